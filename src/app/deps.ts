@@ -1,0 +1,25 @@
+import type { Context } from "probot";
+import type { Gateway } from "../github/gateway.js";
+import { OctokitGateway } from "../github/octokit-gateway.js";
+
+/** What handlers need beyond the event: a clock and a way to reach GitHub. Tests substitute both. */
+export interface AppDeps {
+  now(): Date;
+  gatewayFor(context: Context): Gateway;
+  /** Key for signing records stored in comments (derived from the webhook secret). */
+  signingKey: string;
+}
+
+export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    now: () => new Date(),
+    gatewayFor: (context) => new OctokitGateway(context.octokit),
+    signingKey: process.env.WEBHOOK_SECRET ?? "development",
+    ...overrides,
+  };
+}
+
+/** `YYYY-MM-DD` in UTC, the granularity of roster dates. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

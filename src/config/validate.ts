@@ -1,0 +1,59 @@
+import yaml from "js-yaml";
+import type { z } from "zod";
+import { ConfigError, type ValidationProblem } from "../errors.js";
+import { SecwgConfig } from "./schema.js";
+
+/** A short description of a value a user wrote, for "…, got X". */
+export function describeInput(input: unknown): string {
+  if (input === undefined) return "nothing";
+  if (input === null) return "null";
+  if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === "number" || typeof input === "boolean") return String(input);
+  if (Array.isArray(input)) return "a list";
+  if (typeof input === "object") return "a mapping";
+  return typeof input;
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}
+
+/** Turns zod issues into problems that each name the key path, what was expected and what was found. */
+export function toProblems(issues: readonly z.core.$ZodIssue[]): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        problems.push({ path: joinPath([...issue.path, key]), message: "unknown key (check the spelling)" });
+      }
+      continue;
+    }
+    const found = "input" in issue ? `, got ${describeInput(issue.input)}` : "";
+    problems.push({ path: joinPath(issue.path), message: `${issue.message}${found}` });
+  }
+  return problems;
+}
+
+/** Validates an already-parsed configuration object (as Probot's config loader returns it). */
+export function validateConfig(value: unknown, file: string): SecwgConfig {
+  const result = SecwgConfig.safeParse(value ?? {}, { reportInput: true });
+  if (!result.success) throw new ConfigError(file, toProblems(result.error.issues));
+  return result.data;
+}
+
+/** Parses YAML text safely (no custom tags) and returns a plain value, or throws a located error. */
+export function parseYaml(text: string, file: string, ErrorClass: new (file: string, problems: ValidationProblem[]) => Error): unknown {
+  try {
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file, json: false });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.reason : "not valid YAML";
+    const mark = error instanceof yaml.YAMLException ? error.mark : undefined;
+    const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
+    throw new ErrorClass(file, [{ path: "", message: `not valid YAML${where}: ${reason}` }]);
+  }
+}
+
+/** Parses and validates the text of `.github/secwg.yml`, e.g. as changed by a pull request. */
+export function parseConfigYaml(text: string, file: string): SecwgConfig {
+  return validateConfig(parseYaml(text, file, ConfigError), file);
+}

@@ -1,0 +1,106 @@
+import type { Permission } from "./authorisation.js";
+
+/**
+ * Slash commands in comments: `/name arg …`, one per line. Quoted lines (`>`) and fenced code blocks
+ * are ignored so that quoting someone's command never runs it again.
+ */
+
+export interface ParsedCommand {
+  /** Lower-cased command name without the slash. */
+  name: string;
+  /** Whitespace-separated arguments, as written. */
+  args: string[];
+  /** Everything after the name, trimmed (for free-text reasons). */
+  rest: string;
+  /** 1-based line number in the comment. */
+  line: number;
+}
+
+const COMMAND_LINE = /^\/([A-Za-z][A-Za-z0-9-]{0,39})(?:\s+(.*))?$/;
+const FENCE = /^(`{3,}|~{3,})/;
+/** Comments longer than this are not scanned past the limit: commands are short and come first. */
+const MAX_SCANNED_CHARS = 65_536;
+const MAX_COMMANDS = 10;
+
+export function parseCommands(body: string | null | undefined): ParsedCommand[] {
+  if (!body) return [];
+  const commands: ParsedCommand[] = [];
+  let fence: string | null = null;
+  const lines = body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/);
+  for (let i = 0; i < lines.length && commands.length < MAX_COMMANDS; i++) {
+    const line = (lines[i] ?? "").trim();
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[1] as string;
+      if (fence === null) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fence !== null || line.startsWith(">")) continue;
+    const match = COMMAND_LINE.exec(line);
+    if (!match) continue;
+    const rest = (match[2] ?? "").trim();
+    commands.push({
+      name: (match[1] as string).toLowerCase(),
+      args: rest === "" ? [] : rest.split(/\s+/),
+      rest,
+      line: i + 1,
+    });
+  }
+  return commands;
+}
+
+/** True for GitHub Apps and bot accounts; their comments never carry commands (ours included). */
+export function isBotUser(user: { type?: string | null; login?: string | null } | null | undefined): boolean {
+  return user?.type === "Bot" || /\[bot\]$/.test(user?.login ?? "");
+}
+
+export type ArgsResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A command a feature understands: its syntax, who may run it, and how its arguments parse. */
+export interface CommandSpec<T = unknown> {
+  name: string;
+  /** First word after the name, for commands like `/vote status`. */
+  subcommand?: string;
+  usage: string;
+  summary: string;
+  permission: Permission;
+  parseArgs(args: string[], rest: string): ArgsResult<T>;
+}
+
+export type CommandMatch =
+  | { kind: "ok"; spec: CommandSpec; value: unknown; command: ParsedCommand }
+  | { kind: "invalid"; spec: CommandSpec; error: string; command: ParsedCommand }
+  | { kind: "unknown"; command: ParsedCommand };
+
+/** Finds the spec for a parsed command and parses its arguments. Commands of other apps stay `unknown`. */
+export function matchCommand(command: ParsedCommand, specs: readonly CommandSpec[]): CommandMatch {
+  const sub = command.args[0]?.toLowerCase();
+  const withSub = specs.find((s) => s.name === command.name && s.subcommand !== undefined && s.subcommand === sub);
+  const spec = withSub ?? specs.find((s) => s.name === command.name && s.subcommand === undefined);
+  if (!spec) {
+    const family = specs.filter((s) => s.name === command.name);
+    if (family.length > 0) {
+      return { kind: "invalid", spec: family[0] as CommandSpec, error: `unknown subcommand \`${sub ?? ""}\``, command };
+    }
+    return { kind: "unknown", command };
+  }
+  const args = withSub ? command.args.slice(1) : command.args;
+  const rest = withSub ? command.rest.slice(command.args[0]?.length ?? 0).trim() : command.rest;
+  const parsed = spec.parseArgs(args, rest);
+  return parsed.ok ? { kind: "ok", spec, value: parsed.value, command } : { kind: "invalid", spec, error: parsed.error, command };
+}
+
+/** The help reply for a malformed command: what was wrong and the usage of every related command. */
+export function renderUsage(match: Extract<CommandMatch, { kind: "invalid" }>, specs: readonly CommandSpec[]): string {
+  const related = specs.filter((s) => s.name === match.spec.name);
+  return [
+    `\`/${match.command.name}${match.command.rest ? ` ${match.command.rest}` : ""}\`: ${match.error}.`,
+    "",
+    "Usage:",
+    ...related.map((s) => `- \`${s.usage}\` — ${s.summary}`),
+  ].join("\n");
+}
+
+export const noArgs: CommandSpec["parseArgs"] = (args) =>
+  args.length === 0 ? { ok: true, value: undefined } : { ok: false, error: "takes no arguments" };

@@ -1,0 +1,74 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app/deps.js";
+import { loadConfig, resolveRepo } from "../config/load.js";
+import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
+import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
+import { SecwgError } from "../errors.js";
+
+export const POLICY_CHECK_NAME = "secwg / config";
+const EXTERNAL_ID = "secwg:config";
+
+/**
+ * Validates `.github/secwg.yml` and the roster when a pull request changes them, and reports a
+ * configuration on the default branch that cannot be used, on a `secwg / config` check run.
+ * Pull requests that touch neither, in a repository with valid configuration, cost no write.
+ */
+export async function onPullRequestPolicyFiles(
+  context: Context<"pull_request.opened" | "pull_request.reopened" | "pull_request.synchronize">,
+  deps: AppDeps,
+): Promise<void> {
+  const gateway = deps.gatewayFor(context);
+  const { pull_request: pr, repository } = context.payload;
+  const repo = { owner: repository.owner.login, repo: repository.name };
+
+  let baseConfig: SecwgConfig | null = null;
+  let baseError: SecwgError | null = null;
+  try {
+    baseConfig = await loadConfig(gateway, repo);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    baseError = error;
+    context.log.warn({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "configuration on the default branch is unusable");
+  }
+
+  const rosterPath = baseConfig && isGroupRepo(baseConfig, repo) ? baseConfig.group.roster : null;
+  const { files } = await gateway.listPullFiles({ ...repo, issue_number: pr.number });
+  const touched = files.filter((f) => f.filename === CONFIG_PATH || f.filename === rosterPath);
+
+  if (touched.length === 0 && !baseError) return;
+
+  const changes: PolicyFileChange[] = [];
+  for (const file of touched) {
+    const text = file.status === "removed" ? null : await gateway.readFile(repo, file.filename, pr.head.sha);
+    changes.push({ kind: file.filename === CONFIG_PATH ? "config" : "roster", path: file.filename, text });
+  }
+  const outcome = decidePolicyCheck(renderPolicyCheck(checkPolicyFiles(changes)), baseError, touched.some((f) => f.filename === CONFIG_PATH));
+
+  await gateway.ensureCheckRun(repo, {
+    name: POLICY_CHECK_NAME,
+    head_sha: pr.head.sha,
+    external_id: EXTERNAL_ID,
+    status: "completed",
+    conclusion: outcome.conclusion,
+    title: outcome.title,
+    summary: outcome.summary,
+  });
+}
+
+/**
+ * A broken configuration on the default branch fails the check unless this pull request replaces
+ * it, in which case the new file's own verdict decides.
+ */
+function decidePolicyCheck(verdict: CheckOutcome, baseError: SecwgError | null, changesConfig: boolean): CheckOutcome {
+  if (!baseError) return verdict;
+  if (changesConfig) {
+    return { ...verdict, summary: `${verdict.summary}\n\n---\nThe configuration on the default branch is currently unusable:\n\n${baseError.toUserMessage()}` };
+  }
+  const unusable = renderUnusableConfig(baseError);
+  return verdict.summary ? { ...unusable, summary: `${unusable.summary}\n\n---\n${verdict.summary}` } : unusable;
+}
+
+function isGroupRepo(config: SecwgConfig, repo: { owner: string; repo: string }): boolean {
+  const group = resolveRepo(config.group.repo, repo.owner);
+  return group.owner.toLowerCase() === repo.owner.toLowerCase() && group.repo.toLowerCase() === repo.repo.toLowerCase();
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import yaml from "js-yaml";
+import type { Probot } from "probot";
+import { registerHandlers } from "../src/index.js";
+import { defaultDeps } from "../src/app/deps.js";
+
+const manifest = yaml.load(readFileSync(new URL("../app.yml", import.meta.url), "utf8")) as {
+  default_events: string[];
+  default_permissions: Record<string, string>;
+};
+
+/** Event names (without actions) that the app registers handlers for. */
+function subscribedEvents(): string[] {
+  const names = new Set<string>();
+  const fakeApp = {
+    on(events: string | string[]) {
+      for (const e of Array.isArray(events) ? events : [events]) names.add(e.split(".")[0] as string);
+    },
+    onAny() {},
+    onError() {},
+    log: { child: () => fakeApp.log, info() {}, warn() {}, error() {}, debug() {} },
+  };
+  registerHandlers(fakeApp as unknown as Probot, defaultDeps());
+  return [...names].sort();
+}
+
+describe("app.yml", () => {
+  it("subscribes to exactly the events the code handles", () => {
+    expect([...manifest.default_events].sort()).toEqual(subscribedEvents());
+  });
+
+  it("asks only for read access where the app never writes", () => {
+    expect(manifest.default_permissions.contents).toBe("read");
+    expect(manifest.default_permissions.metadata).toBe("read");
+    expect(Object.values(manifest.default_permissions).every((v) => v === "read" || v === "write")).toBe(true);
+  });
+});
