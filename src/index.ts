@@ -1,7 +1,11 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { defaultDeps, type AppDeps } from "./app/deps.js";
+import { onIssueComment, type CommandFeature } from "./handlers/commands.js";
 import { onPullRequestPolicyFiles } from "./handlers/policy-files.js";
 import { healthHandler } from "./http/health.js";
+
+/** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
+export const COMMAND_FEATURES: CommandFeature[] = [];
 
 /**
  * The events secwg subscribes to, with the handlers for each. `app.yml`'s `default_events` must
@@ -12,6 +16,8 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) =>
     onPullRequestPolicyFiles(context, deps),
   );
+  // https://docs.github.com/en/webhooks/webhook-events-and-payloads#issue_comment
+  app.on("issue_comment.created", (context) => onIssueComment(context, deps, COMMAND_FEATURES));
 }
 
 /** The Probot application: wiring only. */

@@ -1,0 +1,99 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app/deps.js";
+import { isoDay } from "../app/deps.js";
+import { loadConfig } from "../config/load.js";
+import { loadRoster } from "../config/load-roster.js";
+import type { SecwgConfig } from "../config/schema.js";
+import { authorise, renderRefusal } from "../core/authorisation.js";
+import { isBotUser, matchCommand, parseCommands, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
+import { renderMarker } from "../core/marker.js";
+import type { Roster } from "../core/roster.js";
+import { SecwgError } from "../errors.js";
+import type { Gateway, IssueRef } from "../github/gateway.js";
+
+export type CommentContext = Context<"issue_comment.created">;
+
+/** What a feature's command executor receives. */
+export interface CommandInvocation {
+  context: CommentContext;
+  deps: AppDeps;
+  gateway: Gateway;
+  config: SecwgConfig;
+  roster: Roster;
+  issue: IssueRef;
+  actor: { id: number; login: string };
+  match: Extract<CommandMatch, { kind: "ok" }>;
+}
+
+/**
+ * A family of slash commands owned by one feature (votes, security review, reports). The
+ * dispatcher parses, authorises against the roster and routes; the feature only executes.
+ */
+export interface CommandFeature {
+  name: string;
+  specs: readonly CommandSpec[];
+  /** Whether this feature's commands make sense on this issue or pull request. */
+  appliesTo(context: CommentContext, config: SecwgConfig): boolean;
+  execute(invocation: CommandInvocation): Promise<void>;
+}
+
+/**
+ * `issue_comment.created`: runs the commands in a comment. Bots (secwg included) are ignored.
+ * Replies (refusals, usage help) are keyed by the comment id, so a redelivery never replies twice.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#issue_comment
+ */
+export async function onIssueComment(context: CommentContext, deps: AppDeps, features: readonly CommandFeature[]): Promise<void> {
+  const { comment, issue, repository } = context.payload;
+  if (!comment.user || isBotUser(comment.user)) return;
+  const actor = { id: comment.user.id, login: comment.user.login };
+  const commands = parseCommands(comment.body);
+  if (commands.length === 0) return;
+
+  const gateway = deps.gatewayFor(context);
+  const repo = { owner: repository.owner.login, repo: repository.name };
+  const ref: IssueRef = { ...repo, issue_number: issue.number };
+  const reply = (index: number, body: string) =>
+    gateway.ensureComment(ref, renderMarker("reply", `${comment.id}-${index}`), body);
+
+  let config: SecwgConfig;
+  try {
+    config = await loadConfig(gateway, repo);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    context.log.warn({ code: error.code, issue: issue.number }, "commands ignored: configuration unusable");
+    await reply(0, error.toUserMessage());
+    return;
+  }
+
+  const active = features.filter((f) => f.appliesTo(context, config));
+  if (active.length === 0) return;
+  const specs = active.flatMap((f) => f.specs);
+  let roster: Roster | null = null;
+
+  for (const [index, command] of commands.entries()) {
+    const match = matchCommand(command, specs);
+    if (match.kind === "unknown") continue; // another app's command, or plain prose starting with "/"
+    if (match.kind === "invalid") {
+      context.log.info({ command: command.name, issue: issue.number }, "malformed command");
+      await reply(index, renderUsage(match, specs));
+      continue;
+    }
+    try {
+      roster ??= await loadRoster(gateway, config, repo.owner);
+    } catch (error) {
+      if (!(error instanceof SecwgError)) throw error;
+      context.log.warn({ code: error.code }, "commands refused: roster unusable");
+      await reply(index, `secwg cannot check who may run \`/${command.name}\`:\n\n${error.toUserMessage()}`);
+      return;
+    }
+    const decision = authorise(match.spec.permission, actor, roster, isoDay(deps.now()), { authorId: issue.user?.id });
+    if (!decision.allowed) {
+      context.log.info({ command: command.name, actor: actor.id, reason: decision.reason }, "command refused");
+      await reply(index, renderRefusal(command.name, actor, decision));
+      continue;
+    }
+    const feature = active.find((f) => f.specs.includes(match.spec)) as CommandFeature;
+    context.log.info({ command: command.name, actor: actor.id, issue: issue.number }, "running command");
+    await feature.execute({ context, deps, gateway, config, roster, issue: ref, actor, match });
+  }
+}
