@@ -10,7 +10,7 @@ export const SecwgConfig = z.strictObject({
   _extends: z.string().optional().describe("Inherit from another repository's file, e.g. `.github` (Probot's `_extends`)."),
   group: GroupConfig,
   review: ReviewConfig,
-});
+}, { error: "expected a mapping of sections such as `group:` and `review:`" });
 export type SecwgConfig = z.infer<typeof SecwgConfig>;
 
 export const CONFIG_PATH = ".github/secwg.yml";

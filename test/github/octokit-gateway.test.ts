@@ -1,0 +1,244 @@
+import nock from "nock";
+import { ProbotOctokit } from "probot";
+import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { ConfigError, GitHubError } from "../../src/errors.js";
+import { API, recordRequests, useStrictNock } from "../helpers/probot.js";
+
+useStrictNock();
+
+const repo = { owner: "acme", repo: "webapp" };
+const issue = { ...repo, issue_number: 7 };
+const MARKER = "<!-- secwg:test:7 -->";
+
+function gateway(): OctokitGateway {
+  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+  return new OctokitGateway(new Octokit({ auth: { token: "ghs_test" } }));
+}
+
+const bot = { id: 100, login: "secwg[bot]", type: "Bot" };
+const human = { id: 1, login: "mallory", type: "User" };
+const comment = (id: number, body: string, user = bot) => ({
+  id,
+  body,
+  user,
+  html_url: `https://github.com/acme/webapp/issues/7#issuecomment-${id}`,
+  created_at: "2026-11-25T10:00:00Z",
+  updated_at: "2026-11-25T10:00:00Z",
+});
+
+describe("ensureComment", () => {
+  it("creates the comment once when no comment carries the marker", async () => {
+    let posted: any;
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100 })
+      .reply(200, [comment(1, "hello")])
+      .post("/repos/acme/webapp/issues/7/comments", (b) => ((posted = b), true))
+      .reply(201, comment(2, `${MARKER}\nbody`));
+    const result = await gateway().ensureComment(issue, MARKER, "body");
+    expect(result.outcome).toBe("created");
+    expect(posted.body).toBe(`${MARKER}\nbody`);
+  });
+
+  it("finds its comment on a later page and updates it only when the body differs", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100 })
+      .reply(200, [comment(1, "a")], { link: `<${API}/repos/acme/webapp/issues/7/comments?per_page=100&page=2>; rel="next"` })
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [comment(5, `${MARKER}\nold`)])
+      .patch("/repos/acme/webapp/issues/comments/5", { body: `${MARKER}\nnew` })
+      .reply(200, comment(5, `${MARKER}\nnew`));
+    expect((await gateway().ensureComment(issue, MARKER, "new")).outcome).toBe("updated");
+  });
+
+  it("writes nothing when the comment already says the same", async () => {
+    const requests = recordRequests();
+    nock(API).get("/repos/acme/webapp/issues/7/comments").query(true).reply(200, [comment(5, `${MARKER}\nsame`)]);
+    expect((await gateway().ensureComment(issue, MARKER, "same")).outcome).toBe("unchanged");
+    expect(requests.writes).toEqual([]);
+  });
+
+  it("ignores a marker pasted into a human's comment", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query(true)
+      .reply(200, [comment(3, `${MARKER}\nhijack`, human)])
+      .post("/repos/acme/webapp/issues/7/comments")
+      .reply(201, comment(4, `${MARKER}\nbody`));
+    expect((await gateway().ensureComment(issue, MARKER, "body")).outcome).toBe("created");
+  });
+});
+
+describe("ensureLabels", () => {
+  it("adds only missing labels and removes only present ones, using the labels from the payload", async () => {
+    nock(API)
+      .post("/repos/acme/webapp/issues/7/labels", { labels: ["security-review"] })
+      .reply(200, [])
+      .delete("/repos/acme/webapp/issues/7/labels/stale")
+      .reply(200, []);
+    const outcome = await gateway().ensureLabels(issue, { add: ["security-review", "bug"], remove: ["stale", "absent"], current: ["bug", "stale"] });
+    expect(outcome).toBe("updated");
+  });
+
+  it("lists labels when the caller does not know them and writes nothing when already right", async () => {
+    nock(API).get("/repos/acme/webapp/issues/7/labels").query(true).reply(200, [{ name: "security-review" }]);
+    expect(await gateway().ensureLabels(issue, { add: ["security-review"] })).toBe("unchanged");
+  });
+
+  it("treats a label removed meanwhile (404) as done", async () => {
+    nock(API).delete("/repos/acme/webapp/issues/7/labels/gone").reply(404, { message: "Label does not exist" });
+    expect(await gateway().ensureLabels(issue, { remove: ["gone"], current: ["gone"] })).toBe("updated");
+  });
+});
+
+describe("ensureIssue", () => {
+  const issueJson = (number: number, body: string, extra: Record<string, unknown> = {}) => ({
+    number,
+    title: "GHSA-aaaa-bbbb-cccc in acme/webapp",
+    body,
+    state: "open",
+    labels: [{ name: "secwg:report" }],
+    assignees: [{ login: "alice" }],
+    html_url: `https://github.com/acme/tracker/issues/${number}`,
+    ...extra,
+  });
+  const tracker = { owner: "acme", repo: "tracker" };
+  const marker = "<!-- secwg:report:GHSA-aaaa-bbbb-cccc -->";
+
+  it("finds the issue by marker among the labelled issues and leaves it when nothing changed", async () => {
+    nock(API)
+      .get("/repos/acme/tracker/issues")
+      .query({ state: "all", per_page: 100, labels: "secwg:report" })
+      .reply(200, [issueJson(3, "other"), issueJson(4, `${marker}\nbody`), { ...issueJson(5, marker), pull_request: {} }]);
+    const result = await gateway().ensureIssue(
+      tracker,
+      marker,
+      { title: "GHSA-aaaa-bbbb-cccc in acme/webapp", body: "body", labels: ["secwg:report"], assignees: ["alice"] },
+      { findByLabel: "secwg:report" },
+    );
+    expect(result).toEqual({ outcome: "unchanged", number: 4, html_url: "https://github.com/acme/tracker/issues/4" });
+  });
+
+  it("updates only the fields that differ", async () => {
+    nock(API)
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [issueJson(4, `${marker}\nbody`)])
+      .patch("/repos/acme/tracker/issues/4", {
+        title: "GHSA-aaaa-bbbb-cccc in acme/webapp",
+        body: `${marker}\nbody`,
+        state: "closed",
+        state_reason: "completed",
+      })
+      .reply(200, issueJson(4, `${marker}\nbody`, { state: "closed" }));
+    const result = await gateway().ensureIssue(tracker, marker, {
+      title: "GHSA-aaaa-bbbb-cccc in acme/webapp",
+      body: "body",
+      state: "closed",
+      state_reason: "completed",
+    });
+    expect(result.outcome).toBe("updated");
+  });
+
+  it("creates the issue when none carries the marker", async () => {
+    nock(API)
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/tracker/issues", { title: "t", body: `${marker}\nb`, labels: ["secwg:report"] })
+      .reply(201, issueJson(9, `${marker}\nb`));
+    expect((await gateway().ensureIssue(tracker, marker, { title: "t", body: "b", labels: ["secwg:report"] })).outcome).toBe("created");
+  });
+});
+
+describe("ensureCheckRun", () => {
+  const sha = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+  const spec = {
+    name: "secwg / security review",
+    head_sha: sha,
+    external_id: "secwg:security-review",
+    status: "completed" as const,
+    conclusion: "success" as const,
+    title: "Approved",
+    summary: "ok",
+  };
+  const run = (extra: Record<string, unknown>) => ({
+    id: 11,
+    external_id: "secwg:security-review",
+    status: "in_progress",
+    conclusion: null,
+    started_at: "2026-11-25T10:00:00Z",
+    output: { title: "Waiting", summary: "wait", text: null },
+    ...extra,
+  });
+
+  it("updates its own in-progress run and ignores another app's run of the same name", async () => {
+    nock(API)
+      .get(`/repos/acme/webapp/commits/${sha}/check-runs`)
+      .query({ check_name: "secwg / security review", filter: "latest", per_page: 100 })
+      .reply(200, { total_count: 2, check_runs: [run({ id: 10, external_id: "other-app" }), run({})] })
+      .patch("/repos/acme/webapp/check-runs/11", { status: "completed", conclusion: "success", output: { title: "Approved", summary: "ok" } })
+      .reply(200, {});
+    expect(await gateway().ensureCheckRun(repo, spec)).toBe("updated");
+  });
+
+  it("starts a new run rather than reopening a completed one", async () => {
+    nock(API)
+      .get(`/repos/acme/webapp/commits/${sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [run({ status: "completed", conclusion: "success" })] })
+      .post("/repos/acme/webapp/check-runs", (b) => b.status === "in_progress" && b.conclusion === undefined && b.external_id === "secwg:security-review")
+      .reply(201, {});
+    expect(await gateway().ensureCheckRun(repo, { ...spec, status: "in_progress", conclusion: undefined, title: "Waiting", summary: "again" })).toBe("updated");
+  });
+});
+
+describe("reads", () => {
+  it("returns null for a missing file and the text for a present one", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/contents/MEMBERS.yml")
+      .reply(404, { message: "Not Found" })
+      .get("/repos/acme/webapp/contents/a.txt")
+      .query({ ref: "abc" })
+      .reply(200, "hello");
+    expect(await gateway().readFile(repo, "MEMBERS.yml")).toBeNull();
+    expect(await gateway().readFile(repo, "a.txt", "abc")).toBe("hello");
+  });
+
+  it("wraps other failures in a GitHubError that keeps the status", async () => {
+    nock(API).get("/repos/acme/webapp/contents/a.txt").reply(403, { message: "Resource not accessible by integration" });
+    const error = await gateway().readFile(repo, "a.txt").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect(error).toMatchObject({ status: 403, route: "GET /repos/{owner}/{repo}/contents/{path}" });
+  });
+
+  it("turns unparsable YAML in .github/secwg.yml into a ConfigError naming the file", async () => {
+    nock(API).get("/repos/acme/webapp/contents/.github%2Fsecwg.yml").reply(200, "a: [");
+    const error = await gateway().readConfig(repo).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).file).toBe("acme/webapp:.github/secwg.yml");
+  });
+
+  it("follows the org .github repository when the repository has no config", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/contents/.github%2Fsecwg.yml")
+      .reply(404)
+      .get("/repos/acme/.github/contents/.github%2Fsecwg.yml")
+      .reply(200, "review:\n  label: org-label\n");
+    expect(await gateway().readConfig(repo)).toEqual({ config: { review: { label: "org-label" } }, files: ["acme/.github:.github/secwg.yml"] });
+  });
+
+  it("pages through all files of a pull request and reports GitHub's 3,000-file cap", async () => {
+    const page = (n: number) => Array.from({ length: 100 }, (_, i) => ({ filename: `f${n}-${i}.py`, status: "added", additions: 1, deletions: 0, changes: 1 }));
+    const scope = nock(API);
+    for (let p = 1; p <= 30; p++) {
+      const link = p < 30 ? { link: `<${API}/repos/acme/webapp/pulls/7/files?per_page=100&page=${p + 1}>; rel="next"` } : {};
+      scope.get("/repos/acme/webapp/pulls/7/files").query(p === 1 ? { per_page: 100 } : { per_page: 100, page: p }).reply(200, page(p), link);
+    }
+    const result = await gateway().listPullFiles(issue);
+    expect(result.files).toHaveLength(3000);
+    expect(result.capped).toBe(true);
+  });
+});
