@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, type ApplicationFunction } from "probot";
 import { createApp } from "../../src/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { createLogger, SecretRegistry, type Logger } from "../../src/logger.js";
@@ -38,6 +38,11 @@ export interface TestApp {
  * and tests do not wait), a fixed clock, and a logger the test can read.
  */
 export async function createTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp> {
+  return createTestProbot(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", ...deps }));
+}
+
+/** Like `createTestApp`, for an arbitrary application function (to test one handler alone). */
+export async function createTestProbot(appFn: ApplicationFunction): Promise<TestApp> {
   const { log, lines } = captureLogger();
   const probot = new Probot({
     appId: 123,
@@ -46,7 +51,7 @@ export async function createTestApp(deps: Partial<AppDeps> = {}): Promise<TestAp
     log,
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
-  await probot.load(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", ...deps }), {
+  await probot.load(appFn, {
     cwd: process.cwd(),
     addHandler: () => {},
   });
