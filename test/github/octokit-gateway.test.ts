@@ -234,7 +234,7 @@ describe("reads", () => {
     const page = (n: number) => Array.from({ length: 100 }, (_, i) => ({ filename: `f${n}-${i}.py`, status: "added", additions: 1, deletions: 0, changes: 1 }));
     const scope = nock(API);
     for (let p = 1; p <= 30; p++) {
-      const link = p < 30 ? { link: `<${API}/repos/acme/webapp/pulls/7/files?per_page=100&page=${p + 1}>; rel="next"` } : {};
+      const link: Record<string, string> = p < 30 ? { link: `<${API}/repos/acme/webapp/pulls/7/files?per_page=100&page=${p + 1}>; rel="next"` } : {};
       scope.get("/repos/acme/webapp/pulls/7/files").query(p === 1 ? { per_page: 100 } : { per_page: 100, page: p }).reply(200, page(p), link);
     }
     const result = await gateway().listPullFiles(issue);
