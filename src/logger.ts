@@ -98,7 +98,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const registry = options.registry ?? secrets;
   return pino(
     {
-      name: "secwg",
       level: options.level ?? (process.env.LOG_LEVEL as LevelWithSilent | undefined) ?? "info",
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       serializers: { err: serializeError, error: serializeError },
