@@ -11,6 +11,7 @@ interface CliCommand {
 
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   "config validate": () => import("./cli/config-validate.js"),
+  "rules evaluate": () => import("./cli/rules-evaluate.js"),
 };
 
 async function main(argv: string[]): Promise<number> {

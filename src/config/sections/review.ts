@@ -1,5 +1,68 @@
+import safeRegex from "safe-regex2";
 import { z } from "zod";
 import { intBetween, LabelName, TeamSlug } from "../fields.js";
+
+/** A regular expression from a configuration file: must compile and must not backtrack catastrophically. */
+const SafePattern = z
+  .string({ error: "expected a regular expression (JavaScript syntax) as a string" })
+  .min(1, { error: "expected a non-empty regular expression" })
+  .max(500, { error: "expected a regular expression of at most 500 characters" })
+  .superRefine((source, ctx) => {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(source);
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, "") : "invalid";
+      ctx.addIssue({ code: "custom", message: `not a valid regular expression (${reason})`, input: source });
+      return;
+    }
+    if (!safeRegex(regex)) {
+      ctx.addIssue({ code: "custom", message: "pattern may backtrack catastrophically (rejected by safe-regex2)", input: source });
+    }
+  });
+
+const Glob = z.string({ error: "expected a glob like `src/auth/**`" }).min(1, { error: "expected a non-empty glob" });
+
+export const ReviewRule = z
+  .strictObject({
+    id: z
+      .string({ error: "expected a rule id like `no-raw-sql`" })
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: "expected a rule id of lowercase letters, digits and dashes" })
+      .describe("Identifier shown in the checklist comment and in `secwg rules evaluate`."),
+    message: z
+      .string({ error: "expected a sentence saying why a match matters" })
+      .min(1)
+      .max(300)
+      .describe("Plain words: why a match needs security review."),
+    checklist: z
+      .array(z.string({ error: "expected a checklist item" }).min(1).max(300))
+      .max(10, { error: "expected at most 10 checklist items" })
+      .default([])
+      .describe("What the reviewer should check when the rule fires."),
+    weight: z
+      .number({ error: "expected a number between 0 and 10" })
+      .min(0, { error: "expected a number between 0 and 10" })
+      .max(10, { error: "expected a number between 0 and 10" })
+      .default(1)
+      .describe("Contribution to the score when the rule fires; review is needed when the score reaches `review.threshold`."),
+    paths: z.array(Glob).default([]).describe("Only files matching one of these globs are in scope (all files when empty)."),
+    exclude: z.array(Glob).default([]).describe("Files matching one of these globs are out of scope."),
+    pattern: SafePattern.optional().describe("Regular expression tested against each changed line of the files in scope."),
+    unless: SafePattern.optional().describe("A line matching `pattern` does not count when it also matches this."),
+    ignoreCase: z.boolean({ error: "expected true or false" }).default(false).describe("Match `pattern` and `unless` ignoring case."),
+    lines: z
+      .enum(["added", "removed", "both"], { error: "expected `added`, `removed` or `both`" })
+      .default("added")
+      .describe("Which changed lines `pattern` is tested against."),
+    keywords: z
+      .array(z.string({ error: "expected a keyword" }).min(2).max(100))
+      .default([])
+      .describe("Words looked for in the pull request's title, body and labels."),
+  })
+  .refine((rule) => rule.pattern !== undefined || rule.paths.length > 0 || rule.keywords.length > 0, {
+    error: "a rule needs at least one of `pattern`, `paths` or `keywords`",
+  });
+export type ReviewRule = z.infer<typeof ReviewRule>;
 
 export const ReviewersConfig = z
   .strictObject({
@@ -28,6 +91,17 @@ export const ReviewConfig = z
       .default([])
       .describe("Extra words that, in a pull request's title, body or labels, ask for security review."),
     reviewers: ReviewersConfig,
+    rules: z.array(ReviewRule).default([]).describe("Custom rules, evaluated with the built-in ones (see docs/review-rules.md)."),
+    disabledRules: z
+      .array(z.string({ error: "expected a rule id" }))
+      .default([])
+      .describe("Ids of built-in rules to switch off."),
+    threshold: z
+      .number({ error: "expected a number between 0.1 and 100" })
+      .min(0.1, { error: "expected a number between 0.1 and 100" })
+      .max(100, { error: "expected a number between 0.1 and 100" })
+      .default(1)
+      .describe("Score at which a pull request needs security review: the sum of the weights of the rules that fired."),
   })
   .prefault({});
 export type ReviewConfig = z.infer<typeof ReviewConfig>;

@@ -3,6 +3,12 @@
  * review handler. Pure: works on the data `pulls.listFiles` returns.
  */
 
+import { parseDiffLines } from "./diff-lines.js";
+import { MAX_HITS_PER_RULE, type CompiledRule, type RuleSet } from "./rule-model.js";
+
+export { compileRules } from "./compile-rules.js";
+export type { RuleSet, RuleSpec } from "./rule-model.js";
+
 /** A file of a pull request, as `pulls.listFiles` returns it (`patch` missing for very large diffs). */
 export interface ChangedFile {
   filename: string;
@@ -42,4 +48,99 @@ export interface Detection {
   needsReview: boolean;
   /** Sorted by rule id; hits sorted by file then line. Deterministic for identical input. */
   fired: FiredRule[];
+}
+
+/**
+ * The score and the rules that matched, whether or not they reached the threshold. `detect` is the
+ * decision; this is what `secwg rules evaluate` and the benchmark measure.
+ */
+export interface Evaluation {
+  score: number;
+  threshold: number;
+  matched: FiredRule[];
+}
+
+/**
+ * Decides whether a pull request needs security review. Pure and deterministic (rules sorted by
+ * id, hits by file then line); never throws on any patch text; work is bounded by the number of
+ * changed lines (each cut at 2,000 characters) times the rules in scope, and every regular
+ * expression has been checked by `compileRules`.
+ */
+export function detect(input: ReviewInput, rules: RuleSet): Detection {
+  const evaluation = evaluateRules(input, rules);
+  const needsReview = evaluation.matched.length > 0 && evaluation.score >= evaluation.threshold;
+  return { needsReview, fired: needsReview ? evaluation.matched : [] };
+}
+
+export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation {
+  const hits = new Map<CompiledRule, RuleHit[]>();
+  const add = (rule: CompiledRule, hit: RuleHit) => {
+    const list = hits.get(rule);
+    if (!list) hits.set(rule, [hit]);
+    else if (list.length < MAX_HITS_PER_RULE) list.push(hit);
+  };
+
+  const ignored = new Set(ruleSet.ignoredLabels.map((l) => l.toLowerCase()));
+  const labels = input.labels.filter((l) => !ignored.has(l.toLowerCase()));
+  const metadata = [input.title, input.body, ...labels].map((t) => t.slice(0, 65_536));
+  const lineRules: CompiledRule[] = [];
+  const pathRules: CompiledRule[] = [];
+  for (const rule of ruleSet.rules) {
+    if (rule.kind === "capped" && input.filesCapped) add(rule, { where: "capped" });
+    else if (rule.kind === "metadata" && rule.keywords && metadata.some((t) => rule.keywords?.test(t))) add(rule, { where: "metadata" });
+    else if (rule.kind === "line") lineRules.push(rule);
+    else if (rule.kind === "path") pathRules.push(rule);
+  }
+
+  const files = [...input.files].sort((a, b) => compare(a.filename, b.filename));
+  for (const file of files) {
+    const names = file.previous_filename ? [file.filename, file.previous_filename] : [file.filename];
+    const inScope = (rule: CompiledRule) => names.some((n) => rule.inScope(n));
+    // GitHub omits `patch` for very large diffs (and binary files, which have no line counts).
+    const patchMissing = file.patch === undefined && file.additions + file.deletions > 0;
+    for (const rule of pathRules) {
+      if (inScope(rule)) add(rule, { file: file.filename, where: patchMissing ? "missing-patch" : "path" });
+    }
+    const scoped = lineRules.filter(inScope);
+    if (scoped.length === 0) continue;
+    if (patchMissing) {
+      for (const rule of scoped) if (rule.pathScoped) add(rule, { file: file.filename, where: "missing-patch" });
+      continue;
+    }
+    const patch = file.patch ?? "";
+    // One scan of the whole patch rules out most rules for most files, without splitting lines.
+    const candidates = scoped.filter((rule) => !rule.screen || rule.screen.test(patch));
+    if (candidates.length === 0) continue;
+    for (const line of parseDiffLines(patch)) {
+      for (const rule of candidates) {
+        if (rule.lines !== "both" && rule.lines !== line.side) continue;
+        if (!rule.pattern?.test(line.text)) continue;
+        if (rule.unless?.test(line.text)) continue;
+        add(rule, { file: file.filename, line: line.line, where: line.side });
+      }
+    }
+  }
+
+  const matched: FiredRule[] = [];
+  let score = 0;
+  for (const rule of ruleSet.rules) {
+    const ruleHits = hits.get(rule);
+    if (!ruleHits) continue;
+    score += rule.weight;
+    ruleHits.sort(compareHits);
+    matched.push({ id: rule.id, message: rule.message, checklist: [...rule.checklist], hits: ruleHits });
+  }
+  return { score, threshold: ruleSet.threshold, matched };
+}
+
+const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, added: 4, removed: 5 };
+
+function compareHits(a: RuleHit, b: RuleHit): number {
+  return (
+    compare(a.file ?? "", b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || WHERE_ORDER[a.where] - WHERE_ORDER[b.where]
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

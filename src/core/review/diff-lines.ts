@@ -1,0 +1,53 @@
+import { MAX_LINE_LENGTH } from "./rule-model.js";
+
+/** One changed line of a unified diff, without its `+`/`-` prefix. */
+export interface DiffLine {
+  side: "added" | "removed";
+  /** New-file line number for an added line, old-file line number for a removed one. */
+  line: number;
+  text: string;
+}
+
+const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+
+/**
+ * The added and removed lines of a `patch` as `pulls.listFiles` returns it (hunks starting at
+ * `@@`). Never throws: text outside a hunk is ignored, and lines are cut at `MAX_LINE_LENGTH`.
+ */
+export function parseDiffLines(patch: string): DiffLine[] {
+  const result: DiffLine[] = [];
+  let oldLine = 0;
+  let newLine = 0;
+  let inHunk = false;
+  let start = 0;
+  while (start <= patch.length) {
+    let end = patch.indexOf("\n", start);
+    if (end === -1) end = patch.length;
+    // Only the head of a long line is read: bounded work per line whatever its length.
+    const raw = patch.slice(start, Math.min(end, start + MAX_LINE_LENGTH + 1));
+    start = end + 1;
+    const first = raw.charAt(0);
+    if (first === "@") {
+      const header = HUNK_HEADER.exec(raw);
+      if (header) {
+        oldLine = Number(header[1]);
+        newLine = Number(header[2]);
+        inHunk = true;
+        continue;
+      }
+    }
+    if (!inHunk) continue;
+    if (first === "+") {
+      result.push({ side: "added", line: newLine, text: raw.slice(1, MAX_LINE_LENGTH + 1).replace(/\r$/, "") });
+      newLine++;
+    } else if (first === "-") {
+      result.push({ side: "removed", line: oldLine, text: raw.slice(1, MAX_LINE_LENGTH + 1).replace(/\r$/, "") });
+      oldLine++;
+    } else if (first === " " || first === "") {
+      oldLine++;
+      newLine++;
+    }
+    // `\ No newline at end of file` and anything else: not a line of either file.
+  }
+  return result;
+}

@@ -1,0 +1,76 @@
+/**
+ * The rule model shared by the built-in rules and the custom rules of `review.rules`. A rule is
+ * plain data so that one engine evaluates both, and so that every fired rule can say in plain
+ * words why a pull request was flagged.
+ *
+ * What a rule looks at follows from which fields it sets:
+ * - `pattern`: changed lines (added, removed or both), optionally only in files matching `paths`
+ *   (a combined "path AND line" condition);
+ * - `paths` without `pattern`: any change to a matching file;
+ * - `keywords`: the pull request's title, body and labels.
+ *
+ * A pull request needs review when the weights of the rules that fired add up to the threshold.
+ * With every weight at 1 and the threshold at 1 that is "any rule fires"; a weight below the
+ * threshold makes a rule a weak signal that only counts together with another one.
+ */
+
+export type LineSide = "added" | "removed" | "both";
+
+export interface RuleSpec {
+  id: string;
+  /** Plain words: why a match matters. */
+  message: string;
+  /** What the reviewer should check when the rule fires. */
+  checklist: string[];
+  /** Contribution to the score when the rule fires (default 1). */
+  weight?: number;
+  /** picomatch globs: only files matching one of them are in scope (all files when empty). */
+  paths?: string[];
+  /** picomatch globs: files matching one of them are out of scope. */
+  exclude?: string[];
+  /** Regular expression (JavaScript syntax) tested against each changed line in scope. */
+  pattern?: string;
+  /** A line matching `pattern` does not count when it also matches this. */
+  unless?: string;
+  ignoreCase?: boolean;
+  /** Which changed lines `pattern` is tested against (default `added`). */
+  lines?: LineSide;
+  /** Words looked for in the title, body and labels. */
+  keywords?: string[];
+}
+
+export type RuleKind = "line" | "path" | "metadata" | "capped";
+
+export interface CompiledRule {
+  id: string;
+  kind: RuleKind;
+  message: string;
+  checklist: string[];
+  weight: number;
+  lines: LineSide;
+  /** True for a file (by name) that the rule looks at. */
+  inScope: (filename: string) => boolean;
+  /** Whether the rule restricts itself to some paths (then a missing patch there counts as a match). */
+  pathScoped: boolean;
+  pattern?: RegExp;
+  /**
+   * `pattern` in multi-line mode, tested once against a whole patch: if it finds nothing, no line
+   * can match. Absent for patterns whose meaning changes on the whole text (`^`, `$`, lookbehind).
+   */
+  screen?: RegExp;
+  unless?: RegExp;
+  keywords?: RegExp;
+}
+
+export interface RuleSet {
+  /** Sorted by id. */
+  rules: CompiledRule[];
+  threshold: number;
+  /** Labels the app itself puts on pull requests; they are not evidence (or a label would keep itself). */
+  ignoredLabels: string[];
+}
+
+/** Lines longer than this are cut before matching, so one minified line cannot stall evaluation. */
+export const MAX_LINE_LENGTH = 2_000;
+/** Hits kept per rule: enough to point a reviewer at the places, bounded for the comment's size. */
+export const MAX_HITS_PER_RULE = 50;
