@@ -1,0 +1,384 @@
+import type { Context } from "probot";
+import type { Logger } from "../logger.js";
+import type { AppDeps } from "../app/deps.js";
+import { isoDay } from "../app/deps.js";
+import { loadConfig } from "../config/load.js";
+import { loadRoster } from "../config/load-roster.js";
+import type { SecwgConfig } from "../config/schema.js";
+import { isBotUser } from "../core/commands.js";
+import { checklistMarker, carryTicks, parseRecord, renderChecklist, type ReviewRecord } from "../core/review/checklist.js";
+import { compileRules, detect, type Detection } from "../core/review/detect.js";
+import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../core/review/review-gate.js";
+import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
+import type { Roster } from "../core/roster.js";
+import { GitHubError, SecwgError } from "../errors.js";
+import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
+
+/** Where the pull request lives, as the payload's `repository` tells it. */
+export interface ReviewRepo extends RepoRef {
+  /** `html_url` of the repository (github.com or a GitHub Enterprise host) for file links. */
+  url: string;
+  /** The search qualifier for load balancing differs for organizations (`org:`) and users (`user:`). */
+  ownerIsOrg: boolean;
+}
+
+export interface ReviewRun {
+  gateway: Gateway;
+  deps: AppDeps;
+  log: Logger;
+  repo: ReviewRepo;
+  pull: PullSnapshot;
+  /** Already loaded by the caller (the command dispatcher), to save reads. */
+  config?: SecwgConfig;
+  roster?: Roster;
+  /** Changes to secwg's record made by this event (a command, a person labelling). */
+  amend?: (record: ReviewRecord) => ReviewRecord;
+}
+
+export type ReviewOutcome = "config-invalid" | "disabled" | "not-needed" | "waiting" | "approved" | "skipped" | "roster-invalid";
+
+/** Bounds the load queries of one event (the search API allows 30 requests a minute). */
+const MAX_LOAD_QUERIES = 20;
+/** Bounds the people remembered as asked, so the hidden record stays small. */
+const MAX_ASKED = 20;
+
+/**
+ * Security review of one pull request: gather (configuration from the default branch, files,
+ * roster, reviews, secwg's own record) → decide (detection, reviewer pool, gate) → apply (label,
+ * review requests, checklist comment, check run), each write only when something differs.
+ *
+ * Calls for a typical event where a rule fires and one reviewer must be found, in a repository
+ * with a roster of n members: reads = config (1–2) + files (1 per 100 files) + comments (1 per
+ * 100) + roster (1) + reviews (1) + loads (n, search API) + login of the picked reviewer (1) +
+ * check runs (1); writes = label (1) + review request (1) + comment (1) + check run (1). A
+ * redelivery of the same event makes the reads and no write.
+ */
+export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> {
+  const { gateway, repo, pull, log } = run;
+  const ref: IssueRef = { owner: repo.owner, repo: repo.repo, issue_number: pull.number };
+  const where = { repo: `${repo.owner}/${repo.repo}`, pull: pull.number };
+
+  let config: SecwgConfig;
+  let detection: Detection;
+  try {
+    config = run.config ?? (await loadConfig(gateway, { owner: repo.owner, repo: repo.repo }));
+    if (!config.review.enabled) {
+      await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), enabled: false, approvers: [] })) });
+      return "disabled";
+    }
+    const rules = compileRules(config.review);
+    const { files, capped } = await gateway.listPullFiles(ref);
+    detection = detect({ title: pull.title, body: pull.body, labels: pull.labels, files, filesCapped: capped }, rules);
+  } catch (error) {
+    if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+    log.warn({ ...where, code: error.code }, "security review: configuration unusable");
+    await writeCheck(run, { status: "completed", conclusion: "action_required", title: "secwg configuration is invalid", summary: error.toUserMessage() });
+    return "config-invalid";
+  }
+
+  const label = config.review.label;
+  const existing = await gateway.findComment(ref, checklistMarker(pull.number));
+  const stored = parseRecord(existing?.body, run.deps.signingKey);
+  let record = run.amend ? run.amend(stored) : stored;
+
+  const labelPresent = pull.labels.includes(label);
+  const labelledByPerson = labelPresent && !record.labelAdded;
+  const needsReview = detection.needsReview || record.forced !== null || labelledByPerson;
+  const requestedBy = record.forced
+    ? `@${record.forced.login} with \`/security-review\``
+    : labelledByPerson
+      ? `the \`${label}\` label`
+      : null;
+
+  if (!needsReview && !existing) {
+    await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), approvers: [] })) });
+    return "not-needed";
+  }
+
+  // Label: on while review is needed; off again only if secwg put it on.
+  if (needsReview && !labelPresent) {
+    await gateway.ensureLabels(ref, { add: [label], current: pull.labels });
+    record = { ...record, labelAdded: true };
+  } else if (!needsReview && labelPresent && record.labelAdded) {
+    await gateway.ensureLabels(ref, { remove: [label], current: pull.labels });
+    record = { ...record, labelAdded: false };
+  }
+
+  let approvers: Candidate[] = [];
+  let reviewers: string[] = [];
+  let reviews: Awaited<ReturnType<Gateway["listReviews"]>> = [];
+  if (needsReview) {
+    let roster: Roster;
+    try {
+      roster = run.roster ?? (await loadRoster(gateway, config, repo.owner));
+    } catch (error) {
+      if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+      log.warn({ ...where, code: error.code }, "security review: roster unusable");
+      await writeCheck(run, {
+        status: "completed",
+        conclusion: "action_required",
+        title: "secwg cannot tell who may approve",
+        summary: `This pull request needs security review, but the roster cannot be read:\n\n${error.toUserMessage()}`,
+      });
+      return "roster-invalid";
+    }
+    approvers = await gatherPool(gateway, config, roster, repo.owner, isoDay(run.deps.now()));
+    reviews = await gateway.listReviews(ref);
+    const routed = await routeReviewers(run, ref, config, approvers, reviews, record);
+    record = routed.record;
+    reviewers = routed.reviewers;
+  }
+
+  const body = carryTicks(
+    existing?.body,
+    renderChecklist({
+      repoUrl: repo.url,
+      prNumber: pull.number,
+      headSha: pull.headSha,
+      baseSha: pull.baseSha,
+      needsReview,
+      fired: detection.fired,
+      requestedBy,
+      reviewers,
+      draft: pull.draft,
+      skip: record.skip,
+      record,
+      signingKey: run.deps.signingKey,
+    }),
+  );
+  if (existing?.body !== body) await gateway.ensureComment(ref, checklistMarker(pull.number), body);
+
+  const verdict = decideGate({
+    ...gateBase(run, needsReview),
+    fired: detection.fired,
+    requestedBy,
+    approvers,
+    reviews: reviews.filter((r) => r.user).map((r) => ({ userId: r.user?.id ?? 0, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at })),
+    skip: record.skip,
+  });
+  await writeCheck(run, { status: verdict.status, ...(verdict.conclusion ? { conclusion: verdict.conclusion } : {}), title: verdict.title, summary: verdict.summary });
+  log.info({ ...where, outcome: verdict.state, fired: detection.fired.map((r) => r.id) }, "security review evaluated");
+  return verdict.state;
+}
+
+function gateBase(run: ReviewRun, needsReview: boolean) {
+  return {
+    enabled: true,
+    needsReview,
+    fired: [],
+    requestedBy: null,
+    headSha: run.pull.headSha,
+    authorId: run.pull.author.id,
+    draft: run.pull.draft,
+    reviews: [],
+    skip: null,
+  };
+}
+
+function gateText(verdict: { title: string; summary: string }): { title: string; summary: string } {
+  return { title: verdict.title, summary: verdict.summary };
+}
+
+async function writeCheck(
+  run: ReviewRun,
+  result: { status: "in_progress" | "completed"; conclusion?: "success" | "neutral" | "action_required"; title: string; summary: string },
+): Promise<void> {
+  // Only owner and name: the gateway spreads the reference into the request parameters.
+  await run.gateway.ensureCheckRun({ owner: run.repo.owner, repo: run.repo.repo }, {
+    name: REVIEW_CHECK_NAME,
+    head_sha: run.pull.headSha,
+    external_id: REVIEW_CHECK_EXTERNAL_ID,
+    ...result,
+  });
+}
+
+/**
+ * Everyone whose approval counts: the configured team's members, or the roster's active members.
+ * `away` comes from the roster either way (it only affects routing, not approval).
+ */
+async function gatherPool(gateway: Gateway, config: SecwgConfig, roster: Roster, owner: string, today: string): Promise<Candidate[]> {
+  const team = config.review.reviewers.team;
+  if (team) {
+    const [org, slug] = splitTeam(team, owner);
+    const members = await gateway.listTeamMembers(org, slug);
+    return members.map((m) => ({ id: m.id, login: m.login, away: roster.byId(m.id)?.away ?? false }));
+  }
+  return roster.activeOn(today).map((m) => ({ id: m.id, login: m.login, away: m.away }));
+}
+
+/** `security`, `my-org/security` or `@my-org/security` → [org, slug]. */
+export function splitTeam(team: string, owner: string): [string, string] {
+  const [first, second] = team.replace(/^@/, "").split("/");
+  return second === undefined ? [owner, first as string] : [first as string, second];
+}
+
+/**
+ * Requests reviews from the least-loaded eligible candidates. Drafts wait for ready_for_review.
+ * People secwg already asked stay "engaged" even if someone removed the request, so a push never
+ * re-rolls or re-notifies; people GitHub refused (not collaborators) are not tried again.
+ */
+async function routeReviewers(
+  run: ReviewRun,
+  ref: IssueRef,
+  config: SecwgConfig,
+  pool: readonly Candidate[],
+  reviews: Awaited<ReturnType<Gateway["listReviews"]>>,
+  record: ReviewRecord,
+): Promise<{ record: ReviewRecord; reviewers: string[] }> {
+  const { pull, gateway, log } = run;
+  const requested = pull.requestedReviewers;
+  const engaged = [...requested.map((u) => u.id), ...reviews.flatMap((r) => (r.user ? [r.user.id] : [])), ...(record.asked ?? [])];
+  const unreachable = new Set(record.unreachable ?? []);
+  const candidates = pool.filter((c) => !unreachable.has(c.id));
+  const pickBase = { candidates, authorId: pull.author.id, alreadyRequested: engaged, count: config.review.reviewers.count };
+  // Shown in the comment: everyone engaged, so the text does not change when a reviewer submits.
+  const engagedLogins = pickReviewers({ ...pickBase, openLoad: new Map() }).keep.map((c) => c.login);
+
+  if (pull.draft || pull.state !== "open") return { record, reviewers: engagedLogins };
+  const { needed, contenders } = openSlots(pickBase);
+  if (needed === 0 || contenders.length === 0) return { record, reviewers: engagedLogins };
+
+  const openLoad = new Map<number, number>();
+  if (contenders.length > needed) {
+    try {
+      for (const candidate of contenders.slice(0, MAX_LOAD_QUERIES)) {
+        const load = await gateway.countOpenReviewRequests({ owner: ref.owner, ownerIsOrg: run.repo.ownerIsOrg, login: candidate.login, label: config.review.label });
+        openLoad.set(candidate.id, load);
+      }
+    } catch (error) {
+      if (!(error instanceof GitHubError)) throw error;
+      // Fairness is best effort: without loads the deterministic tie-break still spreads requests.
+      log.warn({ repo: `${ref.owner}/${ref.repo}`, pull: pull.number, status: error.status }, "security review: load query failed");
+      openLoad.clear();
+    }
+  }
+  const { add } = pickReviewers({ ...pickBase, openLoad, seed: `${ref.owner}/${ref.repo}#${pull.number}` });
+
+  // Roster logins are display only (logins can be renamed and reused): ask by the id's current login.
+  const logins: { id: number; login: string }[] = [];
+  for (const person of add) {
+    const login = config.review.reviewers.team ? person.login : await gateway.getUserLogin(person.id);
+    if (login) logins.push({ id: person.id, login });
+  }
+  if (logins.length === 0) return { record, reviewers: engagedLogins };
+  try {
+    await gateway.requestReviewers(ref, logins.map((l) => l.login));
+  } catch (error) {
+    if (!(error instanceof GitHubError) || error.status !== 422) throw error;
+    log.warn({ repo: `${ref.owner}/${ref.repo}`, pull: pull.number, reviewers: logins.map((l) => l.id) }, "security review: GitHub refused the review request");
+    return { record: { ...record, unreachable: [...unreachable, ...logins.map((l) => l.id)].slice(-MAX_ASKED) }, reviewers: engagedLogins };
+  }
+  log.info({ repo: `${ref.owner}/${ref.repo}`, pull: pull.number, reviewers: logins.map((l) => l.id) }, "security review requested");
+  return {
+    record: { ...record, asked: [...(record.asked ?? []), ...logins.map((l) => l.id)].slice(-MAX_ASKED) },
+    reviewers: [...engagedLogins, ...logins.map((l) => l.login)],
+  };
+}
+
+// --- event entry points ---
+
+type PullRequestEvent =
+  | "pull_request.opened"
+  | "pull_request.reopened"
+  | "pull_request.synchronize"
+  | "pull_request.ready_for_review"
+  | "pull_request.edited"
+  | "pull_request.labeled";
+
+interface PayloadPull {
+  number: number;
+  title: string;
+  body?: string | null;
+  draft?: boolean;
+  state: string;
+  user: { id: number; login: string; type?: string } | null;
+  head: { sha: string };
+  base: { sha: string };
+  labels?: ({ name: string } | null)[] | null;
+  requested_reviewers?: ({ id: number; login: string; type?: string } | { name: string; slug: string })[] | null;
+}
+
+/** The snapshot of a pull request carried by a webhook payload (no extra read). */
+export function snapshotFromPayload(pr: PayloadPull): PullSnapshot {
+  return {
+    number: pr.number,
+    title: pr.title,
+    body: pr.body ?? "",
+    draft: pr.draft ?? false,
+    state: pr.state === "closed" ? "closed" : "open",
+    author: pr.user ? { id: pr.user.id, login: pr.user.login } : { id: 0, login: "ghost" },
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    labels: (pr.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
+    // Team requests have no id; only individual requests are people who can approve.
+    requestedReviewers: (pr.requested_reviewers ?? []).flatMap((u) => ("id" in u ? [{ id: u.id, login: u.login }] : [])),
+  };
+}
+
+export function reviewRepoFromPayload(repository: { name: string; html_url: string; owner: { login: string; type?: string } }): ReviewRepo {
+  return { owner: repository.owner.login, repo: repository.name, url: repository.html_url, ownerIsOrg: repository.owner.type === "Organization" };
+}
+
+/**
+ * `pull_request`: opened, reopened, synchronize (new head), ready_for_review (drafts get their
+ * reviewers now), edited (title/body keywords, base branch) and labeled (a person putting the
+ * review label on forces review).
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+ */
+export async function onPullRequestSecurityReview(context: Context<PullRequestEvent>, deps: AppDeps): Promise<void> {
+  const { payload } = context;
+  const pull = snapshotFromPayload(payload.pull_request as PayloadPull);
+  if (pull.state !== "open") return;
+  let amend: ReviewRun["amend"];
+  if (payload.action === "edited") {
+    const changes = (payload as { changes?: Record<string, unknown> }).changes ?? {};
+    if (!("title" in changes) && !("body" in changes) && !("base" in changes)) return;
+  }
+  if (payload.action === "labeled") {
+    // secwg's own labelling comes back as an event from the bot: nothing to do.
+    if (isBotUser(payload.sender)) return;
+    const labelName = (payload as { label?: { name: string } }).label?.name;
+    if (!labelName) return;
+    const gateway = deps.gatewayFor(context);
+    const repo = reviewRepoFromPayload(payload.repository);
+    let config: SecwgConfig | undefined;
+    try {
+      config = await loadConfig(gateway, { owner: repo.owner, repo: repo.repo });
+    } catch (error) {
+      if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+    }
+    if (config && labelName !== config.review.label) return;
+    // A person put the label on: from now on it is theirs, and secwg never takes it off.
+    amend = (record) => ({ ...record, labelAdded: false });
+    await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, ...(config ? { config } : {}) });
+    return;
+  }
+  await reviewPullRequest({
+    gateway: deps.gatewayFor(context),
+    deps,
+    log: context.log as unknown as Logger,
+    repo: reviewRepoFromPayload(payload.repository),
+    pull,
+  });
+}
+
+/**
+ * `pull_request_review`: an approval may pass the gate; a dismissal or request for changes may
+ * take it back.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_review
+ */
+export async function onPullRequestReviewSecurityReview(
+  context: Context<"pull_request_review.submitted" | "pull_request_review.dismissed">,
+  deps: AppDeps,
+): Promise<void> {
+  const { payload } = context;
+  const pull = snapshotFromPayload(payload.pull_request as PayloadPull);
+  if (pull.state !== "open") return;
+  await reviewPullRequest({
+    gateway: deps.gatewayFor(context),
+    deps,
+    log: context.log as unknown as Logger,
+    repo: reviewRepoFromPayload(payload.repository),
+    pull,
+  });
+}

@@ -1,0 +1,163 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import fc from "fast-check";
+import {
+  blobUrl,
+  carryTicks,
+  checklistMarker,
+  EMPTY_RECORD,
+  parseRecord,
+  renderChecklist,
+  renderRecord,
+  type ChecklistInput,
+  type ReviewRecord,
+} from "../../../src/core/review/checklist.js";
+import { parseMarkers } from "../../../src/core/marker.js";
+
+const KEY = "test-secret";
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+const GOLDEN = new URL("./golden/checklist.md", import.meta.url);
+
+function input(overrides: Partial<ChecklistInput> = {}): ChecklistInput {
+  return {
+    repoUrl: "https://github.com/Codertocat/Hello-World",
+    prNumber: 2,
+    headSha: HEAD,
+    baseSha: BASE,
+    needsReview: true,
+    fired: [
+      {
+        id: "django-csrf-exempt",
+        message: "Switches off CSRF protection for a view.",
+        checklist: ["Is the view safe to call cross-site?", "Does it change state on GET?"],
+        hits: [
+          { file: "app/views.py", line: 12, where: "added" },
+          { file: "app/old views.py", line: 3, where: "removed" },
+        ],
+      },
+      {
+        id: "sensitive-paths",
+        message: "Changes authentication code.",
+        checklist: [],
+        hits: [
+          { file: "app/auth/backend.py", where: "path" },
+          { file: "app/auth/huge.py", where: "missing-patch" },
+          { where: "metadata" },
+        ],
+      },
+    ],
+    requestedBy: null,
+    reviewers: ["alice"],
+    draft: false,
+    skip: null,
+    record: { v: 1, labelAdded: true, forced: null, skip: null },
+    signingKey: KEY,
+    ...overrides,
+  };
+}
+
+describe("renderChecklist", () => {
+  it("renders the checklist comment exactly as the golden file", () => {
+    const body = renderChecklist(input());
+    if (process.env.UPDATE_GOLDEN) {
+      mkdirSync(new URL("./golden/", import.meta.url), { recursive: true });
+      writeFileSync(GOLDEN, body);
+    }
+    expect(body).toBe(readFileSync(GOLDEN, "utf8"));
+  });
+
+  it("starts with the checklist marker for the pull request", () => {
+    const body = renderChecklist(input());
+    expect(body.split("\n")[0]).toBe(checklistMarker(2));
+    expect(parseMarkers(body)).toEqual([{ kind: "review-checklist", key: "2" }]);
+  });
+
+  it("links added lines to the head commit and removed lines to the base commit", () => {
+    const body = renderChecklist(input());
+    expect(body).toContain(`[\`app/views.py:12\`](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L12)`);
+    expect(body).toContain(`(https://github.com/Codertocat/Hello-World/blob/${BASE}/app/old%20views.py#L3) (removed line)`);
+  });
+
+  it("lists at most ten places per rule and says how many more there are", () => {
+    const hits = Array.from({ length: 13 }, (_, i) => ({ file: "a.py", line: i + 1, where: "added" as const }));
+    const body = renderChecklist(input({ fired: [{ id: "r", message: "m", checklist: [], hits }] }));
+    expect(body.match(/a\.py:\d+/g)).toHaveLength(10);
+    expect(body).toContain("- … and 3 more");
+  });
+
+  it("says no review is needed any more once no rule fires, keeping the record", () => {
+    const body = renderChecklist(input({ needsReview: false, fired: [] }));
+    expect(body).toContain("no security review rule fires on this pull request any more");
+    expect(parseRecord(body, KEY)).toEqual({ v: 1, labelAdded: true, forced: null, skip: null });
+  });
+
+  it("shows a skip of the head commit with its reason", () => {
+    const skip = { sha: HEAD, by: 7, login: "carol", reason: "typo fix only", at: "2026-11-25T10:00:00Z" };
+    expect(renderChecklist(input({ skip }))).toContain("Review of `ec26c3e` was skipped by @carol: typo fix only");
+  });
+
+  it("tells a draft's author that reviewers come later", () => {
+    expect(renderChecklist(input({ draft: true, reviewers: [] }))).toContain("reviewers are asked once it is marked ready for review");
+  });
+
+  it("is identical for identical input", () => {
+    expect(renderChecklist(input())).toBe(renderChecklist(input()));
+  });
+});
+
+describe("review record", () => {
+  const record: ReviewRecord = {
+    v: 1,
+    labelAdded: true,
+    forced: { by: 1, login: "a", at: "2026-11-25T10:00:00Z" },
+    skip: { sha: HEAD, by: 2, login: "b", reason: "x --> y <!-- z", at: "2026-11-25T10:00:00Z" },
+  };
+
+  it("round-trips through a comment body", () => {
+    expect(parseRecord(`hello\n${renderRecord(record, KEY)}\n`, KEY)).toEqual(record);
+  });
+
+  it("ignores a record signed with another key", () => {
+    expect(parseRecord(renderRecord(record, "other-key"), KEY)).toEqual(EMPTY_RECORD);
+  });
+
+  it("ignores a record whose content was edited", () => {
+    const forged = renderRecord(record, KEY).replace(/record:([A-Za-z0-9_-]+)\./, (_, p: string) => `record:${p.slice(0, -2)}AA.`);
+    expect(parseRecord(forged, KEY)).toEqual(EMPTY_RECORD);
+  });
+
+  it("reads a body without a record as the empty record", () => {
+    expect(parseRecord("no record here", KEY)).toEqual(EMPTY_RECORD);
+    expect(parseRecord(null, KEY)).toEqual(EMPTY_RECORD);
+  });
+
+  it("round-trips any skip reason without breaking out of the hidden comment", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (reason) => {
+        const r: ReviewRecord = { ...record, skip: { ...record.skip!, reason } };
+        const line = renderRecord(r, KEY);
+        expect(line.indexOf("-->")).toBe(line.length - 3);
+        expect(parseRecord(line, KEY)).toEqual(r);
+      }),
+    );
+  });
+});
+
+describe("carryTicks", () => {
+  it("keeps a box a reviewer ticked under the same rule", () => {
+    const before = renderChecklist(input()).replace("- [ ] Does it change state on GET?", "- [x] Does it change state on GET?");
+    const after = carryTicks(before, renderChecklist(input()));
+    expect(after).toBe(before);
+  });
+
+  it("does not tick the same item under a different rule", () => {
+    const previous = "#### `a`\n- [x] Same item";
+    expect(carryTicks(previous, "#### `b`\n- [ ] Same item")).toBe("#### `b`\n- [ ] Same item");
+  });
+});
+
+describe("blobUrl", () => {
+  it("encodes each path segment but keeps the slashes", () => {
+    expect(blobUrl("https://github.com/o/r/", "abc", "dir with space/a#b.py")).toBe("https://github.com/o/r/blob/abc/dir%20with%20space/a%23b.py");
+  });
+});

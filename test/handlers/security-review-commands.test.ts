@@ -1,0 +1,264 @@
+import { mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
+import { parseRecord, renderChecklist } from "../../src/core/review/checklist.js";
+import {
+  AUTHOR_ID,
+  botComment,
+  capture,
+  checkRun,
+  CONFIG,
+  CONFIG_YAML,
+  createReviewApp,
+  delivery,
+  github,
+  HARMLESS_FILE,
+  HEAD,
+  REPO,
+  ROSTER,
+  ROSTER_YAML,
+  SENSITIVE_FILE,
+} from "./security-review-setup.js";
+
+useStrictNock();
+
+const alice = { login: "alice", id: 1001, type: "User" };
+const bob = { login: "bob", id: 1002, type: "User" };
+const COMMENT_ID = 492700400;
+
+/** `pulls.get` for pull request 2, already labelled and with bob requested. */
+function pull(overrides: Record<string, unknown> = {}) {
+  return {
+    number: 2,
+    state: "open",
+    title: "Update the README with new information.",
+    body: "This is a pretty simple change that we need to pull into master.",
+    draft: false,
+    user: { login: "Codertocat", id: AUTHOR_ID, type: "User" },
+    head: { sha: HEAD, ref: "changes" },
+    base: { sha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e", ref: "master" },
+    labels: [{ id: 1, name: "security-review", color: "d73a4a", default: false }],
+    requested_reviewers: [bob],
+    ...overrides,
+  };
+}
+
+/** The checklist comment secwg left after the pull request was opened. */
+function existingChecklist(): string {
+  return renderChecklist({
+    repoUrl: "https://github.com/Codertocat/Hello-World",
+    prNumber: 2,
+    headSha: HEAD,
+    baseSha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+    needsReview: true,
+    fired: [
+      {
+        id: "csrf-exemption",
+        message: "Switches off CSRF protection for a view.",
+        checklist: ["Is the view safe to call from another site?"],
+        hits: [{ file: "app/views.py", line: 11, where: "added" }],
+      },
+    ],
+    requestedBy: null,
+    reviewers: ["bob"],
+    draft: false,
+    skip: null,
+    record: { v: 1, labelAdded: true, forced: null, skip: null, asked: [1002] },
+    signingKey: "test-secret",
+  });
+}
+
+function commentOnPull(body: string, user: { login: string; id: number; type: string }) {
+  return delivery("issue_comment", "created", (p) => {
+    p.issue.number = 2;
+    p.issue.user = { ...p.issue.user, login: "Codertocat", id: AUTHOR_ID };
+    p.issue.pull_request = {
+      url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2",
+      html_url: "https://github.com/Codertocat/Hello-World/pull/2",
+      diff_url: "https://github.com/Codertocat/Hello-World/pull/2.diff",
+      patch_url: "https://github.com/Codertocat/Hello-World/pull/2.patch",
+    };
+    p.comment.body = body;
+    p.comment.user = { ...p.comment.user, ...user };
+  });
+}
+
+/** A signer skipping review: every write, with bodies captured. */
+async function skipBySigner() {
+  const { probot } = await createReviewApp();
+  const requests = recordRequests();
+  mockInstallationToken();
+  const comment: { value?: any } = {};
+  const check: { value?: any } = {};
+  github()
+    .get(CONFIG)
+    .reply(200, CONFIG_YAML)
+    .get(ROSTER)
+    .reply(200, ROSTER_YAML)
+    .get(`${REPO}/pulls/2`)
+    .reply(200, pull())
+    .get(`${REPO}/pulls/2/files`)
+    .query(true)
+    .reply(200, [SENSITIVE_FILE])
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, [botComment(77, existingChecklist())])
+    .get(`${REPO}/pulls/2/reviews`)
+    .query(true)
+    .reply(200, [])
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, [botComment(77, existingChecklist())])
+    .patch(`${REPO}/issues/comments/77`, capture(comment))
+    .reply(200, botComment(77, "x"))
+    .get(`${REPO}/commits/${HEAD}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })] })
+    .patch(`${REPO}/check-runs/5`, capture(check))
+    .reply(200, { id: 5 });
+  await probot.receive(commentOnPull("/security-review skip only renames a template variable", alice));
+  return { requests, comment: comment.value, check: check.value };
+}
+
+describe("/security-review commands", () => {
+  it("lets a signer skip review of the current commit, recording who and why", async () => {
+    const run = await skipBySigner();
+    expect(run.requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/issues/comments/77", "PATCH /repos/Codertocat/Hello-World/check-runs/5"]);
+    expect(run.check).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Review skipped by @alice" } });
+    expect(run.check.output.summary).toContain("@alice skipped security review of commit `ec26c3e`: only renames a template variable");
+    expect(parseRecord(run.comment.body, "test-secret").skip).toEqual({
+      sha: HEAD,
+      by: 1001,
+      login: "alice",
+      reason: "only renames a template variable",
+      at: "2019-05-15T15:20:21Z",
+      commentId: COMMENT_ID,
+    });
+  });
+
+  it("makes no write when the skip command is delivered again", async () => {
+    const first = await skipBySigner();
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(ROSTER)
+      .reply(200, ROSTER_YAML)
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pull())
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [SENSITIVE_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [botComment(77, first.comment.body)])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "completed", conclusion: "success", ...first.check.output })] });
+    await probot.receive(commentOnPull("/security-review skip only renames a template variable", alice));
+    expect(requests.writes).toEqual([]);
+  });
+
+  it("refuses a skip by a member who is not a signer, and says who may", async () => {
+    const { probot, logLines } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    const reply: { value?: any } = {};
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(ROSTER)
+      .reply(200, ROSTER_YAML)
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`, capture(reply))
+      .reply(201, botComment(78, "x"));
+    await probot.receive(commentOnPull("/security-review skip trust me", bob));
+    expect(requests.writes).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments"]);
+    expect(reply.value.body).toContain("@bob `/security-review` can only be used by the Chair, the Co-Chair or the Board Liaison");
+    expect(reply.value.body).toContain(`<!-- secwg:reply:${COMMENT_ID}-0 -->`);
+    expect(logLines.join("")).toContain("command refused");
+  });
+
+  it("answers a skip without a reason with the usage", async () => {
+    const { probot } = await createReviewApp();
+    mockInstallationToken();
+    const reply: { value?: any } = {};
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`, capture(reply))
+      .reply(201, botComment(78, "x"));
+    await probot.receive(commentOnPull("/security-review skip", alice));
+    expect(reply.value.body).toContain("a reason is required");
+    expect(reply.value.body).toContain("`/security-review skip <reason>`");
+  });
+
+  it("lets the author force review of a pull request no rule flags", async () => {
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    const comment: { value?: any } = {};
+    const check: { value?: any } = {};
+    const review: { value?: any } = {};
+    // The author is not in this roster: only authorship lets them ask.
+    const roster = "members:\n  - login: alice\n    id: 1001\n    roles: [chair]\n";
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(ROSTER)
+      .reply(200, roster)
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pull({ labels: [], requested_reviewers: [] }))
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [HARMLESS_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/labels`)
+      .reply(200, [])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get("/user/1001")
+      .reply(200, alice)
+      .post(`${REPO}/pulls/2/requested_reviewers`, capture(review))
+      .reply(201, {})
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`, capture(comment))
+      .reply(201, botComment(77, "x"))
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`, capture(check))
+      .reply(201, { id: 5 });
+    await probot.receive(commentOnPull("/security-review", { login: "Codertocat", id: AUTHOR_ID, type: "User" }));
+    expect(requests.writes).toHaveLength(4);
+    expect(review.value).toEqual({ reviewers: ["alice"] });
+    expect(comment.value.body).toContain("Review was requested by @Codertocat with `/security-review`.");
+    expect(check.value).toMatchObject({ status: "in_progress", output: { title: "Waiting for security review" } });
+  });
+
+  it("ignores the commands on an issue that is not a pull request", async () => {
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    github().get(CONFIG).reply(200, CONFIG_YAML);
+    await probot.receive(
+      delivery("issue_comment", "created", (p) => {
+        p.comment.body = "/security-review";
+      }),
+    );
+    expect(requests.writes).toEqual([]);
+  });
+});
