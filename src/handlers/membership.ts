@@ -1,0 +1,138 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app/deps.js";
+import { loadConfig, resolveRepo } from "../config/load.js";
+import { loadRoster } from "../config/load-roster.js";
+import type { SecwgConfig } from "../config/schema.js";
+import { isBotUser } from "../core/commands.js";
+import { renderMarker } from "../core/marker.js";
+import { checkMembershipRequest, type RequestProblem } from "../core/membership/membership-request.js";
+import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
+import { SecwgError } from "../errors.js";
+import type { IssueRef } from "../github/gateway.js";
+import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
+
+export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
+const MEMBERSHIP_CHECK_ID = "secwg:membership";
+
+type MembershipEvent = Context<
+  "pull_request.opened" | "pull_request.edited" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.closed"
+>;
+
+/**
+ * Membership requests: a pull request to the group repository that adds its author to the roster.
+ * It is checked against the roster on the base branch; a valid request opens a vote, an invalid
+ * one gets a failing `secwg / membership` check and one comment listing each problem and its fix.
+ * Pull requests that do not touch the roster cost one read and no write.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+ */
+export async function onMembershipPullRequest(context: MembershipEvent, deps: AppDeps): Promise<void> {
+  const { pull_request: pr, repository, sender } = context.payload;
+  if (!pr.user || !sender) return;
+  const author = { id: pr.user.id, login: pr.user.login };
+  const ref: IssueRef = { owner: repository.owner.login, repo: repository.name, issue_number: pr.number };
+  const gateway = deps.gatewayFor(context);
+  const env: VoteEnv = { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
+
+  if (context.payload.action === "closed") {
+    // Only a thread with an open vote has anything to do; the label tells without a request.
+    if (!pr.labels.some((l) => l.name === VOTE_OPEN_LABEL)) return;
+    const reason = pr.merged ? "the pull request was merged before the vote ended" : "the pull request was closed before the vote ended";
+    const outcome = await cancelVote(env, ref, { id: sender.id, login: sender.login }, reason);
+    context.log.info({ vote: voteTarget(ref), outcome }, "pull request closed during its vote");
+    return;
+  }
+
+  let config: SecwgConfig;
+  try {
+    config = await loadConfig(gateway, ref);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    return; // the `secwg / config` check explains an unusable configuration
+  }
+  const group = resolveRepo(config.group.repo, ref.owner);
+  if (group.owner.toLowerCase() !== ref.owner.toLowerCase() || group.repo.toLowerCase() !== ref.repo.toLowerCase()) return;
+
+  const path = config.group.roster;
+  const { files } = await gateway.listPullFiles(ref);
+  const rosterFile = files.find((f) => f.filename === path || f.previous_filename === path);
+  if (!rosterFile) return;
+
+  const [baseText, headText] = await Promise.all([
+    gateway.readFile(ref, path, pr.base.ref),
+    rosterFile.status === "removed" || rosterFile.filename !== path ? Promise.resolve(null) : gateway.readFile(ref, path, pr.head.sha),
+  ]);
+  const request = checkMembershipRequest({
+    author,
+    body: pr.body,
+    baseText,
+    headText,
+    file: path,
+    openedOn: pr.created_at.slice(0, 10),
+    termDays: config.terms.length,
+  });
+  if (request.kind === "not-a-request") return;
+
+  const problemsMarker = renderMarker("membership", voteTarget(ref));
+  if (request.kind === "invalid") {
+    context.log.info({ pr: pr.number, problems: request.problems.length }, "membership request invalid");
+    await gateway.ensureCheckRun(ref, {
+      name: MEMBERSHIP_CHECK_NAME,
+      head_sha: pr.head.sha,
+      external_id: MEMBERSHIP_CHECK_ID,
+      status: "completed",
+      conclusion: "failure",
+      title: `${request.problems.length} problem${request.problems.length === 1 ? "" : "s"} with this membership request`,
+      summary: renderProblems(request.problems, path),
+    });
+    await gateway.ensureComment(ref, problemsMarker, `@${author.login}, thank you for your request. ${renderProblems(request.problems, path)}`);
+    return;
+  }
+
+  await gateway.ensureCheckRun(ref, {
+    name: MEMBERSHIP_CHECK_NAME,
+    head_sha: pr.head.sha,
+    external_id: MEMBERSHIP_CHECK_ID,
+    status: "completed",
+    conclusion: "success",
+    title: "Valid membership request",
+    summary: `Adds @${author.login} (id ${author.id}) as a member; nothing else in \`${path}\` changes. The group votes on the vote comment.`,
+  });
+  const previous = await gateway.findComment(ref, problemsMarker);
+  if (previous) {
+    await gateway.ensureComment(ref, problemsMarker, `@${author.login}, all problems with this membership request are fixed. The vote is below.`);
+  }
+
+  const existing = await gateway.findComment(ref, voteMarker(ref));
+  if (existing) {
+    const parsed = parseVoteRecord(existing.body, deps.signingKey, voteTarget(ref));
+    if (parsed.kind !== "ok") return; // reported by the re-tally; never acted on
+    await ensureVoteCheck(env, ref, pr.head.sha, parsed.record);
+    // A fork's author pushed the dates secwg asked for after a passed vote: merge now. Our own
+    // commit (sender is the app) is merged by the step that pushed it.
+    if (parsed.record.state === "passed" && context.payload.action === "synchronize" && !isBotUser(sender) && config.votes.merge) {
+      await mergeMembership(env, ref, parsed.record, await gateway.getPullState(ref), config);
+    }
+    return;
+  }
+
+  let roster;
+  try {
+    roster = await loadRoster(gateway, config, ref.owner);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    context.log.warn({ pr: pr.number, code: error.code }, "vote not opened: roster unusable");
+    await gateway.ensureComment(ref, problemsMarker, `secwg cannot open the vote on this request yet:\n\n${error.toUserMessage()}`);
+    return;
+  }
+  await openMembershipVote(env, ref, { subject: author, roster, config, headSha: pr.head.sha });
+}
+
+function renderProblems(problems: readonly RequestProblem[], path: string): string {
+  return [
+    `This membership request cannot go to a vote yet. A membership request adds exactly one entry to \`${path}\` — its author's, with \`roles: [member]\` — and answers every section of the template.`,
+    "",
+    ...problems.map((p) => `- **Problem:** ${p.problem}.\n  **Fix:** ${p.fix}`),
+    "",
+    "Push a fix or edit the description; secwg checks again automatically.",
+  ].join("\n");
+}

@@ -1,0 +1,108 @@
+import type { ArgsResult, CommandSpec } from "../core/commands.js";
+import { noArgs } from "../core/commands.js";
+import { ANYONE, SIGNERS } from "../core/authorisation.js";
+import { renderMarker } from "../core/marker.js";
+import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
+import { resolveRepo } from "../config/load.js";
+import type { CommandFeature, CommandInvocation } from "./commands.js";
+import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
+
+const MAX_EXTENSION_DAYS = 30;
+
+/** `3d`, `36h`, `1w` → days (fractional for hours). */
+export function parseDuration(text: string | undefined): ArgsResult<number> {
+  const match = /^(\d{1,3})([hdw])$/i.exec(text ?? "");
+  const error = `expected a duration like \`3d\`, \`48h\` or \`1w\` of at most ${MAX_EXTENSION_DAYS} days, got \`${text ?? ""}\``;
+  if (!match) return { ok: false, error };
+  const amount = Number(match[1]);
+  const days = { h: amount / 24, d: amount, w: amount * 7 }[(match[2] as string).toLowerCase() as "h" | "d" | "w"];
+  return days > 0 && days <= MAX_EXTENSION_DAYS ? { ok: true, value: days } : { ok: false, error };
+}
+
+const STATUS: CommandSpec<undefined> = {
+  name: "vote",
+  subcommand: "status",
+  usage: "/vote status",
+  summary: "re-count the vote now and show the tally",
+  permission: ANYONE,
+  parseArgs: noArgs as CommandSpec<undefined>["parseArgs"],
+};
+
+const CANCEL: CommandSpec<string> = {
+  name: "vote",
+  subcommand: "cancel",
+  usage: "/vote cancel <reason>",
+  summary: "end the vote without a result; the reason is recorded (Chair, Co-Chair or Board Liaison)",
+  permission: SIGNERS,
+  parseArgs: (_args, rest) =>
+    rest.length === 0
+      ? { ok: false, error: "needs a reason, e.g. `/vote cancel the applicant withdrew`" }
+      : rest.length > 300
+        ? { ok: false, error: "the reason must be at most 300 characters" }
+        : { ok: true, value: rest },
+};
+
+const EXTEND: CommandSpec<number> = {
+  name: "vote",
+  subcommand: "extend",
+  usage: "/vote extend <duration>",
+  summary: "move the deadline once, e.g. `/vote extend 3d` (Chair, Co-Chair or Board Liaison)",
+  permission: SIGNERS,
+  parseArgs: (args) => (args.length !== 1 ? { ok: false, error: "needs one duration like `3d`" } : parseDuration(args[0])),
+};
+
+/** `/vote status|cancel|extend` on a pull request of the group repository. */
+export const VOTE_COMMANDS: CommandFeature = {
+  name: "votes",
+  specs: [STATUS, CANCEL, EXTEND] as CommandSpec[],
+  appliesTo(context, config) {
+    const group = resolveRepo(config.group.repo, context.payload.repository.owner.login);
+    return (
+      !!context.payload.issue.pull_request &&
+      group.owner.toLowerCase() === context.payload.repository.owner.login.toLowerCase() &&
+      group.repo.toLowerCase() === context.payload.repository.name.toLowerCase()
+    );
+  },
+  async execute(invocation: CommandInvocation) {
+    const { gateway, issue, actor, match, context, deps } = invocation;
+    const env: VoteEnv = { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
+    const reply = (body: string) =>
+      gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`), body);
+    const none = "There is no vote on this pull request.";
+
+    if (match.spec === STATUS) {
+      const labels = (context.payload.issue.labels ?? []).map((l) => l.name);
+      const result = await refreshVote(env, issue, { labels });
+      if (result.kind === "open" || result.kind === "closed") {
+        await reply(renderStatusReply(result.record, result.tally, result.comment.html_url));
+      } else if (result.kind === "tampered") {
+        await reply(`The vote record was edited, so it is not trusted: ${result.reason}. A signer can end it with \`/vote cancel <reason>\`.`);
+      } else if (result.kind === "reposted") {
+        await reply("The vote comment had been deleted; secwg posted it again above. Please vote there.");
+      } else {
+        await reply(none);
+      }
+      return;
+    }
+    if (match.spec === CANCEL) {
+      const outcome = await cancelVote(env, issue, actor, match.value as string);
+      await reply(
+        outcome === "cancelled"
+          ? `@${actor.login} cancelled the vote (reason: ${match.value as string}). The vote comment stays as a record.`
+          : outcome === "not-open"
+            ? "This vote is already closed; nothing was changed."
+            : none,
+      );
+      return;
+    }
+    const outcome = await extendVote(env, issue, match.value as number);
+    const text: Record<typeof outcome.kind, string> = {
+      extended: outcome.kind === "extended" ? `The vote now closes at ${formatInstant(outcome.deadline)} (extended by @${actor.login}). A vote can be extended only once.` : "",
+      "already-extended": "This vote was already extended once; it cannot be extended again.",
+      "not-open": "This vote is already closed; nothing was changed.",
+      none,
+      tampered: "The vote record was edited, so secwg will not change it. A signer can end it with `/vote cancel <reason>`.",
+    };
+    await reply(text[outcome.kind]);
+  },
+};

@@ -1,0 +1,139 @@
+import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
+import { createTestProbot, useStrictNock } from "../helpers/probot.js";
+import { REPO } from "./vote-fake-github.js";
+import { commentOnPull, MEMBERS, membershipPull, setUpFake, voteApp } from "./vote-scenario.js";
+
+useStrictNock();
+
+async function openVote(now?: () => Date) {
+  const fake = setUpFake();
+  const { probot, logLines } = await createTestProbot(voteApp(now));
+  await probot.receive({ id: "d1", name: "pull_request", payload: membershipPull() });
+  const vote = fake.voteComment();
+  if (!vote) throw new Error("vote not opened");
+  const say = (body: string, user = MEMBERS[0] as { login: string; id: number }) =>
+    probot.receive({ id: `c-${body}`, name: "issue_comment", payload: commentOnPull(body, user, fake.labels) });
+  return { fake, probot, vote, say, logLines };
+}
+
+describe("votes by reaction", () => {
+  it("passes on a majority of 👍, fills in the dates, merges the request and adds the member to the team", async () => {
+    const { fake, vote, say } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[1] as any, "+1");
+    fake.react(vote.id, { login: "passerby", id: 4242 }, "-1");
+    await say("Looks good to me.", { login: "passerby", id: 4242 });
+
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ kind: "ok", record: { state: "passed" } });
+    expect(vote.body).toContain("**Result: PASSED**");
+    expect(vote.body).toContain("Ignored, not in the electorate: `passerby`");
+    const put = fake.writes.find((w) => w.path === "contents/MEMBERS.yml");
+    expect(put?.body).toMatchObject({ branch: "changes", sha: "blob1" });
+    expect(Buffer.from(put?.body.content, "base64").toString()).toContain("    id: 21031067\n    joined: 2026-11-25\n    term_ends: 2027-11-25\n");
+    expect(fake.writes.find((w) => w.path === "merge")?.body).toEqual({
+      sha: "newsha",
+      merge_method: "squash",
+      commit_title: "Add @Codertocat to the Security Working Group (#2)",
+    });
+    expect(fake.writes.find((w) => w.path.includes("/teams/"))?.path).toBe("/orgs/Codertocat/teams/security-team/memberships/Codertocat");
+    expect(fake.labels).toEqual(["vote: passed"]);
+    expect(fake.checkRuns.filter((r) => r.name === "secwg / vote" && r.head_sha === "newsha")).toMatchObject([{ conclusion: "success" }]);
+    expect(fake.trackerIssues).toHaveLength(1);
+    expect(fake.threadComments("security-tracker", 1)[0]?.body).toContain("**membership vote on Codertocat/Hello-World#2** (subject @Codertocat): **passed**");
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"))).toBe(true);
+  });
+
+  it("fails on a majority of 👎 and closes the request with the tally and a kind message", async () => {
+    const { fake, vote, say } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "-1");
+    fake.react(vote.id, MEMBERS[1] as any, "-1");
+    await say("Sorry, not yet.");
+
+    expect(vote.body).toContain("**Result: FAILED**");
+    expect(fake.pull.state).toBe("closed");
+    expect(fake.writes.find((w) => w.path === "merge")).toBeUndefined();
+    expect(fake.labels).toEqual(["vote: failed"]);
+    const message = fake.threadComments(REPO, 2).find((c) => c.body.includes("thank you for offering your time"));
+    expect(message?.body).toContain("(0 👍, 2 👎, 0 abstained, 1 not voted; 2 of 3 needed)");
+  });
+
+  it("counts every reaction beyond the first page of 100", async () => {
+    const { fake, vote, say } = await openVote();
+    for (let i = 0; i < 150; i++) fake.react(vote.id, { login: `fan${i}`, id: 10_000 + i }, "+1");
+    fake.react(vote.id, MEMBERS[2] as any, "+1");
+    await say("Any news?");
+    expect(vote.body).toContain("| 1 | 0 | 0 | 2 |");
+    expect(fake.responses.filter((r) => r.includes("/reactions"))).toEqual(["200 /repos/Codertocat/Hello-World/issues/comments/" + vote.id + "/reactions", "200 /repos/Codertocat/Hello-World/issues/comments/" + vote.id + "/reactions"]);
+  });
+
+  it("names a member who reacted both ways as abstaining and keeps the vote open", async () => {
+    const { fake, vote, say } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[0] as any, "-1");
+    await say("hm");
+    expect(vote.body).toContain("Abstained (reacted both 👍 and 👎): `alice` — remove one of the two reactions to have your vote counted");
+    expect(fake.labels).toEqual(["vote: open"]);
+  });
+
+  it("writes nothing when a comment arrives and the tally has not changed", async () => {
+    const { fake, say } = await openVote();
+    const before = fake.writes.length;
+    await say("first");
+    await say("second");
+    expect(fake.writes.slice(before)).toEqual([]);
+  });
+
+  it("posts the vote again, and says so, when the vote comment is deleted", async () => {
+    const { fake, probot, vote } = await openVote();
+    fake.threadComments(REPO, 2).splice(0, 1);
+    const payload = commentOnPull(vote.body, { login: "alice", id: 1001 }, fake.labels);
+    payload.action = "deleted";
+    payload.comment.user = { login: "secwg[bot]", id: 99, type: "Bot" };
+    await probot.receive({ id: "del", name: "issue_comment", payload });
+    const again = fake.voteComment();
+    expect(again?.body).toContain("The previous vote comment was deleted");
+    expect(parseVoteRecord(again?.body, "test-secret")).toMatchObject({ kind: "ok", record: { state: "open" } });
+  });
+});
+
+describe("/vote commands", () => {
+  it("lets a signer cancel with a reason; the vote stays visible and records who and why", async () => {
+    const { fake, vote, say } = await openVote();
+    await say("/vote cancel the applicant asked to withdraw", MEMBERS[0]);
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({
+      kind: "ok",
+      record: { state: "cancelled", closed: { by: { id: 1001, login: "alice" }, reason: "the applicant asked to withdraw" } },
+    });
+    expect(fake.labels).toEqual([]);
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("@alice cancelled the vote (reason: the applicant asked to withdraw)"))).toBe(true);
+  });
+
+  it("refuses /vote cancel from a member who is not a signer, naming the roles", async () => {
+    const { fake, vote, say } = await openVote();
+    await say("/vote cancel because", MEMBERS[2]);
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ record: { state: "open" } });
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("can only be used by the Chair, the Co-Chair or the Board Liaison"))).toBe(true);
+  });
+
+  it("extends a vote once and refuses a second extension", async () => {
+    const { fake, vote, say } = await openVote();
+    await say("/vote extend 3d", MEMBERS[1]);
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ record: { deadline: "2026-12-05T12:00:00.000Z", extended: true } });
+    await say("/vote extend 1d", MEMBERS[1]);
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("already extended once"))).toBe(true);
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ record: { deadline: "2026-12-05T12:00:00.000Z" } });
+  });
+
+  it("answers /vote status with the live counts", async () => {
+    const { fake, vote, say } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    await say("/vote status", { login: "someone", id: 31337 });
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.startsWith("<!-- secwg:reply:777-vote-1 -->\nVote open until 2026-12-02 12:00 UTC: 1 👍"))).toBe(true);
+  });
+
+  it("explains a malformed duration", async () => {
+    const { fake, say } = await openVote();
+    await say("/vote extend soon", MEMBERS[0]);
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("expected a duration like `3d`, `48h` or `1w` of at most 30 days, got `soon`"))).toBe(true);
+  });
+});

@@ -1,0 +1,70 @@
+import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { EtagCache } from "../../src/github/etag-cache.js";
+import { createSecwgOctokit } from "../../src/octokit.js";
+import { votesStep } from "../../src/sweep/steps/votes.js";
+import type { SweepContext } from "../../src/sweep/types.js";
+import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
+import { captureLogger, createTestProbot, useStrictNock } from "../helpers/probot.js";
+import { MEMBERS, membershipPull, setUpFake, voteApp, KEY } from "../handlers/vote-scenario.js";
+import type { FakeGitHub } from "../handlers/vote-fake-github.js";
+
+useStrictNock();
+
+async function openVote(): Promise<FakeGitHub> {
+  const fake = setUpFake();
+  const { probot } = await createTestProbot(voteApp());
+  await probot.receive({ id: "d1", name: "pull_request", payload: membershipPull() });
+  return fake;
+}
+
+function sweepContext(now: Date, dryRun = false, etags = new EtagCache()): SweepContext {
+  const Octokit = createSecwgOctokit({ throttle: false, retry: false });
+  const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
+  const gateway = new OctokitGateway(octokit);
+  gateway.etags = etags;
+  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now, log: captureLogger().log, dryRun, signingKey: KEY };
+}
+
+describe("sweep: votes", () => {
+  it("closes a vote as failed when its deadline passes without a majority, and closes the request", async () => {
+    const fake = await openVote();
+    const vote = fake.voteComment() as any;
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+
+    const early = await votesStep.run(sweepContext(new Date("2026-11-30T12:00:00Z")));
+    expect(early).toEqual({ actions: ["update tally of Codertocat/Hello-World#2"], errors: [] });
+    expect(fake.pull.state).toBe("open");
+
+    const due = await votesStep.run(sweepContext(new Date("2026-12-02T12:00:01Z")));
+    expect(due).toEqual({ actions: ["close vote Codertocat/Hello-World#2: failed"], errors: [] });
+    expect(parseVoteRecord(vote.body, KEY)).toMatchObject({ record: { state: "failed" } });
+    expect(vote.body).toContain("the deadline passed without a majority of 👍");
+    expect(fake.pull.state).toBe("closed");
+    expect(fake.labels).toEqual(["vote: failed"]);
+
+    const after = await votesStep.run(sweepContext(new Date("2026-12-03T12:00:00Z")));
+    expect(after).toEqual({ actions: [], errors: [] });
+  });
+
+  it("reports what it would close and writes nothing in a dry run", async () => {
+    const fake = await openVote();
+    const before = fake.writes.length;
+    const report = await votesStep.run(sweepContext(new Date("2026-12-09T00:00:00Z"), true));
+    expect(report.actions).toEqual(["would close vote Codertocat/Hello-World#2: failed"]);
+    expect(fake.writes.slice(before)).toEqual([]);
+  });
+
+  it("re-checks an unchanged vote with conditional requests only (every answer a 304)", async () => {
+    const fake = await openVote();
+    fake.etags = true;
+    const etags = new EtagCache();
+    await votesStep.run(sweepContext(new Date("2026-11-26T00:00:00Z"), false, etags));
+    fake.responses.length = 0;
+    const writes = fake.writes.length;
+    const report = await votesStep.run(sweepContext(new Date("2026-11-26T01:00:00Z"), false, etags));
+    expect(report).toEqual({ actions: [], errors: [] });
+    expect(fake.responses.length).toBeGreaterThan(0);
+    expect(fake.responses.filter((r) => !r.startsWith("304"))).toEqual([]);
+    expect(fake.writes.length).toBe(writes);
+  });
+});
