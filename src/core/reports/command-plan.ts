@@ -1,0 +1,146 @@
+import { SEVERITY_TO_GITHUB, type Advisory, type AdvisoryCredit, type GitHubSeverity } from "./advisory.js";
+import { contentHash, evaluateApprovals, shortHash, type ApprovalStatus } from "./approval.js";
+import type { ReportArgs } from "./command-specs.js";
+import { planEmbargo } from "./embargo.js";
+import type { LogActor, ReportEvent } from "./report-log.js";
+import { describeApprovalGap, renderStatus } from "./report-messages.js";
+import { checkCommand, phaseOf, type ReportFacts } from "./report-state.js";
+
+/**
+ * Decides what an authorised command does to a report: refuse (with the reason shown to the
+ * user), reply without changing anything (`/status`), or accept — a log entry plus the GitHub
+ * effects to apply. Pure: the handler gathered the facts, the live advisory and the clock.
+ */
+export interface ReportRules {
+  requiredApprovals: number;
+  preNotificationDays: number;
+  noReleaseWeekdays: readonly string[];
+  timeZone: string;
+  cna: "github" | "self";
+}
+
+/** Fields of `securityAdvisories.updateRepositoryAdvisory` secwg sets; never summary/description. */
+export interface AdvisoryPatch {
+  state?: "draft" | "closed" | "published";
+  severity?: GitHubSeverity;
+  cvss_vector_string?: string;
+  cwe_ids?: string[];
+  credits?: AdvisoryCredit[];
+  cve_id?: string;
+}
+
+export type Effect =
+  | { kind: "update-advisory"; patch: AdvisoryPatch }
+  | { kind: "request-cve" }
+  | { kind: "create-fork" }
+  | { kind: "close-tracker"; reason: "completed" | "not_planned" }
+  | { kind: "post-publication" };
+
+export type CommandPlan =
+  | { kind: "refuse"; reason: string }
+  | { kind: "reply"; body: string }
+  | { kind: "accept"; event: ReportEvent; data: Record<string, unknown>; effects: Effect[] };
+
+export interface PlanInput {
+  args: ReportArgs;
+  facts: ReportFacts;
+  advisory: Advisory;
+  actor: LogActor;
+  now: Date;
+  rules: ReportRules;
+  isSigner(id: number): boolean;
+  /** Visibility of the advisory's repository (GitHub grants CVEs only for public ones); needed by `/cve`. */
+  repoPrivate?: boolean;
+}
+
+export function approvalStatusOf(input: Pick<PlanInput, "facts" | "advisory" | "rules" | "isSigner">): { status: ApprovalStatus; hash: string } {
+  const hash = contentHash(input.advisory);
+  return { status: evaluateApprovals(input.facts.approvals, hash, input.rules.requiredApprovals, input.isSigner), hash };
+}
+
+const refuse = (reason: string): CommandPlan => ({ kind: "refuse", reason });
+const accept = (event: ReportEvent, data: Record<string, unknown>, effects: Effect[] = []): CommandPlan => ({ kind: "accept", event, data, effects });
+
+export function planReportCommand(input: PlanInput): CommandPlan {
+  const { args, facts, advisory, actor, now, rules } = input;
+  const { status, hash } = approvalStatusOf(input);
+  const phase = phaseOf(facts, status.satisfied);
+  const check = checkCommand(args.command, phase);
+  if (!check.allowed) {
+    // A refused publication says exactly which approvals are missing or out of date.
+    const gap = args.command === "publish" && facts.triage?.outcome === "valid" ? ["", ...describeApprovalGap(status)] : [];
+    return refuse([check.reason, ...gap].join("\n"));
+  }
+  if (advisory.state === "withdrawn" && args.command !== "status") return refuse("the advisory was withdrawn on GitHub");
+
+  switch (args.command) {
+    case "status":
+      return { kind: "reply", body: renderStatus({ facts, phase, approvals: status, advisory, now }) };
+    case "ack":
+      return accept("acknowledged", {});
+    case "triage": {
+      if (args.outcome === "valid") {
+        return accept("triaged", { outcome: "valid" }, advisory.state === "triage" ? [{ kind: "update-advisory", patch: { state: "draft" } }] : []);
+      }
+      const effects: Effect[] = [];
+      if (advisory.state !== "closed") effects.push({ kind: "update-advisory", patch: { state: "closed" } });
+      effects.push({ kind: "close-tracker", reason: "not_planned" });
+      return accept("triaged", { outcome: args.outcome, ...(args.duplicateOf ? { duplicateOf: args.duplicateOf } : {}) }, effects);
+    }
+    case "severity": {
+      const severity = SEVERITY_TO_GITHUB[args.severity];
+      const same = advisory.severity === severity && !advisory.cvssVector;
+      return accept("severity-set", { severity: args.severity }, same ? [] : [{ kind: "update-advisory", patch: { severity } }]);
+    }
+    case "cvss":
+      return accept("severity-set", { cvss: args.vector }, advisory.cvssVector === args.vector ? [] : [{ kind: "update-advisory", patch: { cvss_vector_string: args.vector } }]);
+    case "cwe": {
+      const merged = [...new Set([...advisory.cweIds, ...args.cweIds])];
+      const changed = merged.length !== advisory.cweIds.length;
+      return accept("cwe-set", { cweIds: merged }, changed ? [{ kind: "update-advisory", patch: { cwe_ids: merged } }] : []);
+    }
+    case "credit": {
+      const present = advisory.credits.some((c) => c.login.toLowerCase() === args.login.toLowerCase() && c.type === args.type);
+      const credits = [...advisory.credits, { login: args.login, type: args.type }];
+      return accept("credit-added", { login: args.login, type: args.type }, present ? [] : [{ kind: "update-advisory", patch: { credits } }]);
+    }
+    case "cve": {
+      if (advisory.cveId) return refuse(`the advisory already has ${advisory.cveId}`);
+      if (rules.cna === "self") {
+        if (!args.cveId) return refuse("this project assigns its own CVE ids (`reports.cna: self`): write `/cve CVE-2026-12345`");
+        return accept("cve-recorded", { cveId: args.cveId }, [{ kind: "update-advisory", patch: { cve_id: args.cveId } }]);
+      }
+      if (args.cveId) return refuse("GitHub assigns CVE ids for this project (`reports.cna: github`): write `/cve` without an id");
+      if (facts.cveRequested) return refuse("a CVE was already requested from GitHub; it appears on the advisory once assigned");
+      if (input.repoPrivate !== false) return refuse("GitHub only grants CVE requests for advisories of public repositories");
+      return accept("cve-requested", {}, [{ kind: "request-cve" }]);
+    }
+    case "fork":
+      if (advisory.privateForkUrl || facts.forkUrl) return refuse(`the temporary private fork already exists: ${advisory.privateForkUrl ?? facts.forkUrl}`);
+      return accept("fork-created", {}, [{ kind: "create-fork" }]);
+    case "embargo": {
+      const decision = planEmbargo(args.text, now, rules);
+      if (!decision.ok) return refuse(decision.reason);
+      return accept("embargo-set", { ...decision.embargo, ...(decision.shortNotice ? { shortNotice: true } : {}) });
+    }
+    case "approve": {
+      if (status.valid.some((a) => a.id === actor.id)) return refuse(`you have already approved this version of the advisory (\`${shortHash(hash)}\`)`);
+      return accept("approved", { hash, validCount: status.valid.length + 1 });
+    }
+    case "publish":
+      return planPublication(advisory, status, "command");
+  }
+}
+
+/**
+ * Publication is allowed only when the approvals match the advisory's current content. An
+ * advisory someone already published on GitHub only needs the follow-up steps.
+ */
+export function planPublication(advisory: Advisory, status: ApprovalStatus, by: "command" | "sweep"): CommandPlan {
+  if (advisory.state === "published") {
+    return accept("published", { publishedAt: advisory.publishedAt, by: "on GitHub" }, [{ kind: "post-publication" }]);
+  }
+  if (!status.satisfied) return refuse(["the advisory cannot be published yet:", ...describeApprovalGap(status)].join("\n"));
+  if (advisory.state !== "draft") return refuse(`GitHub can only publish a draft advisory; this one is \`${advisory.state}\``);
+  return accept("published", { by }, [{ kind: "update-advisory", patch: { state: "published" } }, { kind: "post-publication" }]);
+}

@@ -1,0 +1,97 @@
+import type { Logger } from "pino";
+import type { SecwgConfig } from "../config/schema.js";
+import { resolveRepo } from "../config/load.js";
+import type { ReportRules } from "../core/reports/command-plan.js";
+import { chainEntry, collectRecords, type LogActor, type LogEntryDraft, type LogRecord } from "../core/reports/report-log.js";
+import { renderLogEntry } from "../core/reports/report-messages.js";
+import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
+import type { WorkingCalendar } from "../core/reports/working-days.js";
+import type { Gateway, IssueComment, IssueRef, RepoRef } from "../github/gateway.js";
+
+/**
+ * What the report steps share, whether a webhook, a command or the sweep runs them: GitHub, the
+ * configuration that governs the tracker, the clock, the key that signs log entries, and whether
+ * to write at all (the sweep's dry run).
+ */
+export interface ReportEnv {
+  gateway: Gateway;
+  log: Logger;
+  config: SecwgConfig;
+  /** The account that owns the tracker and group repositories. */
+  owner: string;
+  now: Date;
+  signingKey: string;
+  dryRun: boolean;
+}
+
+/** The app itself as the actor of entries it writes on its own (intake, scheduled publication). */
+export const APP_ACTOR: LogActor = { id: 0, login: "secwg" };
+
+export function trackerRepo(env: Pick<ReportEnv, "config" | "owner">): RepoRef {
+  return resolveRepo(env.config.group.tracker, env.owner);
+}
+
+export function reportRules(config: SecwgConfig): ReportRules {
+  const r = config.reports;
+  return {
+    requiredApprovals: r.requiredApprovals,
+    preNotificationDays: r.preNotificationDays,
+    noReleaseWeekdays: r.noReleaseWeekdays,
+    timeZone: r.timeZone,
+    cna: r.cna,
+  };
+}
+
+export function calendarOf(config: SecwgConfig): WorkingCalendar {
+  return { timeZone: config.reports.timeZone, holidays: config.reports.holidays };
+}
+
+/**
+ * Refuses a public tracker: the tracker holds the private log, so a public one would disclose
+ * embargoed reports. Logs the refusal (repository name only) and returns false.
+ */
+export async function trackerIsPrivate(env: ReportEnv, tracker: RepoRef): Promise<boolean> {
+  const info = await env.gateway.getRepository(tracker);
+  if (info.private) return true;
+  env.log.error({ tracker: `${tracker.owner}/${tracker.repo}` }, "refusing to handle reports: the tracker repository is public (group.tracker must be private)");
+  return false;
+}
+
+export interface ReportLog {
+  comments: IssueComment[];
+  records: LogRecord[];
+  facts: ReportFacts;
+  /** Every marker present in secwg's comments (reminders, replies, entries). */
+  posted: Set<string>;
+}
+
+export async function readReportLog(gateway: Gateway, issue: IssueRef, ghsa: string): Promise<ReportLog> {
+  const comments = await gateway.listAllComments(issue);
+  const ours = comments.filter((c) => c.user?.type === "Bot");
+  const records = collectRecords(
+    ours.map((c) => ({ id: c.id, body: c.body, userType: c.user?.type })),
+    ghsa,
+  );
+  const posted = new Set<string>();
+  for (const c of ours) for (const m of c.body.matchAll(/<!-- secwg:[a-z][a-z0-9-]*:[^\s>]+ -->/g)) posted.add(m[0]);
+  return { comments, records, facts: foldReport(ghsa, records), posted };
+}
+
+/** Appends one chained, signed entry to the tracker issue (one comment). */
+export async function appendEntry(
+  env: ReportEnv,
+  issue: IssueRef,
+  previous: LogRecord | null,
+  draft: LogEntryDraft,
+  note?: string,
+): Promise<LogRecord> {
+  const record = chainEntry(draft, previous, env.signingKey);
+  if (!env.dryRun) {
+    await env.gateway.createComment(
+      issue,
+      renderLogEntry(record, { releaseTeam: env.config.reports.releaseTeam, requiredApprovals: env.config.reports.requiredApprovals, ...(note ? { note } : {}) }),
+    );
+  }
+  env.log.info({ ghsa: draft.ghsa, event: draft.event, seq: record.seq, issue: issue.issue_number }, "report log entry appended");
+  return record;
+}

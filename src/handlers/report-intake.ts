@@ -1,0 +1,127 @@
+import { isoDay } from "../app/deps.js";
+import { loadRoster } from "../config/load-roster.js";
+import type { Advisory } from "../core/reports/advisory.js";
+import { pickAssignee, type AssignmentDecision } from "../core/reports/assignment.js";
+import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../core/reports/tracker-issue.js";
+import { addWorkingDays } from "../core/reports/working-days.js";
+import { SecwgError } from "../errors.js";
+import type { IssueRef, ReportIssue } from "../github/gateway.js";
+import { APP_ACTOR, appendEntry, calendarOf, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
+
+export type IntakeOutcome =
+  | { kind: "refused"; reason: "tracker-public" }
+  | { kind: "created"; issue: number; assignee: string | null }
+  | { kind: "unchanged"; issue: number }
+  | { kind: "repaired"; issue: number };
+
+/**
+ * Opens the one tracker issue of a new report (marker = GHSA id), assigns it, starts its log, and
+ * adds the assignee to the advisory's collaborators. Every step is found before it is made, so a
+ * redelivered event or a repeated sweep writes nothing. `issues` saves a listing when the caller
+ * (the sweep) already has the tracker's issues.
+ */
+export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?: ReportIssue[]): Promise<IntakeOutcome> {
+  const tracker = trackerRepo(env);
+  if (!issues && !(await trackerIsPrivate(env, tracker))) return { kind: "refused", reason: "tracker-public" };
+  const label = env.config.reports.label;
+  const all = issues ?? (await env.gateway.listReportIssues(tracker, label, "all"));
+  const existing = all.find((i) => parseTrackerIssue(i.body)?.ghsa === advisory.ghsaId);
+  const ghsa = advisory.ghsaId;
+
+  if (existing) {
+    const ref: IssueRef = { ...tracker, issue_number: existing.number };
+    const log = await readReportLog(env.gateway, ref, ghsa);
+    const assignee = existing.assignees[0] ?? null;
+    if (log.facts.keys.has("reported")) {
+      // The payload's collaborator list may be stale on a redelivery: read the advisory again.
+      await ensureCollaborator(env, await env.gateway.getAdvisory({ owner: advisory.owner, repo: advisory.repo }, ghsa), assignee);
+      return { kind: "unchanged", issue: existing.number };
+    }
+    // The issue was created but the process stopped before its first log entry.
+    await startLog(env, ref, advisory, assignee);
+    await ensureCollaborator(env, advisory, assignee);
+    return { kind: "repaired", issue: existing.number };
+  }
+
+  const decision = await decideAssignee(env, all);
+  const assignee = decision.kind === "assigned" ? { id: decision.member.id, login: decision.member.login } : null;
+  const reportedAt = advisory.createdAt ?? env.now.toISOString();
+  const ackDueAt = addWorkingDays(new Date(reportedAt), env.config.reports.ackWorkingDays, calendarOf(env.config)).toISOString();
+  const { title, body } = renderTrackerIssue({
+    advisory,
+    reportedAt,
+    ackDueAt,
+    assignee,
+    ...(decision.kind === "unassigned" ? { unassignedReason: decision.reason } : {}),
+    requiredApprovals: env.config.reports.requiredApprovals,
+    preNotificationDays: env.config.reports.preNotificationDays,
+    timeZone: env.config.reports.timeZone,
+  });
+  if (env.dryRun) return { kind: "created", issue: 0, assignee: assignee?.login ?? null };
+  const created = await env.gateway.ensureIssue(
+    tracker,
+    reportMarker(ghsa),
+    { title, body, labels: [label], ...(assignee ? { assignees: [assignee.login] } : {}) },
+    { findByLabel: label },
+  );
+  const ref: IssueRef = { ...tracker, issue_number: created.number };
+  // A sweep taking in several reports balances the next one against this one too.
+  issues?.push({ number: created.number, state: "open", body, assignees: assignee ? [assignee] : [] });
+  await startLog(env, ref, advisory, assignee, { reportedAt, ackDueAt });
+  await ensureCollaborator(env, advisory, assignee);
+  env.log.info({ ghsa, tracker: `${tracker.owner}/${tracker.repo}`, issue: created.number, assignee: assignee?.id ?? null }, "report taken in");
+  return { kind: "created", issue: created.number, assignee: assignee?.login ?? null };
+}
+
+async function decideAssignee(env: ReportEnv, issues: readonly ReportIssue[]): Promise<AssignmentDecision> {
+  let roster;
+  try {
+    roster = await loadRoster(env.gateway, env.config, env.owner);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    env.log.warn({ code: error.code }, "report left unassigned: roster unusable");
+    return { kind: "unassigned", reason: "the roster could not be read (see the group repository's checks)" };
+  }
+  const openLoad = new Map<number, number>();
+  const totalLoad = new Map<number, number>();
+  for (const issue of issues) {
+    for (const a of issue.assignees) {
+      totalLoad.set(a.id, (totalLoad.get(a.id) ?? 0) + 1);
+      if (issue.state === "open") openLoad.set(a.id, (openLoad.get(a.id) ?? 0) + 1);
+    }
+  }
+  return pickAssignee({ roster, today: isoDay(env.now), onboardingUntil: env.config.reports.onboardingUntil, openLoad, totalLoad });
+}
+
+async function startLog(
+  env: ReportEnv,
+  issue: IssueRef,
+  advisory: Advisory,
+  assignee: { id: number; login: string } | null,
+  dates?: { reportedAt: string; ackDueAt: string },
+): Promise<void> {
+  const reportedAt = dates?.reportedAt ?? advisory.createdAt ?? env.now.toISOString();
+  const ackDueAt = dates?.ackDueAt ?? addWorkingDays(new Date(reportedAt), env.config.reports.ackWorkingDays, calendarOf(env.config)).toISOString();
+  await appendEntry(env, issue, null, {
+    ghsa: advisory.ghsaId,
+    event: "reported",
+    actor: APP_ACTOR,
+    at: env.now.toISOString(),
+    key: "reported",
+    data: {
+      repo: `${advisory.owner}/${advisory.repo}`,
+      reportedAt,
+      ackDueAt,
+      ...(assignee ? { assigneeId: assignee.id, assigneeLogin: assignee.login } : {}),
+    },
+  });
+}
+
+/** Adds the assignee to the advisory's collaborators, keeping the ones already there. */
+async function ensureCollaborator(env: ReportEnv, advisory: Advisory, assignee: { id: number; login: string } | null): Promise<void> {
+  if (!assignee || advisory.collaboratingUsers.some((u) => u.id === assignee.id)) return;
+  if (env.dryRun) return;
+  await env.gateway.updateAdvisory({ owner: advisory.owner, repo: advisory.repo }, advisory.ghsaId, {
+    collaborating_users: [...advisory.collaboratingUsers.map((u) => u.login), assignee.login],
+  });
+}

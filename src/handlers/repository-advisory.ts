@@ -1,0 +1,82 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app/deps.js";
+import { loadConfig } from "../config/load.js";
+import type { Advisory } from "../core/reports/advisory.js";
+import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
+import { SecwgError } from "../errors.js";
+import { toAdvisory } from "../github/octokit-gateway.js";
+import type { IssueRef } from "../github/gateway.js";
+import { applyAcceptedPlan } from "./report-apply.js";
+import { APP_ACTOR, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
+import { intakeAdvisory } from "./report-intake.js";
+import { completePublication } from "./report-publication.js";
+
+type AdvisoryContext = Context<"repository_advisory.reported" | "repository_advisory.published">;
+
+/**
+ * Reads the advisory from the payload. Its text is registered with the log scrubber here, before
+ * anything else can touch it.
+ */
+function advisoryOf(context: AdvisoryContext): Advisory {
+  const { repository_advisory: advisory, repository } = context.payload;
+  return toAdvisory(advisory as Parameters<typeof toAdvisory>[0], { owner: repository.owner.login, repo: repository.name });
+}
+
+async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<ReportEnv | null> {
+  const gateway = deps.gatewayFor(context);
+  const repo = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
+  try {
+    const config = await loadConfig(gateway, repo);
+    return { gateway, log: context.log, config, owner: repo.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    // Nowhere private to explain this on GitHub; the operator sees it and the sweep retries intake.
+    context.log.error({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "report not taken in: configuration unusable");
+    return null;
+  }
+}
+
+/**
+ * `repository_advisory.reported`: a private vulnerability report arrived. Opens its tracker issue.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository_advisory
+ */
+export async function onRepositoryAdvisoryReported(context: Context<"repository_advisory.reported">, deps: AppDeps): Promise<void> {
+  const advisory = advisoryOf(context);
+  const env = await envFor(context, deps);
+  if (!env) return;
+  const outcome = await intakeAdvisory(env, advisory);
+  context.log.info({ ghsa: advisory.ghsaId, outcome: outcome.kind }, "repository advisory reported");
+}
+
+/**
+ * `repository_advisory.published`: published by secwg or by hand on GitHub. Records the
+ * publication in the report's log (once), closes the tracker issue and proposes the archive entry.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository_advisory
+ */
+export async function onRepositoryAdvisoryPublished(context: Context<"repository_advisory.published">, deps: AppDeps): Promise<void> {
+  const advisory = advisoryOf(context);
+  const env = await envFor(context, deps);
+  if (!env) return;
+  const tracker = trackerRepo(env);
+  let trackerIssue: IssueRef | null = null;
+  if (await trackerIsPrivate(env, tracker)) {
+    const issues = await env.gateway.listReportIssues(tracker, env.config.reports.label, "all");
+    const found = issues.find((i) => parseTrackerIssue(i.body)?.ghsa === advisory.ghsaId);
+    if (found) {
+      trackerIssue = { ...tracker, issue_number: found.number };
+      const log = await readReportLog(env.gateway, trackerIssue, advisory.ghsaId);
+      if (!log.facts.keys.has("published")) {
+        await applyAcceptedPlan(env, {
+          issue: trackerIssue,
+          advisory,
+          facts: log.facts,
+          plan: { kind: "accept", event: "published", data: { by: "on GitHub" }, effects: [{ kind: "post-publication" }] },
+          actor: APP_ACTOR,
+          key: "published",
+        });
+        return;
+      }
+    }
+  }
+  await completePublication(env, advisory, trackerIssue);
+}

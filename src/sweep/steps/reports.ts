@@ -1,0 +1,139 @@
+import { isoDay } from "../../app/deps.js";
+import { loadConfig } from "../../config/load.js";
+import { loadRoster } from "../../config/load-roster.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
+import { GitHubError, SecwgError } from "../../errors.js";
+import type { ReportIssue } from "../../github/gateway.js";
+import { applyAcceptedPlan } from "../../handlers/report-apply.js";
+import { APP_ACTOR, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
+import { intakeAdvisory } from "../../handlers/report-intake.js";
+import type { StepReport, SweepContext, SweepStep } from "../types.js";
+
+/** Bounds per run, so one installation cannot hold the sweep; the rest waits for the next run. */
+const MAX_INTAKE = 25;
+const MAX_REPORTS = 100;
+const MAX_REPOS_SCANNED = 200;
+
+/**
+ * The reports part of the sweep, per installation: takes in advisories no webhook announced
+ * (drafts created by hand, missed deliveries), reminds and escalates missing acknowledgements,
+ * posts the pre-notification text, and publishes at the release time only when the approvals
+ * still match the advisory's content. Configuration comes from the account's `.github`
+ * repository (the org-wide `.github/secwg.yml`).
+ */
+export const reportsStep: SweepStep = {
+  name: "reports",
+  async run(ctx: SweepContext): Promise<StepReport> {
+    const report: StepReport = { actions: [], errors: [] };
+    const owner = ctx.installation.account;
+    let env: ReportEnv;
+    try {
+      const config = await loadConfig(ctx.gateway, { owner, repo: ".github" });
+      env = { gateway: ctx.gateway, log: ctx.log, config, owner, now: ctx.now, signingKey: ctx.signingKey, dryRun: ctx.dryRun };
+    } catch (error) {
+      if (!(error instanceof SecwgError)) throw error;
+      report.errors.push(`${owner}: configuration unusable (${error.code})`);
+      return report;
+    }
+    const tracker = trackerRepo(env);
+    try {
+      if (!(await trackerIsPrivate(env, tracker))) {
+        report.errors.push(`${tracker.owner}/${tracker.repo}: tracker repository is public; reports are not handled`);
+        return report;
+      }
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return report; // no tracker in this installation
+      throw error;
+    }
+    const issues = await ctx.gateway.listReportIssues(tracker, env.config.reports.label, "all");
+    await intakeUnseen(env, ctx, issues, report);
+    await reconcileOpenReports(env, ctx, issues, report);
+    return report;
+  },
+};
+
+async function listUnseenCandidates(env: ReportEnv, ctx: SweepContext): Promise<Advisory[]> {
+  const states = ["triage", "draft"] as const;
+  try {
+    const found: Advisory[] = [];
+    for (const state of states) found.push(...(await env.gateway.listOrgAdvisories(env.owner, state)));
+    return found;
+  } catch (error) {
+    // Personal accounts have no organization listing: fall back to each repository.
+    if (!(error instanceof GitHubError) || (error.status !== 404 && error.status !== 403)) throw error;
+  }
+  const found: Advisory[] = [];
+  const repos = (await env.gateway.listInstallationRepos()).slice(0, MAX_REPOS_SCANNED);
+  for (const repo of repos) {
+    if (ctx.signal?.aborted) break;
+    for (const state of states) found.push(...(await env.gateway.listRepoAdvisories(repo, state)));
+  }
+  return found;
+}
+
+async function intakeUnseen(env: ReportEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
+  const seen = new Set(issues.map((i) => parseTrackerIssue(i.body)?.ghsa).filter(Boolean));
+  const unseen = (await listUnseenCandidates(env, ctx)).filter((a) => !seen.has(a.ghsaId)).slice(0, MAX_INTAKE);
+  for (const advisory of unseen) {
+    if (ctx.signal?.aborted) break;
+    try {
+      const outcome = await intakeAdvisory(env, advisory, issues);
+      report.actions.push(`${ctx.dryRun ? "would take in" : "took in"} ${advisory.ghsaId} from ${advisory.owner}/${advisory.repo} (${outcome.kind})`);
+    } catch (error) {
+      if (!(error instanceof SecwgError)) throw error;
+      report.errors.push(`${advisory.ghsaId}: intake failed (${error.code})`);
+    }
+  }
+}
+
+async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
+  const tracker = trackerRepo(env);
+  let roster: Roster | null = null;
+  try {
+    roster = await loadRoster(env.gateway, env.config, env.owner);
+  } catch (error) {
+    if (!(error instanceof SecwgError)) throw error;
+    report.errors.push(`roster unusable (${error.code}): nobody counts as a signer, so nothing is published`);
+  }
+  const today = isoDay(ctx.now);
+  const isSigner = (id: number) => roster?.hasRole(id, SIGNER_ROLES, today) ?? false;
+  const chairs = roster ? roster.activeOn(today).filter((m) => m.roles.includes("chair") || m.roles.includes("co-chair")) : [];
+  const signers = roster ? roster.signers(today) : [];
+
+  for (const issue of issues.filter((i) => i.state === "open").slice(0, MAX_REPORTS)) {
+    if (ctx.signal?.aborted) break;
+    const parsed = parseTrackerIssue(issue.body);
+    if (!parsed) continue;
+    const ref = { ...tracker, issue_number: issue.number };
+    try {
+      const log = await readReportLog(env.gateway, ref, parsed.ghsa);
+      const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
+      const actions = planReportSweep({
+        facts: log.facts,
+        advisory,
+        now: ctx.now,
+        rules: reportRules(env.config),
+        calendar: calendarOf(env.config),
+        isSigner,
+        chairs,
+        signers,
+        posted: log.posted,
+      });
+      for (const action of actions) {
+        if (action.kind === "comment") {
+          if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
+          report.actions.push(`${ctx.dryRun ? "would post" : "posted"} ${action.what} for ${parsed.ghsa} (#${issue.number})`);
+        } else if (advisory) {
+          const done = await applyAcceptedPlan(env, { issue: ref, advisory, facts: log.facts, plan: action.plan, actor: APP_ACTOR, key: "published" });
+          report.actions.push(`${ctx.dryRun ? "would publish" : "published"} ${parsed.ghsa} (#${issue.number}): ${done.join("; ")}`);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof SecwgError)) throw error;
+      report.errors.push(`${parsed.ghsa} (#${issue.number}): ${error.code}`);
+    }
+  }
+}
