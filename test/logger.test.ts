@@ -57,3 +57,34 @@ describe("logger", () => {
     expect(output).not.toContain("private report text");
   });
 });
+
+describe("logger: queued event handling", () => {
+  it("never logs a planted token, private key or advisory summary from a handler that fails after the reply", async () => {
+    const { createTestProbot } = await import("./helpers/probot.js");
+    const { setUpOperations } = await import("../src/app/operations.js");
+    const { defaultDeps } = await import("../src/app/deps.js");
+    const { WorkQueue } = await import("../src/app/work-queue.js");
+    const { Lifecycle } = await import("../src/app/lifecycle.js");
+    const { createMetrics } = await import("../src/metrics.js");
+    const { loadPayload } = await import("./helpers/fixtures.js");
+    const token = "ghs_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAplanted\n-----END RSA PRIVATE KEY-----";
+    const embargoed = "EMBARGOED-CANARY remote code execution in the template loader";
+    const queue = new WorkQueue({ concurrency: 1, onError: () => {} });
+    const { probot, logLines } = await createTestProbot((app, options) => {
+      const routed = setUpOperations(app, options, defaultDeps(), { queue, lifecycle: new Lifecycle(), metrics: createMetrics() });
+      routed.on("issue_comment.created", async (context) => {
+        context.log.info({ advisory: { summary: embargoed }, token, privateKey: pem }, "working");
+        throw Object.assign(new Error(`request failed with ${token} and ${pem}`), { request: { headers: { authorization: `token ${token}` } } });
+      });
+    });
+    await probot.receive({ id: "redaction-delivery", name: "issue_comment", payload: loadPayload("issue_comment", "created") as any });
+    await queue.idle();
+    const output = logLines.join("");
+    expect(output).toContain("redaction-delivery");
+    expect(output).toContain("failed after the reply");
+    expect(output).not.toContain(token);
+    expect(output).not.toContain("MIIEowIBAAKCAQEAplanted");
+    expect(output).not.toContain("EMBARGOED-CANARY");
+  });
+});

@@ -8,6 +8,11 @@ export interface AppDeps {
   gatewayFor(context: Context): Gateway;
   /** Key for signing records stored in comments (derived from the webhook secret). */
   signingKey: string;
+  /**
+   * Run handlers before Probot replies instead of queueing them (tests await the whole handling).
+   * Production queues: GitHub gets its reply within milliseconds and the work follows.
+   */
+  inline?: boolean;
 }
 
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {

@@ -17,6 +17,8 @@ export interface SweepContext {
   dryRun: boolean;
   /** Key for verifying signed records (see AppDeps.signingKey). */
   signingKey: string;
+  /** Aborted when the step's time budget runs out; long steps check it between repositories. */
+  signal?: AbortSignal;
 }
 
 export interface StepReport {
@@ -29,4 +31,31 @@ export interface StepReport {
 export interface SweepStep {
   name: string;
   run(context: SweepContext): Promise<StepReport>;
+}
+
+/**
+ * What an app-level step receives: one run per sweep (not per installation), authenticated as the
+ * GitHub App itself (JWT), for endpoints such as `GET /app/hook/deliveries` that belong to the app.
+ */
+export interface AppSweepContext {
+  /** Authenticated with the app's JWT; only `/app/...` endpoints accept it. */
+  appOctokit: Octokit;
+  now: Date;
+  log: Logger;
+  dryRun: boolean;
+  signal?: AbortSignal;
+}
+
+/** A step that runs once per sweep as the app, e.g. redelivering failed webhook deliveries. */
+export interface AppSweepStep {
+  name: string;
+  scope: "app";
+  run(context: AppSweepContext): Promise<StepReport>;
+}
+
+/** Anything `SWEEP_STEPS` may hold: per-installation steps (the usual kind) and app-level steps. */
+export type AnySweepStep = SweepStep | AppSweepStep;
+
+export function isAppStep(step: AnySweepStep): step is AppSweepStep {
+  return (step as AppSweepStep).scope === "app";
 }

@@ -1,5 +1,7 @@
 import nock from "nock";
-import { API, createTestApp, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
+import { defaultDeps } from "../../src/app/deps.js";
+import { onPullRequestPolicyFiles } from "../../src/handlers/policy-files.js";
+import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
 import { loadPayload } from "../helpers/fixtures.js";
 
 useStrictNock();
@@ -7,6 +9,14 @@ useStrictNock();
 const REPO = "/repos/Codertocat/Hello-World";
 const CONFIG = `${REPO}/contents/.github%2Fsecwg.yml`;
 const ORG_CONFIG = "/repos/Codertocat/.github/contents/.github%2Fsecwg.yml";
+
+/** Only the policy-file handler, so other features' requests on the same event do not interfere. */
+function createTestApp() {
+  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z") });
+  return createTestProbot((app) => {
+    app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) => onPullRequestPolicyFiles(context, deps));
+  });
+}
 
 function pullRequestOpened() {
   return { id: "delivery-1", name: "pull_request" as const, payload: loadPayload("pull_request", "opened") as any };

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import nock from "nock";
-import { Probot, ProbotOctokit, type ApplicationFunction } from "probot";
+import { Probot, type ApplicationFunction } from "probot";
+import { createSecwgOctokit } from "../../src/octokit.js";
 import { createApp } from "../../src/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { createLogger, SecretRegistry, type Logger } from "../../src/logger.js";
@@ -38,7 +39,7 @@ export interface TestApp {
  * and tests do not wait), a fixed clock, and a logger the test can read.
  */
 export async function createTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp> {
-  return createTestProbot(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", ...deps }));
+  return createTestProbot(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", inline: true, ...deps }));
 }
 
 /** Like `createTestApp`, for an arbitrary application function (to test one handler alone). */
@@ -49,7 +50,8 @@ export async function createTestProbot(appFn: ApplicationFunction): Promise<Test
     privateKey: testPrivateKey(),
     secret: "test-secret",
     log,
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    // Probot merges its own throttle options over plain defaults; this class really turns both off.
+    Octokit: createSecwgOctokit({ retry: false, throttle: false }),
   });
   await probot.load(appFn, {
     cwd: process.cwd(),
@@ -91,8 +93,25 @@ export function useStrictNock(): void {
   });
 }
 
+let forwardingScopeRequests = false;
+/**
+ * nock emits "request" on each scope, not on `nock.emitter`; forward every scope's event to the
+ * global emitter once, so `recordRequests` sees requests of scopes created after it is called.
+ */
+function forwardScopeRequests(): void {
+  if (forwardingScopeRequests) return;
+  forwardingScopeRequests = true;
+  const proto = Object.getPrototypeOf(nock("http://forward.invalid")) as { emit(event: string | symbol, ...args: unknown[]): boolean };
+  const emit = proto.emit;
+  proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") nock.emitter.emit("request", ...args);
+    return emit.call(this, event, ...args);
+  };
+}
+
 /** Counts the requests a scope saw, split into reads and writes (the scarce resource). */
 export function recordRequests(): { reads: string[]; writes: string[] } {
+  forwardScopeRequests();
   const record = { reads: [] as string[], writes: [] as string[] };
   nock.emitter.on("request", (req: { method: string; path: string }) => {
     const entry = `${req.method} ${req.path}`;

@@ -1,0 +1,66 @@
+import type { Context, Probot } from "probot";
+import type { Metrics } from "../metrics.js";
+import type { Lifecycle } from "./lifecycle.js";
+import { workKeyFor } from "./work-key.js";
+import { QueueClosedError, type WorkQueue } from "./work-queue.js";
+
+export interface EventRouting {
+  /** Absent: handlers run inline, before Probot replies (tests, and a fallback). */
+  queue?: WorkQueue | undefined;
+  metrics: Metrics;
+  lifecycle: Lifecycle;
+}
+
+type Handler = (context: Context) => Promise<void> | void;
+
+/**
+ * `app` as the handlers see it, with `on` rerouted: each event is counted, its logger bound to the
+ * delivery, event, installation and repository, and its handler queued per object so Probot can
+ * reply as soon as the signature is verified. Everything else is the real Probot.
+ */
+export function routeEvents(app: Probot, routing: EventRouting): Probot {
+  const { queue, metrics, lifecycle } = routing;
+  const wrap = (handler: Handler) => async (context: Context) => {
+    const payload = context.payload as { action?: string; installation?: { id?: number }; repository?: { full_name?: string } };
+    const action = typeof payload.action === "string" ? payload.action : "";
+    const event = action ? `${context.name}.${action}` : context.name;
+    if (lifecycle.shuttingDown || queue?.closed) {
+      metrics.eventsRefused.inc({ event: context.name });
+      throw new QueueClosedError();
+    }
+    context.log = context.log.child({ delivery: context.id, event, installation: payload.installation?.id, repository: payload.repository?.full_name });
+    const labels = { event: context.name, action };
+    metrics.eventsReceived.inc(labels);
+    const stopTimer = metrics.handlerDuration.startTimer({ event: context.name });
+    const work = async () => {
+      try {
+        await handler(context);
+        metrics.eventsHandled.inc(labels);
+      } catch (error) {
+        metrics.eventsFailed.inc(labels);
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    };
+    if (!queue) return work();
+    queue.enqueue({ key: workKeyFor(context.payload), deliveryId: context.id, name: event }, async () => {
+      try {
+        await work();
+      } catch (error) {
+        // GitHub already has its 200; the failure lives on in the log, the metrics and the sweep.
+        context.log.error({ err: error }, "event handler failed after the reply; the sweep reconciles this object");
+      }
+    });
+    metrics.queueDepth.set(queue.size);
+  };
+  const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler) as never)) as Probot["on"];
+  return new Proxy(app, {
+    get(target, property) {
+      if (property === "on") return on;
+      const value = Reflect.get(target, property, target) as unknown;
+      // Probot keeps its state in private fields, so its methods must run on the real instance.
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

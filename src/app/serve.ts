@@ -1,0 +1,34 @@
+import { run } from "probot";
+import { createApp } from "../index.js";
+import { createLogger } from "../logger.js";
+import { defaultMetrics } from "../metrics.js";
+import { createSecwgOctokit } from "../octokit.js";
+import { installProcessGuard } from "../process-guard.js";
+import { Lifecycle } from "./lifecycle.js";
+import { readOperationsSettings } from "./settings.js";
+import { shutDown } from "./shutdown.js";
+import { WorkQueue } from "./work-queue.js";
+
+/**
+ * The webhook server with credentials: deliberate throttling and retries, the reply-fast work queue,
+ * the in-process sweep unless `SWEEP=off`, the process guard, and graceful shutdown on SIGTERM.
+ * (`REDIS_URL` is read by Probot itself and shared with the throttling limiter.)
+ */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const settings = readOperationsSettings(env);
+  const log = createLogger();
+  const metrics = defaultMetrics();
+  installProcessGuard({ log, metrics });
+  const lifecycle = new Lifecycle();
+  const queue: WorkQueue = new WorkQueue({
+    concurrency: settings.workConcurrency,
+    onError: (error, meta) => log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
+    onSettled: () => metrics.queueDepth.set(queue.size),
+  });
+  const app = createApp({}, { queue, lifecycle, metrics, ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
+  const server = await run(app, { log, Octokit: createSecwgOctokit({ metrics, log, throttleId: env.SECWG_THROTTLE_ID ?? "secwg" }) });
+  log.info({ sweep: settings.sweep, sweepIntervalMs: settings.sweepIntervalMs, workConcurrency: settings.workConcurrency, redis: !!env.REDIS_URL }, "secwg serving webhooks");
+  process.once("SIGTERM", () => {
+    void shutDown("SIGTERM", { lifecycle, queue, stopServer: () => server.stop(), graceMs: settings.shutdownGraceMs, log, exit: (code) => process.exit(code) });
+  });
+}

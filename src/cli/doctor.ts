@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import yaml from "js-yaml";
+import type { Probot } from "probot";
+import { probotFromEnv } from "../app/probot-from-env.js";
+import { loadConfig, resolveRepo } from "../config/load.js";
+import { loadRoster } from "../config/load-roster.js";
+import { SecwgError } from "../errors.js";
+import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
+import { createLogger, type Logger } from "../logger.js";
+
+export const usage = "secwg doctor [--installation ID] [--max-repos N]";
+
+export interface Check {
+  ok: boolean;
+  label: string;
+  detail?: string;
+}
+
+interface Manifest {
+  default_events?: string[];
+  default_permissions?: Record<string, string>;
+}
+
+const LEVEL: Record<string, number> = { read: 1, write: 2, admin: 3 };
+
+/** What app.yml asks for that the installation has not granted (an owner must accept new permissions). */
+export function comparePermissions(wanted: Record<string, string>, granted: Record<string, string | undefined>): string[] {
+  const missing: string[] = [];
+  for (const [name, level] of Object.entries(wanted)) {
+    const have = granted[name];
+    if (!have) missing.push(`${name}: ${level} (not granted)`);
+    else if ((LEVEL[have] ?? 0) < (LEVEL[level] ?? 0)) missing.push(`${name}: ${level} (granted ${have})`);
+  }
+  return missing;
+}
+
+function readManifest(): Manifest {
+  return yaml.load(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as Manifest;
+}
+
+function message(error: unknown): string {
+  if (error instanceof SecwgError) return error.message;
+  return error instanceof Error ? error.message.split(" - ")[0] ?? error.message : String(error);
+}
+
+/**
+ * Checks one installation end to end and returns the findings in reading order.
+ * @see https://docs.github.com/en/rest/apps/apps#get-an-installation-for-the-authenticated-app
+ * @see https://docs.github.com/en/rest/apps/installations#list-repositories-accessible-to-the-app-installation
+ */
+async function checkInstallation(probot: Probot, installation: { id: number; account: string; permissions: Record<string, string | undefined>; events: string[] }, manifest: Manifest, maxRepos: number): Promise<Check[]> {
+  const checks: Check[] = [];
+  const missing = comparePermissions(manifest.default_permissions ?? {}, installation.permissions);
+  checks.push(missing.length === 0 ? { ok: true, label: "permissions granted match app.yml" } : { ok: false, label: "permissions missing (accept the app's new permissions in the installation settings)", detail: missing.join("; ") });
+  const missingEvents = (manifest.default_events ?? []).filter((e) => !installation.events.includes(e));
+  checks.push(missingEvents.length === 0 ? { ok: true, label: "events subscribed match app.yml" } : { ok: false, label: "events not subscribed", detail: missingEvents.join(", ") });
+
+  let octokit: Octokit;
+  try {
+    octokit = (await probot.auth(installation.id)) as Octokit;
+    await octokit.auth({ type: "installation" });
+    checks.push({ ok: true, label: "installation token issued" });
+  } catch (error) {
+    checks.push({ ok: false, label: "installation token refused", detail: message(error) });
+    return checks;
+  }
+  const gateway = new OctokitGateway(octokit);
+  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+  checks.push({ ok: true, label: `${repos.length} repositories accessible${repos.length > maxRepos ? ` (checking the first ${maxRepos})` : ""}` });
+
+  let groupChecked = false;
+  for (const repo of repos.slice(0, maxRepos)) {
+    const ref = { owner: repo.owner.login, repo: repo.name };
+    try {
+      const config = await loadConfig(gateway, ref);
+      checks.push({ ok: true, label: `${repo.full_name}: configuration valid` });
+      if (groupChecked) continue;
+      groupChecked = true;
+      const tracker = resolveRepo(config.group.tracker, ref.owner);
+      try {
+        const info = await gateway.getRepository(tracker);
+        checks.push(info.private ? { ok: true, label: `tracker ${tracker.owner}/${tracker.repo} is private` } : { ok: false, label: `tracker ${tracker.owner}/${tracker.repo} is PUBLIC: secwg refuses to log reports there`, detail: "make it private or point group.tracker at a private repository" });
+      } catch (error) {
+        checks.push({ ok: false, label: `tracker ${tracker.owner}/${tracker.repo} not reachable`, detail: message(error) });
+      }
+      try {
+        const roster = await loadRoster(gateway, config, ref.owner);
+        checks.push({ ok: true, label: `roster valid (${roster.members.length} members)` });
+      } catch (error) {
+        checks.push({ ok: false, label: "roster invalid", detail: message(error) });
+      }
+    } catch (error) {
+      checks.push({ ok: false, label: `${repo.full_name}: configuration unusable`, detail: message(error) });
+    }
+  }
+  return checks;
+}
+
+export function renderChecks(title: string, checks: Check[]): string {
+  return [title, ...checks.map((c) => `  ${c.ok ? "ok  " : "FAIL"} ${c.label}${c.detail ? `\n         ${c.detail}` : ""}`)].join("\n");
+}
+
+export interface DoctorDeps {
+  probot?: Probot;
+  log?: Logger;
+  print?(text: string): void;
+  manifest?: Manifest;
+}
+
+/** `secwg doctor`: credentials, permissions, configuration, tracker privacy and roster, per installation. */
+export async function run(args: string[], deps: DoctorDeps = {}): Promise<number> {
+  const print = deps.print ?? ((text: string) => console.log(text));
+  let only: number | undefined;
+  let maxRepos = 200;
+  for (let i = 0; i < args.length; i++) {
+    const value = Number(args[i + 1]);
+    if (args[i] === "--installation" && Number.isInteger(value)) {
+      only = value;
+      i++;
+    } else if (args[i] === "--max-repos" && Number.isInteger(value) && value > 0) {
+      maxRepos = value;
+      i++;
+    } else {
+      console.error(`unknown or incomplete argument ${JSON.stringify(args[i])}\nusage: ${usage}`);
+      return 2;
+    }
+  }
+  const log = deps.log ?? createLogger({ level: "warn" });
+  let probot: Probot;
+  try {
+    probot = deps.probot ?? probotFromEnv(log);
+  } catch (error) {
+    print(renderChecks("credentials", [{ ok: false, label: "credentials missing", detail: message(error) }]));
+    return 1;
+  }
+  const manifest = deps.manifest ?? readManifest();
+  let appOctokit: Octokit;
+  let installations: { id: number; account: string; permissions: Record<string, string | undefined>; events: string[] }[];
+  try {
+    appOctokit = (await probot.auth()) as Octokit;
+    const { data: app } = await appOctokit.rest.apps.getAuthenticated();
+    print(renderChecks("credentials", [{ ok: true, label: `authenticated as app ${app?.slug ?? app?.name ?? "?"} (id ${app?.id ?? "?"})` }]));
+    const list = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+    installations = list
+      .filter((i) => only === undefined || i.id === only)
+      .map((i) => {
+        const account = i.account as { login?: string; slug?: string } | null;
+        return { id: i.id, account: account?.login ?? account?.slug ?? String(i.id), permissions: i.permissions as Record<string, string | undefined>, events: i.events };
+      });
+  } catch (error) {
+    print(renderChecks("credentials", [{ ok: false, label: "GitHub refused the app's credentials (check APP_ID, the private key and GHE_HOST)", detail: message(error) }]));
+    return 1;
+  }
+  if (installations.length === 0) {
+    print(only === undefined ? "no installations: install the app on an organisation first" : `installation ${only} not found`);
+    return 1;
+  }
+  let failed = 0;
+  for (const installation of installations) {
+    const checks = await checkInstallation(probot, installation, manifest, maxRepos).catch((error: unknown) => [{ ok: false, label: "check aborted", detail: message(error) }]);
+    failed += checks.filter((c) => !c.ok).length;
+    print(renderChecks(`installation ${installation.id} (${installation.account})`, checks));
+  }
+  print(failed === 0 ? "all checks passed" : `${failed} problem${failed === 1 ? "" : "s"} found`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,15 @@
+import { readOperationsSettings } from "../app/settings.js";
+import { createRedeliverStep } from "./steps/redeliver.js";
+import { votesStep } from "./steps/votes.js";
+import { reportsStep } from "./steps/reports.js";
+import type { AnySweepStep } from "./types.js";
+
+/**
+ * Every step of the sweep, in the order they run. Features append their own step here; app-level
+ * steps (`scope: "app"`) run once per sweep, the others once per installation.
+ */
+export const SWEEP_STEPS: AnySweepStep[] = [
+  createRedeliverStep({ windowMs: () => readOperationsSettings().redeliveryWindowMs }),
+  votesStep,
+  reportsStep,
+];
