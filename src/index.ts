@@ -2,10 +2,21 @@ import type { ApplicationFunction, Probot } from "probot";
 import { defaultDeps, type AppDeps } from "./app/deps.js";
 import { onIssueComment, type CommandFeature } from "./handlers/commands.js";
 import { onPullRequestPolicyFiles } from "./handlers/policy-files.js";
-import { healthHandler } from "./http/health.js";
+import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "./handlers/security-review.js";
+import { securityReviewCommands } from "./handlers/security-review-commands.js";
+import { onMembershipPullRequest } from "./handlers/membership.js";
+import { onVoteActivity } from "./handlers/vote-activity.js";
+import { VOTE_COMMANDS } from "./handlers/vote-commands.js";
+import { reportCommands } from "./handlers/report-commands.js";
+import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./handlers/repository-advisory.js";
+import { setUpOperations, type AppOperations } from "./app/operations.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
-export const COMMAND_FEATURES: CommandFeature[] = [];
+export const COMMAND_FEATURES: CommandFeature[] = [
+  securityReviewCommands,
+  VOTE_COMMANDS,
+  reportCommands,
+];
 
 /**
  * The events secwg subscribes to, with the handlers for each. `app.yml`'s `default_events` must
@@ -16,16 +27,54 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) =>
     onPullRequestPolicyFiles(context, deps),
   );
+  // Security review: https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+  app.on(
+    [
+      "pull_request.opened",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.ready_for_review",
+      "pull_request.edited",
+      "pull_request.labeled",
+    ],
+    (context) => onPullRequestSecurityReview(context, deps),
+  );
+  // https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_review
+  app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], (context) =>
+    onPullRequestReviewSecurityReview(context, deps),
+  );
   // https://docs.github.com/en/webhooks/webhook-events-and-payloads#issue_comment
   app.on("issue_comment.created", (context) => onIssueComment(context, deps, COMMAND_FEATURES));
+  // https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository_advisory
+  app.on("repository_advisory.reported", (context) => onRepositoryAdvisoryReported(context, deps));
+  app.on("repository_advisory.published", (context) => onRepositoryAdvisoryPublished(context, deps));
+  // Membership requests and their votes: https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+  app.on(
+    ["pull_request.opened", "pull_request.edited", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"],
+    (context) => onMembershipPullRequest(context, deps),
+  );
+  // No webhook exists for reactions: comments and reviews on a thread with an open vote re-count it.
+  app.on(
+    [
+      "issue_comment.created",
+      "issue_comment.edited",
+      "issue_comment.deleted",
+      "pull_request_review.submitted",
+      "pull_request_review.edited",
+      "pull_request_review.dismissed",
+    ],
+    (context) => onVoteActivity(context, deps),
+  );
 }
 
-/** The Probot application: wiring only. */
-export function createApp(overrides: Partial<AppDeps> = {}): ApplicationFunction {
+/**
+ * The Probot application: wiring only. Handlers register on a routed `app` that queues each event
+ * per object and lets Probot reply at once (`deps.inline` runs them before the reply instead).
+ */
+export function createApp(overrides: Partial<AppDeps> = {}, operations: AppOperations = {}): ApplicationFunction {
   return (app, options) => {
     const deps = defaultDeps(overrides);
-    registerHandlers(app, deps);
-    options.addHandler?.(healthHandler);
+    registerHandlers(setUpOperations(app, options, deps, operations), deps);
   };
 }
 

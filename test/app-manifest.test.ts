@@ -30,7 +30,8 @@ describe("app.yml", () => {
   });
 
   it("asks only for read access where the app never writes", () => {
-    expect(manifest.default_permissions.contents).toBe("read");
+    // contents: write is needed to fill in a new member's dates and merge a passed membership request.
+    expect(manifest.default_permissions.contents).toBe("write");
     expect(manifest.default_permissions.metadata).toBe("read");
     expect(Object.values(manifest.default_permissions).every((v) => v === "read" || v === "write")).toBe(true);
   });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { GroupConfig } from "./sections/group.js";
 import { ReviewConfig } from "./sections/review.js";
+import { ReportsConfig } from "./sections/reports.js";
+import { VotesConfig } from "./sections/votes.js";
+import { TermsConfig } from "./sections/terms.js";
 
 /**
  * `.github/secwg.yml`. One section per feature, each in `sections/`; every key has a safe default,
@@ -10,6 +13,9 @@ export const SecwgConfig = z.strictObject({
   _extends: z.string().optional().describe("Inherit from another repository's file, e.g. `.github` (Probot's `_extends`)."),
   group: GroupConfig,
   review: ReviewConfig,
+  reports: ReportsConfig,
+  votes: VotesConfig,
+  terms: TermsConfig,
 }, { error: "expected a mapping of sections such as `group:` and `review:`" });
 export type SecwgConfig = z.infer<typeof SecwgConfig>;
 

@@ -5,6 +5,9 @@
  * something differs, returning what they did.
  */
 
+import type { Advisory } from "../core/reports/advisory.js";
+import type { AdvisoryPatch } from "../core/reports/command-plan.js";
+
 export interface RepoRef {
   owner: string;
   repo: string;
@@ -78,6 +81,86 @@ export interface RawConfig {
   files: string[];
 }
 
+// --- pull requests: review ---
+
+/** The parts of a pull request the security review reads (from a webhook payload or `pulls.get`). */
+export interface PullSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  draft: boolean;
+  state: "open" | "closed";
+  author: UserRef;
+  headSha: string;
+  baseSha: string;
+  labels: string[];
+  /** Pending individual review requests (GitHub drops a reviewer from it once they review). */
+  requestedReviewers: UserRef[];
+}
+
+/** A submitted review, as `pulls.listReviews` returns it, reduced to what the gate needs. */
+export interface PullReview {
+  id: number;
+  user: UserRef | null;
+  /** `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`. */
+  state: string;
+  commit_id: string | null;
+  submitted_at: string | null;
+}
+
+// --- votes and membership ---
+
+/** A reaction as the vote tally needs it. */
+export interface ReactionRef {
+  user: { id: number; login: string } | null;
+  content: string;
+}
+
+/** A read made with conditional requests: `notModified` when every page was answered 304. */
+export interface Conditional<T> {
+  data: T;
+  notModified: boolean;
+}
+
+/** What merging or closing a membership request needs to know about the pull request now. */
+export interface PullState {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  author: UserRef;
+  body: string;
+  created_at: string;
+  labels: string[];
+  head: { sha: string; ref: string; /** `owner/name`, null when the fork was deleted. */ repo: string | null };
+  base: { sha: string; ref: string };
+}
+
+/** An issue or pull request found by label. */
+export interface LabelledIssue {
+  number: number;
+  isPull: boolean;
+  labels: string[];
+}
+
+// --- security advisories ---
+
+/** A tracker issue as the reports feature lists it. */
+export interface ReportIssue {
+  number: number;
+  state: "open" | "closed";
+  body: string;
+  assignees: UserRef[];
+}
+
+export interface FileProposal {
+  branch: string;
+  path: string;
+  content: string;
+  commitMessage: string;
+  title: string;
+  body: string;
+}
+
 export interface Gateway {
   // --- repository and contents ---
   getRepository(repo: RepoRef): Promise<RepositoryInfo>;
@@ -109,4 +192,69 @@ export interface Gateway {
   // --- pull requests ---
   /** All files of a pull request; `capped` when GitHub's 3,000-file limit was reached. */
   listPullFiles(pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }>;
+
+  // --- pull requests: review ---
+  /** A pull request's current state (for events that do not carry it, like comments). */
+  getPull(pr: IssueRef): Promise<PullSnapshot>;
+  /** Every review of a pull request, oldest first. */
+  listReviews(pr: IssueRef): Promise<PullReview[]>;
+  /** Asks these users (logins) for a review; a no-op for an empty list. */
+  requestReviewers(pr: IssueRef, logins: string[]): Promise<void>;
+  /** Members of an organization team (`slug` without the org). */
+  listTeamMembers(org: string, slug: string): Promise<UserRef[]>;
+  /** The current login of a numeric user id, or null when the account no longer exists. */
+  getUserLogin(id: number): Promise<string | null>;
+  /**
+   * How many open pull requests with `label` in repositories of `owner` are waiting for a review
+   * from `login`: the load-balancing input. One search request.
+   */
+  countOpenReviewRequests(query: { owner: string; ownerIsOrg: boolean; login: string; label: string }): Promise<number>;
+
+  // --- votes and membership ---
+  /** Every reaction on an issue comment (all pages), with conditional requests. */
+  listReactionsForIssueComment(repo: RepoRef, commentId: number): Promise<Conditional<ReactionRef[]>>;
+  /** Like `findComment`, with conditional requests, for polling a thread that rarely changes. */
+  findCommentConditionally(issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>>;
+  /** Open issues and pull requests carrying `label`, with conditional requests. */
+  listOpenWithLabel(repo: RepoRef, label: string): Promise<Conditional<LabelledIssue[]>>;
+  /** Repositories the installation can access. */
+  listInstallationRepos(): Promise<RepoRef[]>;
+  updateComment(repo: RepoRef, commentId: number, body: string): Promise<IssueComment>;
+  getPullState(pr: IssueRef): Promise<PullState>;
+  /** A file's text and blob sha on `ref`, or null when it does not exist. */
+  readFileWithSha(repo: RepoRef, path: string, ref: string): Promise<{ text: string; sha: string } | null>;
+  /** Commits a new version of a file on `branch`; `sha` is the blob being replaced. Returns the new commit's sha. */
+  createOrUpdateFile(repo: RepoRef, file: { path: string; branch: string; message: string; content: string; sha: string }): Promise<string>;
+  /** Merges only if the head is still `sha`. */
+  mergePull(pr: IssueRef, options: { sha: string; merge_method: "merge" | "squash" | "rebase"; commit_title: string }): Promise<void>;
+  closePull(pr: IssueRef): Promise<void>;
+  /** Adds (or keeps) `username` as a member of the org team `slug`. */
+  addTeamMember(org: string, slug: string, username: string): Promise<void>;
+
+  // --- security advisories ---
+  /** A repository security advisory; its private text is registered as unloggable on read. */
+  getAdvisory(repo: RepoRef, ghsaId: string): Promise<Advisory>;
+  /** Advisories of one repository in `state` (all pages). */
+  listRepoAdvisories(repo: RepoRef, state: "triage" | "draft"): Promise<Advisory[]>;
+  /** Advisories of every repository of an organization in `state` (all pages). */
+  listOrgAdvisories(org: string, state: "triage" | "draft"): Promise<Advisory[]>;
+  /** Sets the given fields (never summary or description); returns the advisory as GitHub now has it. */
+  updateAdvisory(repo: RepoRef, ghsaId: string, patch: AdvisoryPatch & { collaborating_users?: string[] }): Promise<Advisory>;
+  requestAdvisoryCve(repo: RepoRef, ghsaId: string): Promise<void>;
+  /** Creates the temporary private fork; returns its web URL. */
+  createAdvisoryFork(repo: RepoRef, ghsaId: string): Promise<{ html_url: string }>;
+  /** Posts a comment on the advisory (public-preview API); `unavailable` when GitHub does not offer it. */
+  createAdvisoryComment(repo: RepoRef, ghsaId: string, body: string): Promise<"created" | "unavailable">;
+  /** Every comment of an issue, oldest first (the report log is read whole). */
+  listAllComments(issue: IssueRef): Promise<IssueComment[]>;
+  /** Issues (open and closed) carrying `label`, with body and assignees. */
+  listReportIssues(repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]>;
+  /** Closes an issue with a reason unless it is already closed. */
+  ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned"): Promise<EnsureOutcome>;
+  /**
+   * Proposes a file by pull request: branch from the default branch, commit the file, open the
+   * pull request. Each step is found before it is made; nothing is written when the default branch
+   * already has the content or the pull request exists with it.
+   */
+  proposeFile(repo: RepoRef, proposal: FileProposal): Promise<{ outcome: EnsureOutcome; pull: number | null }>;
 }
