@@ -1,6 +1,7 @@
 import type { Context, Probot } from "probot";
 import type { Metrics } from "../metrics.js";
 import type { Lifecycle } from "./lifecycle.js";
+import { nextRetryDelay } from "./retry-policy.js";
 import { workKeyFor } from "./work-key.js";
 import { QueueClosedError, type WorkQueue } from "./work-queue.js";
 
@@ -9,6 +10,8 @@ export interface EventRouting {
   queue?: WorkQueue | undefined;
   metrics: Metrics;
   lifecycle: Lifecycle;
+  /** Waits between attempts of a queued event that failed transiently (default 5 s, 30 s, 2 min). */
+  retryDelaysMs?: readonly number[] | undefined;
 }
 
 type Handler = (context: Context) => Promise<void> | void;
@@ -31,8 +34,8 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
     context.log = context.log.child({ delivery: context.id, event, installation: payload.installation?.id, repository: payload.repository?.full_name });
     const labels = { event: context.name, action };
     metrics.eventsReceived.inc(labels);
-    const stopTimer = metrics.handlerDuration.startTimer({ event: context.name });
     const work = async () => {
+      const stopTimer = metrics.handlerDuration.startTimer({ event: context.name });
       try {
         await handler(context);
         metrics.eventsHandled.inc(labels);
@@ -44,14 +47,29 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
       }
     };
     if (!queue) return work();
-    queue.enqueue({ key: workKeyFor(context.payload), deliveryId: context.id, name: event }, async () => {
+    const meta = { key: workKeyFor(context.payload), deliveryId: context.id, name: event };
+    const attempt = (number: number) => async () => {
       try {
         await work();
       } catch (error) {
-        // GitHub already has its 200; the failure lives on in the log, the metrics and the sweep.
-        context.log.error({ err: error }, "event handler failed after the reply; the sweep reconciles this object");
+        // GitHub already has its 200 and will not redeliver: retry what may pass later, and leave
+        // the rest to the sweep, which reconciles the object.
+        const delay = nextRetryDelay(error, number, routing.retryDelaysMs);
+        if (delay === null || lifecycle.shuttingDown) {
+          context.log.error({ err: error, attempt: number }, "event handler failed after the reply; the sweep reconciles this object");
+          return;
+        }
+        context.log.warn({ err: error, attempt: number, retryInMs: delay }, "event handler failed transiently; retrying");
+        setTimeout(() => {
+          if (queue.closed) {
+            context.log.error({ attempt: number }, "retry dropped: shutting down; the sweep reconciles this object");
+            return;
+          }
+          queue.enqueue(meta, attempt(number + 1));
+        }, delay).unref();
       }
-    });
+    };
+    queue.enqueue(meta, attempt(1));
     metrics.queueDepth.set(queue.size);
   };
   const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler) as never)) as Probot["on"];
