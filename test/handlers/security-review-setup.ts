@@ -1,10 +1,10 @@
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
 import { onIssueComment } from "../../src/handlers/commands.js";
 import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../src/handlers/security-review.js";
 import { securityReviewCommands } from "../../src/handlers/security-review-commands.js";
-import { API, captureLogger, INSTALLATION_ID, testPrivateKey } from "../helpers/probot.js";
+import { API, createTestProbot, INSTALLATION_ID } from "../helpers/probot.js";
 import { loadPayload } from "../helpers/fixtures.js";
 
 /**
@@ -13,18 +13,8 @@ import { loadPayload } from "../helpers/fixtures.js";
  * other features subscribe to the same events.
  */
 export async function createReviewApp(): Promise<{ probot: Probot; logLines: string[] }> {
-  const { log, lines } = captureLogger();
-  const probot = new Probot({
-    appId: 123,
-    privateKey: testPrivateKey(),
-    secret: "test-secret",
-    log,
-    // A function, not an object: Probot replaces an object's `throttle` with its own options, which
-    // would leave throttling on (1 s between writes).
-    Octokit: ProbotOctokit.defaults((options: any) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } })),
-  });
   const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
-  await probot.load((app) => {
+  return createTestProbot((app) => {
     app.on(
       ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request.edited", "pull_request.labeled"],
       (context) => onPullRequestSecurityReview(context, deps),
@@ -32,7 +22,6 @@ export async function createReviewApp(): Promise<{ probot: Probot; logLines: str
     app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], (context) => onPullRequestReviewSecurityReview(context, deps));
     app.on("issue_comment.created", (context) => onIssueComment(context, deps, [securityReviewCommands]));
   });
-  return { probot, logLines: lines };
 }
 
 export const REPO = "/repos/Codertocat/Hello-World";
