@@ -1,0 +1,174 @@
+/**
+ * Starts the local GitHub simulator with the seeded organisation and the real, unmodified secwg app
+ * against it, in one process: Probot's `run()` with the environment an operator would set for GitHub
+ * Enterprise Server (`GHE_HOST`, `GHE_PROTOCOL=http`), a freshly generated private key and webhook
+ * secret. Used by the end-to-end tests, the demo and the benchmarks.
+ */
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import yaml from "js-yaml";
+import { Probot, run, type ApplicationFunction } from "probot";
+import type { AppDeps } from "../src/app/deps.js";
+import { WorkQueue, type WorkMeta } from "../src/app/work-queue.js";
+import { createApp } from "../src/index.js";
+import { createLogger } from "../src/logger.js";
+import { createSecwgOctokit } from "../src/octokit.js";
+import { runSweep } from "../src/sweep/runner.js";
+import { SWEEP_STEPS } from "../src/sweep/steps.js";
+import { seedOrg, type SeededOrg } from "./seed.js";
+import { Simulator, type SimulatorOptions } from "./server.js";
+import { WebhookDispatcher } from "./webhooks.js";
+
+type ProbotServer = Awaited<ReturnType<typeof run>>;
+
+export interface HarnessOptions {
+  simulator?: SimulatorOptions;
+  /**
+   * `github`: Probot's defaults (writes spaced 1 s apart, 3 s for notifications) as in production.
+   * `fast`: no spacing and short retry back-off, so tests and benchmarks are not dominated by waits.
+   */
+  pacing?: "github" | "fast";
+  /** Log level of the app (default `silent`; the demo uses `warn`). */
+  logLevel?: string;
+  /** Replaces parts of the app's dependencies (e.g. the clock). */
+  deps?: Partial<AppDeps>;
+  /** Run another Probot app instead of secwg (the benchmarks' no-op baseline). */
+  app?: ApplicationFunction;
+  /**
+   * `queued` (production): Probot replies at once and the work follows in the app's queue, so a
+   * failed GitHub call does not fail the delivery. `inline`: handlers run before the reply, so a
+   * failure becomes the delivery's status and can be redelivered (used by the fault scenarios).
+   */
+  mode?: "queued" | "inline";
+}
+
+export interface Harness {
+  sim: Simulator;
+  hooks: WebhookDispatcher;
+  org: SeededOrg;
+  appUrl: string;
+  /** The app's private key (to build more clients of the same app, e.g. the sweep). */
+  privateKey: string;
+  /** Work that failed after the reply (queued mode): what only the sweep can repair. */
+  failedWork: Array<{ meta: WorkMeta; message: string }>;
+  /** Resolves when every delivery has been answered and the app's queue is empty. */
+  settle(): Promise<void>;
+  /** Performs a person's action on "GitHub" and waits until the app has answered every webhook it caused. */
+  act<T>(action: () => T | Promise<T>): Promise<T>;
+  /** Runs the app's sweep once (every step, as `secwg sweep` does) with the clock at `now`. */
+  sweep(now?: Date): Promise<unknown>;
+  /** Redelivers failed deliveries until all succeed (what the sweep does with `GET /app/hook/deliveries`), at most `rounds` times. */
+  redeliverFailed(rounds?: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The events the app subscribes to, from its manifest: GitHub delivers nothing else. */
+export function subscribedEvents(): string[] {
+  const manifest = yaml.load(readFileSync(new URL("../app.yml", import.meta.url), "utf8")) as { default_events?: string[] };
+  return manifest.default_events ?? [];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let cachedKey: string | undefined;
+function privateKey(): string {
+  cachedKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  return cachedKey;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = new Simulator(options.simulator);
+  await sim.start();
+  const org = seedOrg(sim.world);
+  const secret = randomBytes(20).toString("hex");
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const fast = (options.pacing ?? "fast") === "fast";
+  const env: Record<string, string> = {
+    APP_ID: "1",
+    PRIVATE_KEY: privateKey(),
+    WEBHOOK_SECRET: secret,
+    GHE_HOST: sim.host,
+    GHE_PROTOCOL: "http",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: options.logLevel ?? "silent",
+    NODE_ENV: "development",
+  };
+  const failedWork: Harness["failedWork"] = [];
+  const queue = new WorkQueue({
+    concurrency: 8,
+    onError: (error, meta) => failedWork.push({ meta, message: error instanceof Error ? error.message : String(error) }),
+  });
+  // The app signs vote records with a key derived from the webhook secret it reads from the environment.
+  const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", ...options.deps }, { queue });
+  const server: ProbotServer = await run(app, {
+    env: env as NodeJS.ProcessEnv,
+    log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }),
+    // The production Octokit policy (src/octokit.ts); `fast` drops the write spacing and shortens back-off.
+    Octokit: fast ? createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) : createSecwgOctokit({ throttleId: `sim-${port}` }),
+  });
+  const hooks = new WebhookDispatcher(sim, { target: `${appUrl}/api/github/webhooks`, secret, events: subscribedEvents() });
+
+  // Deliveries can cause work, and work can cause deliveries (the app's own comments and labels).
+  const settle = async (): Promise<void> => {
+    for (let round = 0; round < 50; round++) {
+      await hooks.settle();
+      await queue.idle();
+      if (!hooks.busy) return;
+    }
+  };
+  const harness: Harness = {
+    sim,
+    hooks,
+    org,
+    appUrl,
+    privateKey: privateKey(),
+    failedWork,
+    settle,
+    async act(action) {
+      const result = await action();
+      await settle();
+      return result;
+    },
+    async sweep(now = new Date()) {
+      const probot = new Probot({ appId: 1, privateKey: privateKey(), baseUrl: sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
+      const report = await runSweep(probot, { steps: SWEEP_STEPS, dryRun: false, now: () => now, log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }), signingKey: secret });
+      if (process.env.SIM_DEBUG) console.log(JSON.stringify(report, null, 1));
+      await settle();
+      return report;
+    },
+    async redeliverFailed(rounds = 5) {
+      let redelivered = 0;
+      for (let i = 0; i < rounds; i++) {
+        const failed = hooks.failed();
+        if (failed.length === 0) break;
+        for (const delivery of failed) {
+          await hooks.redeliver(delivery);
+          redelivered++;
+        }
+        await settle();
+      }
+      return redelivered;
+    },
+    async stop() {
+      // Bounded: a benchmark may stop with work still queued.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settle().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+      clearTimeout(timer);
+      await server.stop();
+      await sim.stop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,52 @@
+import { startHarness, type Harness } from "../../sim/harness.js";
+import { membershipVote } from "../../sim/scenarios.js";
+import type { Issue } from "../../sim/world.js";
+
+describe("end to end: a membership request voted in", () => {
+  let h: Harness;
+  let pr: Issue;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await membershipVote.run(h, () => {});
+    pr = h.sim.world.issue(h.org.groupRepo, 1) as Issue;
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("opens one vote comment that the members can react to", () => {
+    expect(pr.comments.filter((c) => c.user.id === h.sim.bot.id && c.body.includes("<!-- secwg:vote:"))).toHaveLength(1);
+  });
+
+  it("closes the vote early once three of the five members said yes, and labels it passed", () => {
+    expect(pr.labels).toContain("vote: passed");
+    expect(pr.labels).not.toContain("vote: open");
+  });
+
+  it("merges the request with the new member's dates filled in and adds them to the team", () => {
+    expect(pr.pull?.merged).toBe(true);
+    const roster = h.sim.world.filesAt(h.org.groupRepo)?.get("MEMBERS.yml") ?? "";
+    expect(roster).toMatch(new RegExp(`id: ${h.org.frank.id}\\n[\\s\\S]*joined: \\d{4}-\\d{2}-\\d{2}`));
+    expect(h.sim.world.team("acme", "security-wg")?.members.has(h.org.frank.id)).toBe(true);
+  });
+
+  it("records the result once in the tracker's votes log", () => {
+    const log = h.org.tracker.issues.find((i) => i.title === "Votes log");
+    expect(log?.comments.filter((c) => c.body.includes("passed"))).toHaveLength(1);
+  });
+
+  // Known gap: secwg's own push of `joined`/`term_ends` produces pull_request.synchronize, delivered
+  // after the merge; the membership check then fails on the new head and a "cannot go to a vote"
+  // comment lands on the merged request. Remove `.failing` once the handler ignores it.
+  it.failing("leaves the merged request without a failing membership check", () => {
+    const head = pr.pull?.head.sha;
+    const latest = h.org.groupRepo.checkRuns.filter((r) => r.head_sha === head && r.name === "secwg / membership").sort((a, b) => b.id - a.id)[0];
+    expect(latest?.conclusion).not.toBe("failure");
+  });
+
+  it("makes only documented requests with valid bodies", () => {
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  });
+});

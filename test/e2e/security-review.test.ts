@@ -1,0 +1,60 @@
+import { startHarness, type Harness } from "../../sim/harness.js";
+import { latestRun, REVIEW_CHECK, securityReview } from "../../sim/scenarios.js";
+import type { Issue } from "../../sim/world.js";
+
+describe("end to end: security review of a pull request", () => {
+  let h: Harness;
+  let pr: Issue;
+  let steps: Awaited<ReturnType<typeof securityReview.run>>;
+  const checkOn = (sha: string) => latestRun(h.org.webapp, sha, REVIEW_CHECK);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    steps = await securityReview.run(h, () => {});
+    pr = h.sim.world.issue(h.org.webapp, 1) as Issue;
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("labels a pull request that adds mark_safe( under auth/", () => {
+    expect(pr.labels).toContain("security-review");
+  });
+
+  it("requests review from a group member who is not the author", () => {
+    const requestedOrReviewed = [...(pr.pull?.requested_reviewers ?? []), ...(pr.pull?.reviews ?? []).map((r) => r.user)];
+    const memberIds = Object.values(h.org.members).map((m) => m.id);
+    expect(requestedOrReviewed.length).toBeGreaterThan(0);
+    for (const user of requestedOrReviewed) {
+      expect(user.id).not.toBe(h.org.frank.id);
+      expect(memberIds).toContain(user.id);
+    }
+  });
+
+  it("passes the check once the requested reviewer approves the head commit", () => {
+    const approval = pr.pull?.reviews.find((r) => r.state === "APPROVED");
+    expect(checkOn(approval?.commit_id ?? "")?.conclusion).toBe("success");
+  });
+
+  it("puts the check back to pending on a new push", () => {
+    const run = checkOn(pr.pull?.head.sha ?? "");
+    expect(run?.status).not.toBe("completed");
+  });
+
+  it("writes a single checklist comment and keeps it up to date", () => {
+    expect(pr.comments.filter((c) => c.user.id === h.sim.bot.id)).toHaveLength(1);
+  });
+
+  // Known gap: the redelivered payload carries the labels of the original event (none), so the label
+  // is added again. GitHub keeps one label, but the write is spent. Remove `.failing` once fixed.
+  it.failing("makes no write when GitHub redelivers pull_request.opened", () => {
+    const redelivery = steps[1];
+    const last = h.sim.log[(redelivery?.to ?? 0) - 1]?.seq ?? 0;
+    expect(h.sim.writes(redelivery?.from).filter((w) => w.seq <= last)).toEqual([]);
+  });
+
+  it("makes only requests GitHub's OpenAPI description documents, with valid bodies", () => {
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  });
+});
