@@ -72,6 +72,15 @@ export class GitHubError extends SecwgError {
   }
 }
 
+/**
+ * Failures a person fixes by editing a file (configuration, roster): explained on GitHub and not
+ * retried. A `GitHubError` while reading those files is not one of them: it propagates, so the
+ * event is retried instead of being answered with a wrong diagnosis.
+ */
+export function isPolicyError(error: unknown): error is ConfigError | RosterError {
+  return error instanceof ConfigError || error instanceof RosterError;
+}
+
 export function formatProblem(problem: ValidationProblem): string {
   return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
 }

@@ -8,7 +8,7 @@ import { authorise, renderRefusal } from "../core/authorisation.js";
 import { isBotUser, matchCommand, parseCommands, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
 import type { Roster } from "../core/roster.js";
-import { SecwgError } from "../errors.js";
+import { isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef } from "../github/gateway.js";
 
 export type CommentContext = Context<"issue_comment.created">;
@@ -59,7 +59,7 @@ export async function onIssueComment(context: CommentContext, deps: AppDeps, fea
   try {
     config = await loadConfig(gateway, repo);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     context.log.warn({ code: error.code, issue: issue.number }, "commands ignored: configuration unusable");
     await reply(0, error.toUserMessage());
     return;
@@ -81,7 +81,7 @@ export async function onIssueComment(context: CommentContext, deps: AppDeps, fea
     try {
       roster ??= await loadRoster(gateway, config, repo.owner);
     } catch (error) {
-      if (!(error instanceof SecwgError)) throw error;
+      if (!isPolicyError(error)) throw error;
       context.log.warn({ code: error.code }, "commands refused: roster unusable");
       await reply(index, `secwg cannot check who may run \`/${command.name}\`:\n\n${error.toUserMessage()}`);
       return;

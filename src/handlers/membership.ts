@@ -7,7 +7,7 @@ import { isBotUser } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
 import { checkMembershipRequest, type RequestProblem } from "../core/membership/membership-request.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
-import { SecwgError } from "../errors.js";
+import { isPolicyError } from "../errors.js";
 import type { IssueRef } from "../github/gateway.js";
 import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
 
@@ -46,7 +46,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   try {
     config = await loadConfig(gateway, ref);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     return; // the `secwg / config` check explains an unusable configuration
   }
   const group = resolveRepo(config.group.repo, ref.owner);
@@ -119,7 +119,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   try {
     roster = await loadRoster(gateway, config, ref.owner);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     context.log.warn({ pr: pr.number, code: error.code }, "vote not opened: roster unusable");
     await gateway.ensureComment(ref, problemsMarker, `secwg cannot open the vote on this request yet:\n\n${error.toUserMessage()}`);
     return;

@@ -3,7 +3,7 @@ import type { AppDeps } from "../app/deps.js";
 import { loadConfig, resolveRepo } from "../config/load.js";
 import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
 import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
-import { SecwgError } from "../errors.js";
+import { SecwgError, isPolicyError } from "../errors.js";
 
 export const POLICY_CHECK_NAME = "secwg / config";
 const EXTERNAL_ID = "secwg:config";
@@ -26,7 +26,7 @@ export async function onPullRequestPolicyFiles(
   try {
     baseConfig = await loadConfig(gateway, repo);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     baseError = error;
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "configuration on the default branch is unusable");
   }

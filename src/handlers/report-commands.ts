@@ -8,6 +8,7 @@ import { entryMarker } from "../core/reports/report-log.js";
 import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
 import { SIGNER_ROLES } from "../core/roster.js";
 import { SecwgError } from "../errors.js";
+import { isTransientFailure } from "../app/retry-policy.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
 import { applyAcceptedPlan } from "./report-apply.js";
 import { readReportLog, type ReportEnv } from "./report-env.js";
@@ -88,7 +89,8 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
     const done = await applyAcceptedPlan(env, { issue, advisory, facts: log.facts, plan, actor, key });
     context.log.info({ command: args.command, actor: actor.id, issue: issue.issue_number, done: done.length }, "report command applied");
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    // A passing GitHub failure is retried by the queue; anything else is explained to the user.
+    if (!(error instanceof SecwgError) || isTransientFailure(error)) throw error;
     context.log.warn({ command: args.command, code: error.code, issue: issue.issue_number }, "report command failed");
     await reply(`@${actor.login} \`/${match.command.name}\` failed: ${error.toUserMessage()}`);
   }

@@ -4,7 +4,7 @@ import type { Advisory } from "../core/reports/advisory.js";
 import { pickAssignee, type AssignmentDecision } from "../core/reports/assignment.js";
 import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../core/reports/tracker-issue.js";
 import { addWorkingDays } from "../core/reports/working-days.js";
-import { SecwgError } from "../errors.js";
+import { isPolicyError } from "../errors.js";
 import type { IssueRef, ReportIssue } from "../github/gateway.js";
 import { APP_ACTOR, appendEntry, calendarOf, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
 
@@ -78,7 +78,7 @@ async function decideAssignee(env: ReportEnv, issues: readonly ReportIssue[]): P
   try {
     roster = await loadRoster(env.gateway, env.config, env.owner);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     env.log.warn({ code: error.code }, "report left unassigned: roster unusable");
     return { kind: "unassigned", reason: "the roster could not be read (see the group repository's checks)" };
   }

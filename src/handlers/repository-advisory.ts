@@ -3,7 +3,7 @@ import type { AppDeps } from "../app/deps.js";
 import { loadConfig } from "../config/load.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
-import { SecwgError } from "../errors.js";
+import { isPolicyError } from "../errors.js";
 import { toAdvisory } from "../github/octokit-gateway.js";
 import type { IssueRef } from "../github/gateway.js";
 import { applyAcceptedPlan } from "./report-apply.js";
@@ -29,7 +29,7 @@ async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<ReportEn
     const config = await loadConfig(gateway, repo);
     return { gateway, log: context.log, config, owner: repo.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     // Nowhere private to explain this on GitHub; the operator sees it and the sweep retries intake.
     context.log.error({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "report not taken in: configuration unusable");
     return null;

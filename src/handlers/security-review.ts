@@ -11,7 +11,7 @@ import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../core/review/review-gate.js";
 import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
 import type { Roster } from "../core/roster.js";
-import { GitHubError, SecwgError } from "../errors.js";
+import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
@@ -70,7 +70,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     const { files, capped } = await gateway.listPullFiles(ref);
     detection = detect({ title: pull.title, body: pull.body, labels: pull.labels, files, filesCapped: capped }, rules);
   } catch (error) {
-    if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+    if (!isPolicyError(error)) throw error;
     log.warn({ ...where, code: error.code }, "security review: configuration unusable");
     await writeCheck(run, { status: "completed", conclusion: "action_required", title: "secwg configuration is invalid", summary: error.toUserMessage() });
     return "config-invalid";
@@ -112,7 +112,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     try {
       roster = run.roster ?? (await loadRoster(gateway, config, repo.owner));
     } catch (error) {
-      if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+      if (!isPolicyError(error)) throw error;
       log.warn({ ...where, code: error.code }, "security review: roster unusable");
       await writeCheck(run, {
         status: "completed",
@@ -345,7 +345,7 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     try {
       config = await loadConfig(gateway, { owner: repo.owner, repo: repo.repo });
     } catch (error) {
-      if (!(error instanceof SecwgError) || error instanceof GitHubError) throw error;
+      if (!isPolicyError(error)) throw error;
     }
     if (config && labelName !== config.review.label) return;
     // A person put the label on: from now on it is theirs, and secwg never takes it off.

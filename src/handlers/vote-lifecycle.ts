@@ -8,7 +8,7 @@ import type { Roster } from "../core/roster.js";
 import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
 import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, type VoteRecord } from "../core/vote/vote-record.js";
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
-import { GitHubError, SecwgError } from "../errors.js";
+import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
 import type { Logger } from "../logger.js";
 
@@ -171,7 +171,7 @@ export async function completeClose(env: VoteEnv, ref: IssueRef, record: VoteRec
   try {
     config = await loadConfig(env.gateway, ref);
   } catch (error) {
-    if (!(error instanceof SecwgError)) throw error;
+    if (!isPolicyError(error)) throw error;
     env.log.warn({ vote: record.target, code: error.code }, "configuration unusable; vote closed without merge or close");
   }
   const pull = await env.gateway.getPullState(ref);
