@@ -167,10 +167,9 @@ export async function runSweep(auth: SweepAuth, options: SweepOptions): Promise<
     const ref = { id: installation.id, account: installation.account };
     let octokit: Octokit;
     try {
+      // The token itself is fetched lazily by the first request, through the same request
+      // defaults (base URL included) as every other call, so GitHub Enterprise Server works.
       octokit = (await auth.auth(installation.id)) as Octokit;
-      // Tokens are fetched lazily; ask for one now (cached ~1 h) so a revoked installation fails
-      // here, once, instead of inside every step.
-      await octokit.auth({ type: "installation" });
     } catch (error) {
       runs.push({ step: "authenticate", installation: ref, outcome: "failed", durationMs: 0, actions: [], errors: [describe(error)] });
       continue;

@@ -57,8 +57,6 @@ describe("sweep runner", () => {
   it("runs app-level steps once and every other step once per active installation", async () => {
     const seen: string[] = [];
     mockInstallations(installation(1, "org-one"), installation(2, "org-two"), installation(3, "org-gone", true));
-    mockToken(1);
-    mockToken(2);
     const appStep: AnySweepStep = { name: "app-level", scope: "app", run: async () => (seen.push("app-level"), { actions: [], errors: [] }) };
     const report = await runSweep(testProbot(), options([appStep, recordingStep("a", seen), recordingStep("b", seen)]));
     expect(seen).toEqual(["app-level", "a:org-one:false", "b:org-one:false", "a:org-two:false", "b:org-two:false"]);
@@ -75,7 +73,6 @@ describe("sweep runner", () => {
   it("keeps going when a step throws, reporting it as failed", async () => {
     const seen: string[] = [];
     mockInstallations(installation(1, "org-one"));
-    mockToken(1);
     const broken: SweepStep = { name: "broken", run: async () => Promise.reject(new Error("boom")) };
     const opts = options([broken, recordingStep("after", seen)]);
     const report = await runSweep(testProbot(), opts);
@@ -87,19 +84,29 @@ describe("sweep runner", () => {
 
   it("keeps going when one installation cannot be authenticated", async () => {
     const seen: string[] = [];
+    const callsGitHub: SweepStep = {
+      name: "a",
+      async run(context) {
+        // The installation token is fetched by the first request, through the configured base URL.
+        await context.octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 1 });
+        seen.push(context.installation.account);
+        return { actions: [], errors: [] };
+      },
+    };
     mockInstallations(installation(1, "org-one"), installation(2, "org-two"));
     mockToken(1, 404);
     mockToken(2);
-    const report = await runSweep(testProbot(), options([recordingStep("a", seen)]));
-    expect(seen).toEqual(["a:org-two:false"]);
-    expect(report.runs[0]).toMatchObject({ step: "authenticate", installation: { id: 1 }, outcome: "failed" });
+    nock(API).get("/installation/repositories").query({ per_page: 1 }).reply(200, { total_count: 0, repositories: [] });
+    const report = await runSweep(testProbot(), options([callsGitHub]));
+    expect(seen).toEqual(["org-two"]);
+    expect(report.runs[0]).toMatchObject({ step: "a", installation: { id: 1 }, outcome: "failed" });
+    expect(report.runs[1]).toMatchObject({ step: "a", installation: { id: 2 }, outcome: "ok" });
   });
 
   it("abandons a step that overruns its time budget, aborts its signal and moves on", async () => {
     const seen: string[] = [];
     let aborted = false;
     mockInstallations(installation(1, "org-one"));
-    mockToken(1);
     const stuck: SweepStep = {
       name: "stuck",
       run: (context) =>
@@ -119,7 +126,6 @@ describe("sweep runner", () => {
   it("runs only the named step and passes the dry-run flag", async () => {
     const seen: string[] = [];
     mockInstallations(installation(1, "org-one"));
-    mockToken(1);
     await runSweep(testProbot(), options([recordingStep("a", seen), recordingStep("b", seen)], { only: "b", dryRun: true }));
     expect(seen).toEqual(["b:org-one:true"]);
   });
@@ -131,7 +137,6 @@ describe("sweep runner", () => {
 
   it("logs counts, not the action lines, and renders the actions for the operator", async () => {
     mockInstallations(installation(1, "org-one"));
-    mockToken(1);
     const secretive: SweepStep = { name: "secretive", run: async () => ({ actions: ["closed vote on Private Title"], errors: [] }) };
     const opts = options([secretive]);
     const report = await runSweep(testProbot(), opts);
