@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway } from "../github/octokit-gateway.js";
+import { DeliveryReads } from "../github/delivery-reads.js";
 
 /** What handlers need beyond the event: a clock and a way to reach GitHub. Tests substitute both. */
 export interface AppDeps {
@@ -16,9 +17,10 @@ export interface AppDeps {
 }
 
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
+  const reads = new DeliveryReads();
   return {
     now: () => new Date(),
-    gatewayFor: (context) => new OctokitGateway(context.octokit),
+    gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id)),
     signingKey: process.env.WEBHOOK_SECRET ?? "development",
     ...overrides,
   };

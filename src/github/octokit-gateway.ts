@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import { ConfigError, GitHubError } from "../errors.js";
+import { NO_MEMO, type ReadMemo } from "./delivery-reads.js";
 import { CONFIG_PATH } from "../config/schema.js";
 import type {
   CheckRunSpec,
@@ -17,6 +18,7 @@ import type { PullReview, PullSnapshot, UserRef } from "./gateway.js";
 import type { Conditional, LabelledIssue, PullState, ReactionRef } from "./gateway.js";
 import { sharedEtagCache, type EtagCache } from "./etag-cache.js";
 import type { FileProposal, ReportIssue } from "./gateway.js";
+import type { OpenPull } from "./gateway.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import { secrets } from "../logger.js";
@@ -66,7 +68,11 @@ function toComment(c: {
 
 /** The `Gateway` over a Probot-authenticated Octokit (an installation token). */
 export class OctokitGateway implements Gateway {
-  constructor(readonly octokit: Octokit) {}
+  constructor(
+    readonly octokit: Octokit,
+    /** Shares reads between the handlers of one delivery (see `DeliveryReads`). */
+    private readonly reads: ReadMemo = NO_MEMO,
+  ) {}
 
   // --- repository and contents ---
 
@@ -98,6 +104,10 @@ export class OctokitGateway implements Gateway {
    * @see https://probot.github.io/docs/configuration/
    */
   async readConfig(repo: RepoRef): Promise<RawConfig> {
+    return this.reads.memo(`config:${repo.owner}/${repo.repo}`, () => this.fetchConfig(repo));
+  }
+
+  private async fetchConfig(repo: RepoRef): Promise<RawConfig> {
     try {
       const { config, files } = await this.octokit.config.get({ ...repo, path: CONFIG_PATH });
       const found = files.filter((f) => f.config !== null);
@@ -303,6 +313,10 @@ export class OctokitGateway implements Gateway {
 
   /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files (at most 3,000 files) */
   async listPullFiles(pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }> {
+    return this.reads.memo(`files:${pr.owner}/${pr.repo}#${pr.issue_number}`, () => this.fetchPullFiles(pr));
+  }
+
+  private async fetchPullFiles(pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }> {
     const files = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", () =>
       this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
         owner: pr.owner,
@@ -593,6 +607,47 @@ export class OctokitGateway implements Gateway {
     await callGitHub("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", () =>
       this.octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username, role: "member" }),
     );
+  }
+
+  // --- sweep: review reconciliation ---
+
+  /**
+   * Newest activity first, so the bound keeps the pull requests most likely to have missed an
+   * event. Conditional: an unchanged list is a 304 and costs no primary rate limit.
+   * @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
+   */
+  async listOpenPulls(repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>> {
+    type Raw = { number: number; head: { sha: string }; base: { repo: { html_url: string; owner: { type?: string } } } };
+    const result = await this.conditionalPages<Raw>(
+      "GET /repos/{owner}/{repo}/pulls",
+      { ...repo, state: "open", sort: "updated", direction: "desc" },
+      undefined,
+      Math.max(1, Math.ceil(max / 100)),
+    );
+    return {
+      notModified: result.notModified,
+      data: result.data.slice(0, max).map((p) => ({
+        number: p.number,
+        headSha: p.head.sha,
+        repoUrl: p.base.repo.html_url,
+        ownerIsOrg: p.base.repo.owner.type === "Organization",
+      })),
+    };
+  }
+
+  /**
+   * One page (a commit rarely has 100 runs of one name); conditional, so a commit that was already
+   * checked costs no primary rate limit.
+   * @see https://docs.github.com/en/rest/checks/runs#list-check-runs-for-a-git-reference
+   */
+  async hasCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<boolean> {
+    const { data } = await this.conditionalPages<{ external_id: string | null }>(
+      "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+      { ...repo, ref: sha, check_name: name, filter: "latest" },
+      (page) => (page as { check_runs: unknown[] }).check_runs,
+      1,
+    );
+    return data.some((r) => r.external_id === externalId);
   }
 
   // --- security advisories ---
