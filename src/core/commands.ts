@@ -102,5 +102,10 @@ export function renderUsage(match: Extract<CommandMatch, { kind: "invalid" }>, s
   ].join("\n");
 }
 
+/** The reply to a command secwg does not know, where every command is meant for secwg. */
+export function renderUnknownCommand(name: string, specs: readonly CommandSpec[]): string {
+  return [`\`/${name}\` is not a secwg command. Commands here:`, "", ...specs.map((s) => `- \`${s.usage}\` — ${s.summary}`)].join("\n");
+}
+
 export const noArgs: CommandSpec["parseArgs"] = (args) =>
   args.length === 0 ? { ok: true, value: undefined } : { ok: false, error: "takes no arguments" };

@@ -5,7 +5,7 @@ import { loadConfig } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { authorise, renderRefusal } from "../core/authorisation.js";
-import { isBotUser, matchCommand, parseCommands, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
+import { isBotUser, matchCommand, parseCommands, renderUnknownCommand, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
 import type { Roster } from "../core/roster.js";
 import { isPolicyError } from "../errors.js";
@@ -34,6 +34,12 @@ export interface CommandFeature {
   specs: readonly CommandSpec[];
   /** Whether this feature's commands make sense on this issue or pull request. */
   appliesTo(context: CommentContext, config: SecwgConfig): boolean;
+  /**
+   * Where this feature applies, every slash command is meant for secwg (a tracker issue has no
+   * other bot), so an unknown one is a typo worth answering. Elsewhere unknown commands belong to
+   * other apps and are ignored.
+   */
+  ownsThread?: boolean;
   execute(invocation: CommandInvocation): Promise<void>;
 }
 
@@ -72,7 +78,14 @@ export async function onIssueComment(context: CommentContext, deps: AppDeps, fea
 
   for (const [index, command] of commands.entries()) {
     const match = matchCommand(command, specs);
-    if (match.kind === "unknown") continue; // another app's command, or plain prose starting with "/"
+    if (match.kind === "unknown") {
+      // Another app's command or prose starting with "/", unless secwg owns this thread.
+      if (active.some((f) => f.ownsThread)) {
+        context.log.info({ command: command.name, issue: issue.number }, "unknown command");
+        await reply(index, renderUnknownCommand(command.name, specs));
+      }
+      continue;
+    }
     if (match.kind === "invalid") {
       context.log.info({ command: command.name, issue: issue.number }, "malformed command");
       await reply(index, renderUsage(match, specs));

@@ -28,6 +28,7 @@ export const reportCommands: CommandFeature = {
     const here = tracker.owner.toLowerCase() === repository.owner.login.toLowerCase() && tracker.repo.toLowerCase() === repository.name.toLowerCase();
     return here && !issue.pull_request && parseTrackerIssue(issue.body) !== null;
   },
+  ownsThread: true,
   execute: executeReportCommand,
 };
 

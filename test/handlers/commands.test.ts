@@ -138,6 +138,26 @@ describe("issue_comment: command dispatcher", () => {
     expect(requests.writes).toEqual([]);
   });
 
+  it("answers an unknown command with the list of commands where secwg owns the thread", async () => {
+    const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z") });
+    const { probot } = await createTestProbot((app) => {
+      app.on("issue_comment.created", (context) => onIssueComment(context, deps, [{ ...feature, ownsThread: true }]));
+    });
+    mockInstallationToken();
+    let reply: any;
+    nock(API)
+      .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+      .reply(200, "")
+      .get("/repos/Codertocat/Hello-World/issues/1/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
+      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+    await probot.receive(commentEvent("/aprove-test high", { id: 1001, login: "alice" }));
+    expect(executed).toHaveLength(0);
+    expect(reply.body).toContain("`/aprove-test` is not a secwg command. Commands here:\n\n- `/approve-test <level>` — sign off");
+  });
+
   it("explains an unusable roster instead of running the command", async () => {
     const { probot } = await app();
     mockInstallationToken();
