@@ -316,8 +316,14 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     id: "security-keywords",
     message: "The title, description or labels speak of a vulnerability.",
     checklist: ["Does the description reveal details of an unpublished vulnerability? Move them to a private advisory."],
+    // Not the bare word "security": it names the group itself (a membership request speaks of
+    // "security experience") and would flag every such pull request.
     keywords: [
-      "security",
+      "security fix",
+      "security issue",
+      "security bug",
+      "security hole",
+      "security patch",
       "vulnerability",
       "vulnerable",
       "CVE",

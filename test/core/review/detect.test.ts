@@ -228,3 +228,18 @@ describe("compileRules", () => {
     expect(() => compileRules(review)).toThrow(/review\.rules\[0\]\.pattern: not a valid regular expression/);
   });
 });
+
+describe("security-keywords (default rules)", () => {
+  const rules = compileRules(ReviewConfig.parse({}));
+  const fired = (title: string, body: string) =>
+    detect({ title, body, labels: [], files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 0, patch: "@@ -1 +1 @@\n-a\n+b" }], filesCapped: false }, rules).fired.map((r) => r.id);
+
+  it("flags a pull request that says it fixes a vulnerability", () => {
+    expect(fired("Fix security issue in login redirect", "")).toContain("security-keywords");
+    expect(fired("Escape user input", "Prevents an XSS in the admin")).toContain("security-keywords");
+  });
+
+  it("does not flag a pull request just for naming the security group", () => {
+    expect(fired("Add frank to the Security Working Group", "## Security experience\nTen years of pentesting.")).not.toContain("security-keywords");
+  });
+});
