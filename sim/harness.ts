@@ -4,9 +4,11 @@
  * Enterprise Server (`GHE_HOST`, `GHE_PROTOCOL=http`), a freshly generated private key and webhook
  * secret. Used by the end-to-end tests, the demo and the benchmarks.
  */
+import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { Probot, run, type ApplicationFunction } from "probot";
 import type { AppDeps } from "../src/app/deps.js";
@@ -60,7 +62,19 @@ export interface Harness {
   sweep(now?: Date): Promise<unknown>;
   /** Redelivers failed deliveries until all succeed (what the sweep does with `GET /app/hook/deliveries`), at most `rounds` times. */
   redeliverFailed(rounds?: number): Promise<number>;
+  /**
+   * Starts another secwg, the way `npm start` runs it, as a child process against the simulator
+   * (same credentials, its own port, no in-process sweep). Point `hooks.options.target` at its
+   * `webhookUrl` to deliver to it; `kill()` ends it with SIGKILL, as a crash would.
+   */
+  startAppProcess(): Promise<AppProcess>;
   stop(): Promise<void>;
+}
+
+export interface AppProcess {
+  webhookUrl: string;
+  /** SIGKILL: no graceful shutdown, queued work is lost. Resolves once the process has exited. */
+  kill(): Promise<void>;
 }
 
 /** The events the app subscribes to, from its manifest: GitHub delivers nothing else. */
@@ -160,6 +174,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await settle();
       }
       return redelivered;
+    },
+    async startAppProcess() {
+      const childPort = await freePort();
+      const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+      const child = spawn(process.execPath, ["--import", "tsx", main], {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        env: { ...process.env, ...env, PORT: String(childPort), SWEEP: "off", LOG_LEVEL: "silent" },
+        stdio: "ignore",
+      });
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      const base = `http://127.0.0.1:${childPort}`;
+      for (let i = 0; ; i++) {
+        if (child.exitCode !== null) throw new Error(`secwg exited with ${child.exitCode} before serving`);
+        const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+        if (ok) break;
+        if (i >= 300) {
+          child.kill("SIGKILL");
+          throw new Error("secwg did not start within 30 s");
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return {
+        webhookUrl: `${base}/api/github/webhooks`,
+        async kill() {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+          await exited;
+        },
+      };
     },
     async stop() {
       // Bounded: a benchmark may stop with work still queued.

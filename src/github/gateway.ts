@@ -142,6 +142,18 @@ export interface LabelledIssue {
   labels: string[];
 }
 
+// --- sweep: review reconciliation ---
+
+/** An open pull request as the review reconciliation lists it. */
+export interface OpenPull {
+  number: number;
+  headSha: string;
+  /** `html_url` of the base repository, for file links in the checklist. */
+  repoUrl: string;
+  /** Whether the base repository belongs to an organization (load-balancing search qualifier). */
+  ownerIsOrg: boolean;
+}
+
 // --- security advisories ---
 
 /** A tracker issue as the reports feature lists it. */
@@ -230,6 +242,12 @@ export interface Gateway {
   closePull(pr: IssueRef): Promise<void>;
   /** Adds (or keeps) `username` as a member of the org team `slug`. */
   addTeamMember(org: string, slug: string, username: string): Promise<void>;
+
+  // --- sweep: review reconciliation ---
+  /** The `max` most recently updated open pull requests of a repository, with conditional requests. */
+  listOpenPulls(repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>>;
+  /** Whether commit `sha` has a check run called `name` with this `external_id` (one conditional read). */
+  hasCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<boolean>;
 
   // --- security advisories ---
   /** A repository security advisory; its private text is registered as unloggable on read. */

@@ -2,6 +2,7 @@ import { readOperationsSettings } from "../app/settings.js";
 import { createRedeliverStep } from "./steps/redeliver.js";
 import { votesStep } from "./steps/votes.js";
 import { reportsStep } from "./steps/reports.js";
+import { reviewStep } from "./steps/review.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -12,4 +13,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   createRedeliverStep({ windowMs: () => readOperationsSettings().redeliveryWindowMs }),
   votesStep,
   reportsStep,
+  reviewStep,
 ];

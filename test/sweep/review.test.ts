@@ -1,0 +1,145 @@
+import { EtagCache } from "../../src/github/etag-cache.js";
+import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { createSecwgOctokit } from "../../src/octokit.js";
+import { reviewStep } from "../../src/sweep/steps/review.js";
+import type { SweepContext } from "../../src/sweep/types.js";
+import { loadPayload } from "../helpers/fixtures.js";
+import { captureLogger, recordRequests, useStrictNock } from "../helpers/probot.js";
+import { capture, checkRun, CONFIG, CONFIG_YAML, github, HEAD, REPO, ROSTER, ROSTER_YAML, SENSITIVE_FILE } from "../handlers/security-review-setup.js";
+
+useStrictNock();
+
+const bob = { login: "bob", id: 1002, type: "User" };
+
+/** The pull request as `pulls.get` and `pulls.list` return it (the webhook fixture carries the same object). */
+function pullRequest() {
+  return (loadPayload("pull_request", "opened") as any).pull_request;
+}
+
+function sweepContext(dryRun = false, etags = new EtagCache()): SweepContext {
+  const Octokit = createSecwgOctokit({ throttle: false, retry: false });
+  const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
+  const gateway = new OctokitGateway(octokit);
+  gateway.etags = etags;
+  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now: new Date("2026-11-25T12:00:00Z"), log: captureLogger().log, dryRun, signingKey: "test-secret" };
+}
+
+/** One repository with one open pull request (#2, head `HEAD`), and the check-run read of its head. */
+function listing(checkRuns: unknown[], etag = false) {
+  const headers = (tag: string): Record<string, string> => (etag ? { etag: tag } : {});
+  return github()
+    .get("/installation/repositories")
+    .query(true)
+    .reply(200, { total_count: 1, repositories: [{ id: 1296269, name: "Hello-World", full_name: "Codertocat/Hello-World", owner: { login: "Codertocat", id: 21031067, type: "User" } }] }, headers('W/"repos"'))
+    .get(`${REPO}/pulls`)
+    .query((q) => q.state === "open" && q.sort === "updated")
+    .reply(200, [pullRequest()], headers('W/"pulls"'))
+    .get(`${REPO}/commits/${HEAD}/check-runs`)
+    .query((q) => q.check_name === "secwg / security review")
+    .reply(200, { total_count: checkRuns.length, check_runs: checkRuns }, headers('W/"runs"'));
+}
+
+describe("sweep: security review reconciliation", () => {
+  it("reviews an open pull request whose head commit has no security review check (its event was lost)", async () => {
+    const requests = recordRequests();
+    const label: { value?: any } = {};
+    const check: { value?: any } = {};
+    listing([]);
+    github()
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pullRequest())
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [SENSITIVE_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/labels`, capture(label))
+      .reply(200, [{ id: 1, name: "security-review" }])
+      .get(ROSTER)
+      .reply(200, ROSTER_YAML)
+      .get(`${REPO}/pulls/2/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get("/search/issues")
+      .times(2)
+      .query(true)
+      .reply(200, (uri) => ({ total_count: uri.includes("alice") ? 2 : 0, incomplete_results: false, items: [] }))
+      .get("/user/1002")
+      .reply(200, bob)
+      .post(`${REPO}/pulls/2/requested_reviewers`)
+      .reply(201, { number: 2, requested_reviewers: [bob] })
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`)
+      .reply(201, { id: 77, body: "x", user: { login: "secwg[bot]", id: 900001, type: "Bot" }, html_url: "https://github.com/Codertocat/Hello-World/pull/2#issuecomment-77", created_at: "2026-11-25T12:00:00Z", updated_at: "2026-11-25T12:00:00Z" })
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`, capture(check))
+      .reply(201, { id: 5 });
+
+    const report = await reviewStep.run(sweepContext());
+
+    expect(report).toEqual({ actions: ["reviewed Codertocat/Hello-World#2 (waiting)"], errors: [] });
+    expect(requests.writes).toEqual([
+      "POST /repos/Codertocat/Hello-World/issues/2/labels",
+      "POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers",
+      "POST /repos/Codertocat/Hello-World/issues/2/comments",
+      "POST /repos/Codertocat/Hello-World/check-runs",
+    ]);
+    expect(label.value).toEqual({ labels: ["security-review"] });
+    expect(check.value).toMatchObject({ name: "secwg / security review", head_sha: HEAD, external_id: "secwg:security-review", status: "in_progress" });
+  });
+
+  it("leaves a pull request that already has its check alone: one read of its check runs, no write", async () => {
+    const requests = recordRequests();
+    listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })]);
+
+    const report = await reviewStep.run(sweepContext());
+
+    expect(report).toEqual({ actions: [], errors: [] });
+    expect(requests.writes).toEqual([]);
+    expect(requests.reads.filter((r) => r.includes("/check-runs"))).toHaveLength(1);
+  });
+
+  it("asks with If-None-Match on the next sweep, so an unchanged repository is answered 304", async () => {
+    const etags = new EtagCache();
+    listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: "…" })], true);
+    await reviewStep.run(sweepContext(false, etags));
+
+    const conditional: string[] = [];
+    const notModified = (tag: string) =>
+      function (this: { req: { headers: Record<string, string> } }) {
+        conditional.push(String(this.req.headers["if-none-match"]));
+        return this.req.headers["if-none-match"] === tag ? [304, ""] : [500, ""];
+      };
+    github()
+      .get("/installation/repositories")
+      .query(true)
+      .reply(notModified('W/"repos"') as any)
+      .get(`${REPO}/pulls`)
+      .query(true)
+      .reply(notModified('W/"pulls"') as any)
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(notModified('W/"runs"') as any);
+    const report = await reviewStep.run(sweepContext(false, etags));
+
+    expect(report).toEqual({ actions: [], errors: [] });
+    expect(conditional).toEqual(['W/"repos"', 'W/"pulls"', 'W/"runs"']);
+  });
+
+  it("reports what it would review and writes nothing in a dry run", async () => {
+    const requests = recordRequests();
+    listing([]);
+
+    const report = await reviewStep.run(sweepContext(true));
+
+    expect(report).toEqual({ actions: ["would review Codertocat/Hello-World#2 (no security review check on ec26c3e)"], errors: [] });
+    expect(requests.writes).toEqual([]);
+  });
+});
