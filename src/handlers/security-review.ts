@@ -33,6 +33,12 @@ export interface ReviewRun {
   roster?: Roster;
   /** Changes to secwg's record made by this event (a command, a person labelling). */
   amend?: (record: ReviewRecord) => ReviewRecord;
+  /**
+   * `pull` comes from a webhook payload: its labels and requested reviewers are those of the moment
+   * the event happened (a redelivery or a queued event carries those of its first delivery), so a
+   * label write or a review request is first checked against what the pull request has now.
+   */
+  snapshotMayBeStale?: boolean;
 }
 
 export type ReviewOutcome = "config-invalid" | "disabled" | "not-needed" | "waiting" | "approved" | "skipped" | "roster-invalid";
@@ -95,12 +101,17 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     return "not-needed";
   }
 
-  // Label: on while review is needed; off again only if secwg put it on.
+  // Label: on while review is needed; off again only if secwg put it on. A possibly stale snapshot
+  // only says a write may be needed; without `current` the gateway reads the labels the pull
+  // request has now (a read, not a write) and writes only what differs.
+  const labelsNow = run.snapshotMayBeStale ? {} : { current: pull.labels };
   if (needsReview && !labelPresent) {
-    await gateway.ensureLabels(ref, { add: [label], current: pull.labels });
-    record = { ...record, labelAdded: true };
+    const outcome = await gateway.ensureLabels(ref, { add: [label], ...labelsNow });
+    // Already on when looked at now: secwg claims it only if its record says it put it there, so a
+    // label a person added meanwhile is never taken off later.
+    if (outcome !== "unchanged") record = { ...record, labelAdded: true };
   } else if (!needsReview && labelPresent && record.labelAdded) {
-    await gateway.ensureLabels(ref, { remove: [label], current: pull.labels });
+    await gateway.ensureLabels(ref, { remove: [label], ...labelsNow });
     record = { ...record, labelAdded: false };
   }
 
@@ -226,16 +237,24 @@ async function routeReviewers(
   record: ReviewRecord,
 ): Promise<{ record: ReviewRecord; reviewers: string[] }> {
   const { pull, gateway, log } = run;
-  const requested = pull.requestedReviewers;
-  const engaged = [...requested.map((u) => u.id), ...reviews.flatMap((r) => (r.user ? [r.user.id] : [])), ...(record.asked ?? [])];
   const unreachable = new Set(record.unreachable ?? []);
   const candidates = pool.filter((c) => !unreachable.has(c.id));
-  const pickBase = { candidates, authorId: pull.author.id, alreadyRequested: engaged, count: config.review.reviewers.count };
-  // Shown in the comment: everyone engaged, so the text does not change when a reviewer submits.
-  const engagedLogins = pickReviewers({ ...pickBase, openLoad: new Map() }).keep.map((c) => c.login);
+  const engage = (requested: PullSnapshot["requestedReviewers"]) => {
+    const engaged = [...requested.map((u) => u.id), ...reviews.flatMap((r) => (r.user ? [r.user.id] : [])), ...(record.asked ?? [])];
+    const base = { candidates, authorId: pull.author.id, alreadyRequested: engaged, count: config.review.reviewers.count };
+    // Shown in the comment: everyone engaged, so the text does not change when a reviewer submits.
+    return { pickBase: base, engagedLogins: pickReviewers({ ...base, openLoad: new Map() }).keep.map((c) => c.login) };
+  };
+  let { pickBase, engagedLogins } = engage(pull.requestedReviewers);
 
   if (pull.draft || pull.state !== "open") return { record, reviewers: engagedLogins };
-  const { needed, contenders } = openSlots(pickBase);
+  let { needed, contenders } = openSlots(pickBase);
+  if ((needed > 0 && contenders.length > 0) && run.snapshotMayBeStale) {
+    // A request made by an earlier, interrupted attempt is not in a stale payload (nor in the record
+    // it failed to write): ask GitHub who is requested now, so nobody extra is asked.
+    ({ pickBase, engagedLogins } = engage((await gateway.getPull(ref)).requestedReviewers));
+    ({ needed, contenders } = openSlots(pickBase));
+  }
   if (needed === 0 || contenders.length === 0) return { record, reviewers: engagedLogins };
 
   const openLoad = new Map<number, number>();
@@ -350,7 +369,7 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     if (config && labelName !== config.review.label) return;
     // A person put the label on: from now on it is theirs, and secwg never takes it off.
     amend = (record) => ({ ...record, labelAdded: false });
-    await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, ...(config ? { config } : {}) });
+    await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, snapshotMayBeStale: true, ...(config ? { config } : {}) });
     return;
   }
   await reviewPullRequest({
@@ -359,6 +378,7 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     log: context.log as unknown as Logger,
     repo: reviewRepoFromPayload(payload.repository),
     pull,
+    snapshotMayBeStale: true,
   });
 }
 
@@ -380,5 +400,6 @@ export async function onPullRequestReviewSecurityReview(
     log: context.log as unknown as Logger,
     repo: reviewRepoFromPayload(payload.repository),
     pull,
+    snapshotMayBeStale: true,
   });
 }

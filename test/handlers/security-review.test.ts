@@ -1,5 +1,6 @@
 import { mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
 import { parseRecord } from "../../src/core/review/checklist.js";
+import { loadPayload } from "../helpers/fixtures.js";
 import {
   AUTHOR_ID,
   botComment,
@@ -23,8 +24,18 @@ useStrictNock();
 
 const bob = { login: "bob", id: 1002, type: "User" };
 
-/** The first evaluation of a pull request that needs review: every write, with bodies captured. */
-async function firstRun() {
+const LABEL = { id: 1, name: "security-review", color: "d73a4a", default: false };
+
+/** The pull request as `GET /pulls/2` answers now, with these review requests. */
+function pullNow(requested: object[] = []) {
+  return { ...(loadPayload("pull_request", "opened") as any).pull_request, requested_reviewers: requested };
+}
+
+/**
+ * The first evaluation of a pull request that needs review: every write, with bodies captured.
+ * `labelsNow`: the labels GitHub has on the pull request when secwg looks (the payload has none).
+ */
+async function firstRun(labelsNow: (typeof LABEL)[] = []) {
   const { probot, logLines } = await createReviewApp();
   const requests = recordRequests();
   mockInstallationToken();
@@ -42,13 +53,18 @@ async function firstRun() {
     .get(`${REPO}/issues/2/comments`)
     .query(true)
     .reply(200, [])
-    .post(`${REPO}/issues/2/labels`, capture(label))
-    .reply(200, [{ id: 1, name: "security-review" }])
+    .get(`${REPO}/issues/2/labels`)
+    .query(true)
+    .reply(200, labelsNow);
+  if (labelsNow.length === 0) github().post(`${REPO}/issues/2/labels`, capture(label)).reply(200, [{ id: 1, name: "security-review" }]);
+  github()
     .get(ROSTER)
     .reply(200, ROSTER_YAML)
     .get(`${REPO}/pulls/2/reviews`)
     .query(true)
     .reply(200, [])
+    .get(`${REPO}/pulls/2`)
+    .reply(200, pullNow())
     .get("/search/issues")
     .times(2)
     .query((q) => {
@@ -149,6 +165,119 @@ describe("pull_request: security review", () => {
       }),
     );
     expect(requests.writes).toEqual([]);
+  });
+
+  it("makes no write when pull_request.opened is redelivered with the labels of its first delivery", async () => {
+    const first = await firstRun();
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [HARMLESS_FILE, SENSITIVE_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [botComment(77, first.comment.body)])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [LABEL])
+      .get(ROSTER)
+      .reply(200, ROSTER_YAML)
+      .get(`${REPO}/pulls/2/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, ...first.check.output })] });
+    // The redelivered payload is the first one: no labels, no requested reviewers.
+    await probot.receive(delivery("pull_request", "opened"));
+    expect(requests.writes).toEqual([]);
+  });
+
+  it("does not claim a review label a person put on after the event, so it never takes it off", async () => {
+    const run = await firstRun([LABEL]);
+    expect(run.requests.writes).not.toContain("POST /repos/Codertocat/Hello-World/issues/2/labels");
+    expect(parseRecord(run.comment.body, "test-secret").labelAdded).toBe(false);
+  });
+
+  it("asks nobody extra when an interrupted attempt already requested a reviewer the payload does not show", async () => {
+    // The first attempt requested bob, then failed before writing its record; the redelivered
+    // payload still has no requested reviewers.
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    const comment: { value?: any } = {};
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [SENSITIVE_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [LABEL])
+      .get(ROSTER)
+      .reply(200, ROSTER_YAML)
+      .get(`${REPO}/pulls/2/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pullNow([bob]))
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`, capture(comment))
+      .reply(201, botComment(77, "x"))
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 5 });
+    await probot.receive(delivery("pull_request", "opened"));
+    expect(requests.writes).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments", "POST /repos/Codertocat/Hello-World/check-runs"]);
+    expect(comment.value.body).toContain("Reviewers: @bob.");
+  });
+
+  it("does not remove a label that is already gone when the payload still shows it", async () => {
+    const first = await firstRun();
+    const { probot } = await createReviewApp();
+    const requests = recordRequests();
+    mockInstallationToken();
+    github()
+      .get(CONFIG)
+      .reply(200, CONFIG_YAML)
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(200, [HARMLESS_FILE])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [botComment(77, first.comment.body)])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .reply(200, [botComment(77, first.comment.body)])
+      .patch(`${REPO}/issues/comments/77`)
+      .reply(200, botComment(77, "x"))
+      .get(`${REPO}/commits/${NEW_HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 6 });
+    await probot.receive(
+      delivery("pull_request", "synchronize", (p) => {
+        p.pull_request.head.sha = NEW_HEAD;
+        p.pull_request.labels = [LABEL];
+      }),
+    );
+    expect(requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/issues/comments/77", "POST /repos/Codertocat/Hello-World/check-runs"]);
   });
 
   it("writes only a neutral check when no rule fires", async () => {
@@ -269,6 +398,9 @@ describe("pull_request: security review", () => {
       .get(`${REPO}/issues/2/comments`)
       .query(true)
       .reply(200, [])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [])
       .post(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .get(ROSTER)
@@ -306,6 +438,8 @@ describe("pull_request: security review", () => {
       .get(`${REPO}/pulls/2/reviews`)
       .query(true)
       .reply(200, [])
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pullNow())
       .get("/search/issues")
       .times(2)
       .query(true)
@@ -354,6 +488,9 @@ describe("pull_request: security review", () => {
       .get(`${REPO}/issues/2/comments`)
       .query(true)
       .reply(200, [botComment(77, first.comment.body)])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [{ id: 1, name: "security-review", color: "d73a4a", default: false }])
       .delete(`${REPO}/issues/2/labels/security-review`)
       .reply(200, [])
       .get(`${REPO}/issues/2/comments`)
@@ -471,6 +608,9 @@ describe("pull_request: security review", () => {
       .get(`${REPO}/issues/2/comments`)
       .query(true)
       .reply(200, [])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [])
       .post(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .get(ROSTER)
@@ -504,10 +644,15 @@ describe("pull_request: security review", () => {
       .get(`${REPO}/issues/2/comments`)
       .query(true)
       .reply(200, [])
+      .get(`${REPO}/issues/2/labels`)
+      .query(true)
+      .reply(200, [])
       .post(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .get(ROSTER)
       .reply(200, ROSTER_YAML)
+      .get(`${REPO}/pulls/2`)
+      .reply(200, pullNow())
       .get("/orgs/Codertocat/teams/security/members")
       .query(true)
       .reply(200, [
