@@ -9,7 +9,7 @@ import { checkMembershipRequest, type RequestProblem } from "../core/membership/
 import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
 import { isPolicyError } from "../errors.js";
 import type { IssueRef } from "../github/gateway.js";
-import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
+import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
 
 export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
 const MEMBERSHIP_CHECK_ID = "secwg:membership";
@@ -38,6 +38,9 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     if (!pr.labels.some((l) => l.name === VOTE_OPEN_LABEL)) return;
     const reason = pr.merged ? "the pull request was merged before the vote ended" : "the pull request was closed before the vote ended";
     const outcome = await cancelVote(env, ref, { id: sender.id, login: sender.login }, reason);
+    // Already closed (e.g. a redelivery after a failed call): the label still on says the steps
+    // after the close did not all run, and closed threads are not swept, so finish them here.
+    if (outcome === "not-open") await refreshVote(env, ref, { labels: pr.labels.map((l) => l.name) });
     context.log.info({ vote: voteTarget(ref), outcome }, "pull request closed during its vote");
     return;
   }
@@ -57,13 +60,23 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   const rosterFile = files.find((f) => f.filename === path || f.previous_filename === path);
   if (!rosterFile) return;
 
+  // The payload is the pull request as it was when the event happened; by the time it is handled
+  // (queued, redelivered) the request may be merged or closed — e.g. secwg's own commit of the new
+  // member's dates is delivered after the merge that followed it. A merged request's base already
+  // holds the entry, so judging it would fail a finished request: judge the pull request as it is now.
+  const current = await gateway.getPullState(ref);
+  if (current.state !== "open") {
+    context.log.info({ pr: pr.number, merged: current.merged }, "membership request no longer open; left alone");
+    return;
+  }
+
   const [baseText, headText] = await Promise.all([
-    gateway.readFile(ref, path, pr.base.ref),
-    rosterFile.status === "removed" || rosterFile.filename !== path ? Promise.resolve(null) : gateway.readFile(ref, path, pr.head.sha),
+    gateway.readFile(ref, path, current.base.ref),
+    rosterFile.status === "removed" || rosterFile.filename !== path ? Promise.resolve(null) : gateway.readFile(ref, path, current.head.sha),
   ]);
   const request = checkMembershipRequest({
     author,
-    body: pr.body,
+    body: current.body,
     baseText,
     headText,
     file: path,
@@ -77,7 +90,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     context.log.info({ pr: pr.number, problems: request.problems.length }, "membership request invalid");
     await gateway.ensureCheckRun(ref, {
       name: MEMBERSHIP_CHECK_NAME,
-      head_sha: pr.head.sha,
+      head_sha: current.head.sha,
       external_id: MEMBERSHIP_CHECK_ID,
       status: "completed",
       conclusion: "failure",
@@ -90,7 +103,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
 
   await gateway.ensureCheckRun(ref, {
     name: MEMBERSHIP_CHECK_NAME,
-    head_sha: pr.head.sha,
+    head_sha: current.head.sha,
     external_id: MEMBERSHIP_CHECK_ID,
     status: "completed",
     conclusion: "success",
@@ -106,11 +119,11 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   if (existing) {
     const parsed = parseVoteRecord(existing.body, deps.signingKey, voteTarget(ref));
     if (parsed.kind !== "ok") return; // reported by the re-tally; never acted on
-    await ensureVoteCheck(env, ref, pr.head.sha, parsed.record);
+    await ensureVoteCheck(env, ref, current.head.sha, parsed.record);
     // A fork's author pushed the dates secwg asked for after a passed vote: merge now. Our own
     // commit (sender is the app) is merged by the step that pushed it.
     if (parsed.record.state === "passed" && context.payload.action === "synchronize" && !isBotUser(sender) && config.votes.merge) {
-      await mergeMembership(env, ref, parsed.record, await gateway.getPullState(ref), config);
+      await mergeMembership(env, ref, parsed.record, current, config);
     }
     return;
   }
@@ -124,7 +137,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     await gateway.ensureComment(ref, problemsMarker, `secwg cannot open the vote on this request yet:\n\n${error.toUserMessage()}`);
     return;
   }
-  await openMembershipVote(env, ref, { subject: author, roster, config, headSha: pr.head.sha });
+  await openMembershipVote(env, ref, { subject: author, roster, config, headSha: current.head.sha });
 }
 
 function renderProblems(problems: readonly RequestProblem[], path: string): string {

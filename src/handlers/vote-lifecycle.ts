@@ -1,4 +1,5 @@
 import { isoDay } from "../app/deps.js";
+import { isTransientFailure } from "../app/retry-policy.js";
 import { loadConfig, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
@@ -105,6 +106,12 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   const { record } = parsed;
   if (record.state !== "open") {
     const tally = tallyVote(record.electorate, (await env.gateway.listReactionsForIssueComment(ref, comment.id)).data);
+    // The record says closed but the thread still carries the open label: the steps after the close
+    // were interrupted (a failed GitHub call). They are idempotent, so finish them now.
+    if (options.labels?.includes(VOTE_OPEN_LABEL)) {
+      env.log.info({ vote: record.target, result: record.state }, "finishing an interrupted vote close");
+      await completeClose(env, ref, record, tally);
+    }
     return { kind: "closed", record, tally, comment, closedNow: false };
   }
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
@@ -313,7 +320,10 @@ async function appendVoteLog(env: VoteEnv, ref: IssueRef, config: SecwgConfig, r
       ].join("\n"),
     );
   } catch (error) {
-    if (!(error instanceof GitHubError)) throw error;
+    // A missing or forbidden tracker will not come back by retrying; a 5xx, a rate limit or a
+    // dropped connection will: those fail the event, and the open label still on the thread makes
+    // the redelivery or the sweep finish the close.
+    if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
     env.log.warn({ vote: record.target, status: error.status }, "vote log not written: tracker unreachable");
   }
 }

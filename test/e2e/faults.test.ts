@@ -2,18 +2,19 @@ import { startHarness, type Harness } from "../../sim/harness.js";
 import { configCheck, membershipVote, REPORT_CANARY, securityReview, summarise, vulnerabilityReport, type Scenario } from "../../sim/scenarios.js";
 
 /**
- * The fault schedule is seeded so a failure can be replayed (`SIM_FAULT_SEED=3 npm run e2e`). With
- * seeds 1 and 3 a vote stays open (its recount waits for the sweep, which cannot yet authenticate
- * installations behind a GitHub Enterprise base URL) and with 11 a checklist comment is missing:
- * known gaps, recorded in docs/benchmarks.md; 7 is the regression baseline.
+ * The fault schedule is seeded so a failure can be replayed (`SIM_FAULT_SEED=3 npm run e2e` runs
+ * that seed only). By default several seeds run, each strictly: each one interrupts different
+ * steps (a vote's close half done, a review requested but its record not written, …). Known gap:
+ * with seeds 1 and 5 the welcome comment can be missing when a call fails after the merge (the open
+ * label is already gone, so nothing finishes the close).
  */
-const SEED = Number(process.env.SIM_FAULT_SEED ?? 7);
+const SEEDS = process.env.SIM_FAULT_SEED ? [Number(process.env.SIM_FAULT_SEED)] : [7, 3, 11];
 
 /** Scenarios played once cleanly and once with 10 % of GitHub calls failing (seeded, replayable). */
-async function play(scenarios: Scenario[], faultRate: number): Promise<{ h: Harness; summary: Record<string, unknown> }> {
+async function play(scenarios: Scenario[], faultRate: number, seed = 7): Promise<{ h: Harness; summary: Record<string, unknown> }> {
   // Inline mode: a failed call fails the delivery, which is then redelivered as the sweep would.
   const h = await startHarness({ mode: "inline" });
-  h.sim.configure({ faults: { rate: faultRate, seed: SEED, timeoutMs: 200, retryAfterSeconds: 0 } });
+  h.sim.configure({ faults: { rate: faultRate, seed, timeoutMs: 200, retryAfterSeconds: 0 } });
   for (const scenario of scenarios) await scenario.run(h, () => {});
   await h.redeliverFailed(10);
   // Webhooks are hints, the sweep is the truth: production sweeps periodically, so the test does too.
@@ -22,14 +23,14 @@ async function play(scenarios: Scenario[], faultRate: number): Promise<{ h: Harn
   return { h, summary: summarise(h) };
 }
 
-describe("end to end: pull request scenarios with 10 % injected faults", () => {
+describe.each(SEEDS)("end to end: pull request scenarios with 10 %% injected faults (seed %i)", (seed) => {
   const scenarios = [configCheck, securityReview, membershipVote];
   let clean: Awaited<ReturnType<typeof play>>;
   let faulty: Awaited<ReturnType<typeof play>>;
 
   beforeAll(async () => {
     clean = await play(scenarios, 0);
-    faulty = await play(scenarios, 0.1);
+    faulty = await play(scenarios, 0.1, seed);
   }, 120_000);
   afterAll(async () => {
     await clean?.h.stop();
@@ -58,13 +59,13 @@ describe("end to end: pull request scenarios with 10 % injected faults", () => {
   });
 });
 
-describe("end to end: a vulnerability report with 10 % injected faults", () => {
+describe.each(SEEDS)("end to end: a vulnerability report with 10 %% injected faults (seed %i)", (seed) => {
   let clean: Awaited<ReturnType<typeof play>>;
   let faulty: Awaited<ReturnType<typeof play>>;
 
   beforeAll(async () => {
     clean = await play([vulnerabilityReport], 0);
-    faulty = await play([vulnerabilityReport], 0.1);
+    faulty = await play([vulnerabilityReport], 0.1, seed);
   }, 120_000);
   afterAll(async () => {
     await clean?.h.stop();

@@ -71,8 +71,37 @@ describe("membership request pull requests", () => {
     const { probot } = await createTestProbot(voteApp());
     const payload = membershipPull();
     payload.pull_request.body = filledBody(["Security experience"]);
+    fake.pull.body = payload.pull_request.body;
     await receivePull(probot, payload);
     expect(fake.checkRuns[0].output.summary).toContain('the description has no "Security experience" section');
+  });
+
+  it("leaves a request alone when its synchronize is handled after the request was merged", async () => {
+    // secwg pushed the new member's dates and merged; the push's event arrives afterwards, when the
+    // base branch already holds the entry, so judging the request again would find it invalid.
+    const fake = setUpFake();
+    const { probot, logLines } = await createTestProbot(voteApp());
+    fake.files.set("MEMBERS.yml@master", { text: BASE_ROSTER + OWN_ENTRY, sha: "blob2" });
+    fake.pull.state = "closed";
+    fake.pull.merged = true;
+    const stale = membershipPull("synchronize");
+    stale.sender = { ...stale.sender, login: "secwg[bot]", id: 99, type: "Bot" };
+    await receivePull(probot, stale);
+
+    expect(fake.writes).toEqual([]);
+    expect(fake.checkRuns).toEqual([]);
+    expect(fake.threadComments(REPO, 2)).toEqual([]);
+    expect(logLines.join("")).toContain("membership request no longer open");
+  });
+
+  it("judges the description the pull request has now, not the one in a stale payload", async () => {
+    const fake = setUpFake();
+    const { probot } = await createTestProbot(voteApp());
+    const stale = membershipPull("edited");
+    stale.pull_request.body = filledBody(["Security experience"]);
+    await receivePull(probot, stale);
+    expect(fake.checkRuns.find((r) => r.name === "secwg / membership")).toMatchObject({ conclusion: "success" });
+    expect(fake.threadComments(REPO, 2)).toHaveLength(1);
   });
 
   it("costs one configuration read and one file listing, and no write, for a pull request that does not touch the roster", async () => {

@@ -52,6 +52,8 @@ export class FakeGitHub {
   responses: string[] = [];
   /** ETag for reaction and comment pages; when the client sends it back, answer 304. */
   etags = false;
+  /** How many more times creating a tracker issue answers 502 (a transient GitHub failure). */
+  trackerFailures = 0;
   private nextId = 5000;
 
   constructor(pull: any) {
@@ -292,6 +294,10 @@ export class FakeGitHub {
       .post(`/repos/${OWNER}/${TRACKER}/issues`)
       .optionally()
       .reply((uri, body: any) => {
+        if (fake.trackerFailures > 0) {
+          fake.trackerFailures -= 1;
+          return [502, { message: "Server Error" }];
+        }
         fake.write("POST", "tracker issue", body);
         const issue = { number: 1, title: body.title, body: body.body, state: "open", labels: body.labels.map((name: string) => ({ name })), assignees: [], html_url: "https://github.com/x/1" };
         fake.trackerIssues.push(issue);

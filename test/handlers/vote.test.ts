@@ -43,6 +43,24 @@ describe("votes by reaction", () => {
     expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"))).toBe(true);
   });
 
+  it("finishes a close interrupted by a transient GitHub failure when the event is delivered again", async () => {
+    const { fake, probot, vote, logLines } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[1] as any, "+1");
+    fake.trackerFailures = 1;
+    const event = { id: "c-again", name: "issue_comment" as const, payload: commentOnPull("Looks good to me.", { login: "passerby", id: 4242 }, fake.labels) };
+    await expect(probot.receive(event)).rejects.toThrow();
+    // The vote comment says passed, but nothing after the log ran: the open label is still on.
+    expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ kind: "ok", record: { state: "passed" } });
+    expect(fake.labels).toEqual(["vote: open"]);
+
+    await probot.receive(event);
+    expect(fake.threadComments("security-tracker", 1)).toHaveLength(1);
+    expect(fake.labels).toEqual(["vote: passed"]);
+    expect(fake.writes.find((w) => w.path === "merge")).toBeDefined();
+    expect(logLines.join("")).toContain("finishing an interrupted vote close");
+  });
+
   it("fails on a majority of 👎 and closes the request with the tally and a kind message", async () => {
     const { fake, vote, say } = await openVote();
     fake.react(vote.id, MEMBERS[0] as any, "-1");
