@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics.js";
+import { conditionalGets } from "./github/conditional-requests.js";
 
 type OctokitInstance = InstanceType<typeof ProbotOctokit>;
 
@@ -27,6 +28,8 @@ export interface OctokitPolicy {
   rateLimitWaitUnitMs?: number;
   metrics?: Metrics;
   log?: Logger;
+  /** Every GET conditional on its last ETag (default on): unchanged reads cost no rate limit. */
+  conditional?: boolean;
 }
 
 /** Keeps the route label bounded: templated URLs as they are, absolute pagination URLs reduced to a shape. */
@@ -83,7 +86,10 @@ function countRequests(metrics: Metrics) {
  * @see https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
  */
 export function createSecwgOctokit(policy: OctokitPolicy = {}): typeof ProbotOctokit {
-  const Base = policy.metrics ? ProbotOctokit.plugin(countRequests(policy.metrics) as unknown as Parameters<typeof ProbotOctokit.plugin>[0]) : ProbotOctokit;
+  type Plugin = Parameters<typeof ProbotOctokit.plugin>[0];
+  const Counted = policy.metrics ? ProbotOctokit.plugin(countRequests(policy.metrics) as unknown as Plugin) : ProbotOctokit;
+  // Outermost, so a 304 answered from the cache is still counted (as a 304) by the layer below.
+  const Base = policy.conditional === false ? Counted : Counted.plugin(conditionalGets() as unknown as Plugin);
   const maxWait = policy.maxRateLimitWaitSeconds ?? 600;
   const secondaryRetries = policy.secondaryRetries ?? 3;
   return Base.defaults((instance: { log?: Logger; throttle?: Record<string, unknown>; retry?: Record<string, unknown> } & Record<string, unknown> = {}) => {

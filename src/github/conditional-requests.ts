@@ -1,0 +1,108 @@
+/**
+ * Makes every GET conditional. GitHub answers `304 Not Modified` to `If-None-Match` when nothing
+ * changed, and a 304 does not count against the primary rate limit: polling an unchanged
+ * organisation (the sweep) or re-reading the same configuration on every event then costs nothing.
+ *
+ * Keyed by media type and URL only, not by caller. That is safe: GitHub sends a 304 only to a
+ * caller allowed to read the resource, and only when the body it would send has the cached ETag,
+ * so a cached body is served only to a caller who would have received exactly that body.
+ * @see https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+ */
+
+interface CachedGet {
+  etag: string;
+  status: number;
+  headers: Record<string, unknown>;
+  data: unknown;
+  bytes: number;
+}
+
+/** Least-recently-used responses, bounded by total size. */
+export class ConditionalGetCache {
+  readonly #entries = new Map<string, CachedGet>();
+  #bytes = 0;
+
+  constructor(
+    readonly maxBytes = 32 * 1024 * 1024,
+    readonly maxEntryBytes = 1024 * 1024,
+  ) {}
+
+  get(key: string): CachedGet | undefined {
+    const entry = this.#entries.get(key);
+    if (entry) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CachedGet): void {
+    this.delete(key);
+    if (entry.bytes > this.maxEntryBytes) return;
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
+    while (this.#bytes > this.maxBytes) this.delete(this.#entries.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    const old = this.#entries.get(key);
+    if (!old) return;
+    this.#entries.delete(key);
+    this.#bytes -= old.bytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** The process-wide cache (each replica warms its own). */
+export const sharedConditionalGets = new ConditionalGetCache();
+
+type RequestOptions = { method?: string; headers?: Record<string, unknown> } & Record<string, unknown>;
+type Response = { status: number; url: string; headers: Record<string, unknown>; data: unknown };
+type RequestFn = (options: RequestOptions) => Promise<Response>;
+interface HookableOctokit {
+  hook: { wrap(name: "request", wrapper: (request: RequestFn, options: RequestOptions) => Promise<Response>): void };
+  request: { endpoint(options: RequestOptions): { url: string; headers: Record<string, unknown> } };
+}
+
+function sizeOf(data: unknown): number {
+  if (typeof data === "string") return data.length;
+  try {
+    return JSON.stringify(data)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** An Octokit plugin: GETs carry `If-None-Match` when a previous answer had an ETag. */
+export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGets) {
+  return (octokit: HookableOctokit) => {
+    octokit.hook.wrap("request", async (request, options) => {
+      const headers = options.headers ?? {};
+      // Callers that manage their own ETags (paged polling) are left alone.
+      if (String(options.method ?? "GET").toUpperCase() !== "GET" || headers["if-none-match"] !== undefined) return request(options);
+      const { url, headers: sent } = octokit.request.endpoint(options);
+      const key = `${String(sent.accept ?? "")} ${url}`;
+      const cached = cache.get(key);
+      try {
+        // Inner hooks are bound to this very options object, so the header goes onto it, not a copy.
+        if (cached) options.headers = { ...headers, "if-none-match": cached.etag };
+        const response = await request(options);
+        const etag = response.headers.etag;
+        if (typeof etag === "string") {
+          cache.set(key, { etag, status: response.status, headers: response.headers, data: response.data, bytes: sizeOf(response.data) });
+        }
+        return response;
+      } catch (error) {
+        if (cached && (error as { status?: unknown }).status === 304) {
+          // A copy, so a caller that changes what it got cannot change what the next caller gets.
+          return { status: cached.status, url, headers: cached.headers, data: structuredClone(cached.data) };
+        }
+        throw error;
+      }
+    });
+    return {};
+  };
+}
