@@ -38,8 +38,9 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     if (!pr.labels.some((l) => l.name === VOTE_OPEN_LABEL)) return;
     const reason = pr.merged ? "the pull request was merged before the vote ended" : "the pull request was closed before the vote ended";
     const outcome = await cancelVote(env, ref, { id: sender.id, login: sender.login }, reason);
-    // Already closed (e.g. a redelivery after a failed call): the label still on says the steps
-    // after the close did not all run, and closed threads are not swept, so finish them here.
+    // Already closed: the merge that followed a passed vote, or a redelivery after a failed call.
+    // The label still on says the steps after the close did not all run (it is removed last), and
+    // closed threads are not swept, so finish them here; a finished close costs reads only.
     if (outcome === "not-open") await refreshVote(env, ref, { labels: pr.labels.map((l) => l.name) });
     context.log.info({ vote: voteTarget(ref), outcome }, "pull request closed during its vote");
     return;
@@ -119,6 +120,9 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   if (existing) {
     const parsed = parseVoteRecord(existing.body, deps.signingKey, voteTarget(ref));
     if (parsed.kind !== "ok") return; // reported by the re-tally; never acted on
+    // The label is added after the vote comment; a failure in between left an open vote nothing
+    // would ever re-count (reactions send no webhook, and the sweep finds votes by the label).
+    if (parsed.record.state === "open") await gateway.ensureLabels(ref, { add: [VOTE_OPEN_LABEL], current: current.labels });
     await ensureVoteCheck(env, ref, current.head.sha, parsed.record);
     // A fork's author pushed the dates secwg asked for after a passed vote: merge now. Our own
     // commit (sender is the app) is merged by the step that pushed it.

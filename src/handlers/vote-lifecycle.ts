@@ -110,7 +110,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
     // were interrupted (a failed GitHub call). They are idempotent, so finish them now.
     if (options.labels?.includes(VOTE_OPEN_LABEL)) {
       env.log.info({ vote: record.target, result: record.state }, "finishing an interrupted vote close");
-      await completeClose(env, ref, record, tally);
+      await completeClose(env, ref, record, tally, { finishing: true });
     }
     return { kind: "closed", record, tally, comment, closedNow: false };
   }
@@ -128,7 +128,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
     await env.gateway.updateComment(ref, comment.id, renderVoteComment({ record: closed, tally, marker, signingKey: env.signingKey, decision }));
   }
   env.log.info({ vote: record.target, result: decision.status, reason: decision.reason }, "vote closed");
-  await completeClose(env, ref, closed, tally, decision);
+  await completeClose(env, ref, closed, tally, { decision });
   return { kind: "closed", record: closed, tally, comment, closedNow: true };
 }
 
@@ -168,11 +168,21 @@ async function repostVote(env: VoteEnv, ref: IssueRef): Promise<RefreshResult> {
 }
 
 /**
- * Everything that follows a decided vote, each step idempotent: check run, tracker log, labels,
- * then merge (passed membership request) or close (failed). Labels move before the merge or close
- * so the sweep stops polling once the decision is recorded.
+ * Everything that follows a decided vote, each step idempotent: check run, tracker log, result
+ * label, then merge and welcome (passed membership request) or result comment and close (failed),
+ * and only then the removal of the `vote: open` label. The label is the record that the close is
+ * unfinished: while it is on, the next event on the thread (the merge's own `closed` event, a
+ * redelivery, a comment) or the sweep runs this again and finishes what a failed call left undone.
+ * A `finishing` run (the record was closed earlier) does nothing once the label is gone.
  */
-export async function completeClose(env: VoteEnv, ref: IssueRef, record: VoteRecord, tally: Tally, decision?: VoteDecision): Promise<void> {
+export async function completeClose(
+  env: VoteEnv,
+  ref: IssueRef,
+  record: VoteRecord,
+  tally: Tally,
+  options: { decision?: VoteDecision; finishing?: boolean } = {},
+): Promise<void> {
+  const { decision } = options;
   if (env.dryRun) return;
   let config: SecwgConfig | null = null;
   try {
@@ -182,29 +192,39 @@ export async function completeClose(env: VoteEnv, ref: IssueRef, record: VoteRec
     env.log.warn({ vote: record.target, code: error.code }, "configuration unusable; vote closed without merge or close");
   }
   const pull = await env.gateway.getPullState(ref);
+  if (options.finishing && !pull.labels.includes(VOTE_OPEN_LABEL)) return;
   await ensureVoteCheck(env, ref, pull.head.sha, record);
   if (config) await appendVoteLog(env, ref, config, record, tally);
   const resultLabel = record.state === "passed" ? config?.votes.labels.passed ?? "vote: passed" : record.state === "failed" ? config?.votes.labels.failed ?? "vote: failed" : null;
-  await env.gateway.ensureLabels(ref, { add: resultLabel ? [resultLabel] : [], remove: [VOTE_OPEN_LABEL], current: pull.labels });
-  if (!config || pull.state !== "open" || record.kind !== "membership") return;
-  if (record.state === "passed" && config.votes.merge) await mergeMembership(env, ref, record, pull, config);
-  if (record.state === "failed") {
-    const why = decision && decision.status === "failed" && decision.reason === "majority-impossible" ? "a majority of 👍 could no longer be reached" : "the vote did not reach a majority of 👍 by its deadline";
-    await env.gateway.ensureComment(
-      ref,
-      renderMarker("vote-result", record.target),
-      [
-        `@${record.subject.login}, thank you for offering your time to the Security Working Group. The vote on your request did not pass: ${why} (${tally.yes.length} 👍, ${tally.no.length} 👎, ${tally.abstained.length} abstained, ${tally.notVoted.length} not voted; ${yesNeeded(record.electorate.length)} of ${record.electorate.length} needed).`,
-        "",
-        "This request is closed. You are welcome to talk with the members about it and to apply again later.",
-      ].join("\n"),
-    );
-    await env.gateway.closePull(ref);
-    env.log.info({ vote: record.target }, "membership request closed after failed vote");
+  if (resultLabel) await env.gateway.ensureLabels(ref, { add: [resultLabel], current: pull.labels });
+  if (config && record.kind === "membership") {
+    if (record.state === "passed" && config.votes.merge) {
+      // Merged already: by an earlier run of this close that failed after the merge, or by hand.
+      if (pull.state === "open") await mergeMembership(env, ref, record, pull, config);
+      else if (pull.merged && pull.author.id === record.subject.id) await welcomeMember(env, ref, record, pull.author.login, config);
+    }
+    if (record.state === "failed" && pull.state === "open") {
+      const why = decision && decision.status === "failed" && decision.reason === "majority-impossible" ? "a majority of 👍 could no longer be reached" : "the vote did not reach a majority of 👍 by its deadline";
+      await env.gateway.ensureComment(
+        ref,
+        renderMarker("vote-result", record.target),
+        [
+          `@${record.subject.login}, thank you for offering your time to the Security Working Group. The vote on your request did not pass: ${why} (${tally.yes.length} 👍, ${tally.no.length} 👎, ${tally.abstained.length} abstained, ${tally.notVoted.length} not voted; ${yesNeeded(record.electorate.length)} of ${record.electorate.length} needed).`,
+          "",
+          "This request is closed. You are welcome to talk with the members about it and to apply again later.",
+        ].join("\n"),
+      );
+      await env.gateway.closePull(ref);
+      env.log.info({ vote: record.target }, "membership request closed after failed vote");
+    }
   }
+  await env.gateway.ensureLabels(ref, { remove: [VOTE_OPEN_LABEL], current: pull.labels });
 }
 
-/** Merges a passed membership request (after filling in its dates) and adds the member to the teams. */
+/**
+ * Merges a passed membership request (after filling in its dates) and welcomes the new member.
+ * Every step finds before it writes, so a run interrupted at any point is safe to repeat.
+ */
 export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteRecord, pull: PullState, config: SecwgConfig): Promise<void> {
   const say = (text: string) => env.gateway.ensureComment(ref, renderMarker("vote-result", record.target), text);
   if (pull.author.id !== record.subject.id) {
@@ -264,26 +284,42 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
       commit_title: `Add @${record.subject.login} to the Security Working Group (#${ref.issue_number})`,
     });
   } catch (error) {
-    if (!(error instanceof GitHubError)) throw error;
+    // A transient failure fails the event; the open label still on makes the retry merge again.
+    if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
     env.log.warn({ vote: record.target, status: error.status }, "merge of passed membership request refused");
     await say(`The vote passed, but GitHub refused to merge this pull request (${error.status}). A maintainer can merge it by hand; branch protection or a conflict is the usual cause.`);
     return;
   }
+  env.log.info({ vote: record.target }, "membership request merged");
+  await welcomeMember(env, ref, record, pull.author.login, config);
+}
+
+/**
+ * After the merge: adds the new member to the group's teams (only where not a member yet, so a
+ * repeated run writes nothing) and posts the welcome. Runs again after an interrupted close, when
+ * the pull request is already merged.
+ */
+async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRecord, login: string, config: SecwgConfig): Promise<void> {
   const teams: string[] = [];
   const failed: string[] = [];
   for (const team of config.group.teams) {
     const [org, slug] = team.replace(/^@/, "").includes("/") ? (team.replace(/^@/, "").split("/") as [string, string]) : [ref.owner, team];
     try {
-      await env.gateway.addTeamMember(org, slug, pull.author.login);
+      const members = await env.gateway.listTeamMembers(org, slug);
+      if (!members.some((m) => m.id === record.subject.id)) await env.gateway.addTeamMember(org, slug, login);
       teams.push(`${org}/${slug}`);
     } catch (error) {
-      if (!(error instanceof GitHubError)) throw error;
+      // Only a lasting refusal (missing team, no permission) is left to a maintainer; a transient
+      // failure fails the event so the retry adds the member and welcomes them with the full list.
+      if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
       failed.push(`${org}/${slug} (${error.status})`);
       env.log.warn({ vote: record.target, team: `${org}/${slug}`, status: error.status }, "could not add new member to team");
     }
   }
-  env.log.info({ vote: record.target, teams: teams.length }, "membership request merged");
-  await say(
+  env.log.info({ vote: record.target, teams: teams.length }, "new member added to teams");
+  await env.gateway.ensureComment(
+    ref,
+    renderMarker("vote-result", record.target),
     [
       `Welcome to the Security Working Group, @${record.subject.login}! 🎉 The vote passed and this request is merged.`,
       teams.length > 0 ? `You were added to ${teams.map((t) => `@${t}`).join(", ")}.` : "",

@@ -54,6 +54,12 @@ export class FakeGitHub {
   etags = false;
   /** How many more times creating a tracker issue answers 502 (a transient GitHub failure). */
   trackerFailures = 0;
+  /** How many more times adding to a team answers 502. */
+  teamFailures = 0;
+  /** The next new comment whose body matches answers 502 (once). */
+  failComment: RegExp | null = null;
+  /** Team slug → its members. */
+  teamMembers = new Map<string, { login: string; id: number; type: string }[]>();
   private nextId = 5000;
 
   constructor(pull: any) {
@@ -184,10 +190,25 @@ export class FakeGitHub {
         return [200, fake.pull];
       });
     scope
+      .get(/\/orgs\/Codertocat\/teams\/[^/]+\/members/)
+      .optionally()
+      .reply(function (uri) {
+        const slug = /teams\/([^/]+)\/members/.exec(uri)?.[1] ?? "";
+        return fake.page(fake.teamMembers.get(slug) ?? [], uri, this.req.headers as any) as any;
+      });
+    scope
       .put(/\/orgs\/Codertocat\/teams\/[^/]+\/memberships\/[^/]+/)
       .optionally()
       .reply((uri, body: any) => {
+        const [, slug, login] = /teams\/([^/]+)\/memberships\/([^/]+)/.exec(uri) as RegExpExecArray;
+        if (fake.teamFailures > 0) {
+          fake.teamFailures -= 1;
+          return [502, { message: "Server Error" }];
+        }
         fake.write("PUT", new URL(uri, API).pathname, body);
+        const members = fake.teamMembers.get(slug as string) ?? [];
+        if (!members.some((m) => m.login === login)) members.push({ login: login as string, id: login === fake.pull.user.login ? fake.pull.user.id : fake.nextId++, type: "User" });
+        fake.teamMembers.set(slug as string, members);
         return [200, { state: "active", role: "member" }];
       });
 
@@ -205,6 +226,10 @@ export class FakeGitHub {
       .optionally()
       .reply((uri, body: any) => {
         const [, repo, number] = /\/repos\/Codertocat\/([^/]+)\/issues\/(\d+)\/comments/.exec(uri) as RegExpExecArray;
+        if (fake.failComment?.test(body.body)) {
+          fake.failComment = null;
+          return [502, { message: "Server Error" }];
+        }
         fake.write("POST", `comments ${repo}#${number}`, body);
         return [201, fake.addComment(repo as string, Number(number), body.body)];
       });

@@ -61,6 +61,53 @@ describe("votes by reaction", () => {
     expect(logLines.join("")).toContain("finishing an interrupted vote close");
   });
 
+  it("keeps the open label until the welcome is posted, so the merge's own closed event finishes a close that failed after the merge", async () => {
+    const { fake, probot, vote } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[1] as any, "+1");
+    fake.failComment = /Welcome to the Security Working Group/;
+    const comment = { id: "c-pass", name: "issue_comment" as const, payload: commentOnPull("Looks good to me.", { login: "passerby", id: 4242 }, fake.labels) };
+    await expect(probot.receive(comment)).rejects.toThrow();
+    expect(fake.pull.merged).toBe(true);
+    expect(fake.labels).toEqual(["vote: open", "vote: passed"]);
+    const welcomed = () => fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"));
+    expect(welcomed()).toEqual([]);
+
+    // GitHub's event for the merge carries the labels as they were then: the open label is still on.
+    const closed = membershipPull("closed");
+    closed.pull_request.merged = true;
+    closed.pull_request.state = "closed";
+    closed.pull_request.labels = fake.labels.map((name) => ({ name }));
+    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    expect(welcomed()).toHaveLength(1);
+    expect(welcomed()[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    expect(fake.labels).toEqual(["vote: passed"]);
+    expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
+    expect(fake.writes.filter((w) => w.path === "merge")).toHaveLength(1);
+
+    // Finished: the failed delivery, delivered again, writes nothing.
+    const before = fake.writes.length;
+    await probot.receive(comment);
+    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    expect(fake.writes.slice(before)).toEqual([]);
+  });
+
+  it("retries a team addition that failed transiently instead of telling the member a maintainer will do it", async () => {
+    const { fake, probot, vote } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[1] as any, "+1");
+    fake.teamFailures = 1;
+    const comment = { id: "c-pass", name: "issue_comment" as const, payload: commentOnPull("Looks good to me.", { login: "passerby", id: 4242 }, fake.labels) };
+    await expect(probot.receive(comment)).rejects.toThrow();
+    expect(fake.labels).toContain("vote: open");
+    await probot.receive(comment);
+    const welcome = fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group"));
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]?.body).not.toContain("could not add you");
+    expect(fake.teamMembers.get("security-team")?.map((m) => m.id)).toEqual([21031067]);
+    expect(fake.labels).toEqual(["vote: passed"]);
+  });
+
   it("fails on a majority of 👎 and closes the request with the tally and a kind message", async () => {
     const { fake, vote, say } = await openVote();
     fake.react(vote.id, MEMBERS[0] as any, "-1");
