@@ -8,7 +8,6 @@
 import nock from "nock";
 import { createSecwgOctokit } from "../src/octokit.js";
 import { OctokitGateway } from "../src/github/octokit-gateway.js";
-import { EtagCache } from "../src/github/etag-cache.js";
 import { refreshVote } from "../src/handlers/vote-lifecycle.js";
 import { renderVoteComment } from "../src/core/vote/vote-comment.js";
 import { openVoteRecord, voteMarker } from "../src/core/vote/vote-record.js";
@@ -72,7 +71,6 @@ nock.emitter.on("no match", (req: { path?: string }) => calls.push(`UNEXPECTED $
 
 const Octokit = createSecwgOctokit({ throttle: false, retry: false });
 const gateway = new OctokitGateway(new Octokit({ auth: { token: "ghs_bench" } } as never));
-gateway.etags = new EtagCache();
 const env = { gateway, now: new Date("2026-11-26T00:00:00Z"), signingKey: KEY, log: { info() {}, warn() {} } as never };
 
 const started = performance.now();

@@ -76,6 +76,14 @@ function sizeOf(data: unknown): number {
   }
 }
 
+/** Response header set on answers served from the cache after GitHub's 304 (nothing changed). */
+export const NOT_MODIFIED_HEADER = "x-secwg-not-modified";
+
+/** Whether GitHub said this response's resource had not changed since the last read. */
+export function wasNotModified(response: { headers: Record<string, unknown> }): boolean {
+  return response.headers[NOT_MODIFIED_HEADER] === "true";
+}
+
 /** An Octokit plugin: GETs carry `If-None-Match` when a previous answer had an ETag. */
 export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGets) {
   return (octokit: HookableOctokit) => {
@@ -98,7 +106,7 @@ export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGe
       } catch (error) {
         if (cached && (error as { status?: unknown }).status === 304) {
           // A copy, so a caller that changes what it got cannot change what the next caller gets.
-          return { status: cached.status, url, headers: cached.headers, data: structuredClone(cached.data) };
+          return { status: cached.status, url, headers: { ...cached.headers, [NOT_MODIFIED_HEADER]: "true" }, data: structuredClone(cached.data) };
         }
         throw error;
       }

@@ -16,7 +16,7 @@ import type {
 } from "./gateway.js";
 import type { PullReview, PullSnapshot, UserRef } from "./gateway.js";
 import type { Conditional, LabelledIssue, PullState, ReactionRef } from "./gateway.js";
-import { sharedEtagCache, type EtagCache } from "./etag-cache.js";
+import { wasNotModified } from "./conditional-requests.js";
 import type { FileProposal, ReportIssue } from "./gateway.js";
 import type { OpenPull } from "./gateway.js";
 import type { Advisory } from "../core/reports/advisory.js";
@@ -427,12 +427,10 @@ export class OctokitGateway implements Gateway {
 
   // --- votes and membership ---
 
-  /** Shared across gateways so the ETags outlive one event; tests may substitute their own. */
-  etags: EtagCache = sharedEtagCache;
-
   /**
-   * GETs every page of a list with `If-None-Match` from the ETag cache. A 304 page is served from
-   * the cache and costs no primary rate limit; `notModified` is true when every page was a 304.
+   * GETs every page of a list. Every GET is conditional (see `conditional-requests.ts`), so a page
+   * that did not change is answered 304 and costs no primary rate limit; `notModified` is true when
+   * every page was.
    * @see https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
    */
   private async conditionalPages<T>(
@@ -444,31 +442,14 @@ export class OctokitGateway implements Gateway {
     const request = this.octokit.request as unknown as (
       route: string,
       params: Record<string, unknown>,
-    ) => Promise<{ data: unknown; headers: Record<string, string | number | undefined> }>;
-    const scope = String(this.octokit.request.endpoint.DEFAULTS.baseUrl ?? "");
+    ) => Promise<{ data: unknown; headers: Record<string, unknown> }>;
     const items: T[] = [];
     let notModified = true;
     for (let page = 1; page <= maxPages; page++) {
-      const key = `${scope} ${route} ${JSON.stringify(params)} page=${page}`;
-      const cached = this.etags.get(key);
-      let entry: { data: unknown; hasNext: boolean };
-      try {
-        const response = await request(route, {
-          ...params,
-          per_page: 100,
-          page,
-          ...(cached ? { headers: { "if-none-match": cached.etag } } : {}),
-        });
-        const etag = response.headers.etag;
-        entry = { data: response.data, hasNext: /rel="next"/.test(String(response.headers.link ?? "")) };
-        if (typeof etag === "string") this.etags.set(key, { etag, ...entry });
-        notModified = false;
-      } catch (error) {
-        if (statusOf(error) !== 304 || !cached) return callGitHub(route, () => Promise.reject(error));
-        entry = cached;
-      }
-      items.push(...(pick(entry.data) as T[]));
-      if (!entry.hasNext) break;
+      const response = await callGitHub(route, () => request(route, { ...params, per_page: 100, page }));
+      if (!wasNotModified(response)) notModified = false;
+      items.push(...(pick(response.data) as T[]));
+      if (!/rel="next"/.test(String(response.headers.link ?? ""))) break;
     }
     return { data: items, notModified };
   }

@@ -1,4 +1,3 @@
-import { EtagCache } from "../../src/github/etag-cache.js";
 import { OctokitGateway } from "../../src/github/octokit-gateway.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { reviewStep } from "../../src/sweep/steps/review.js";
@@ -16,11 +15,10 @@ function pullRequest() {
   return (loadPayload("pull_request", "opened") as any).pull_request;
 }
 
-function sweepContext(dryRun = false, etags = new EtagCache()): SweepContext {
+function sweepContext(dryRun = false): SweepContext {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
   const gateway = new OctokitGateway(octokit);
-  gateway.etags = etags;
   return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now: new Date("2026-11-25T12:00:00Z"), log: captureLogger().log, dryRun, signingKey: "test-secret" };
 }
 
@@ -107,9 +105,8 @@ describe("sweep: security review reconciliation", () => {
   });
 
   it("asks with If-None-Match on the next sweep, so an unchanged repository is answered 304", async () => {
-    const etags = new EtagCache();
     listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: "…" })], true);
-    await reviewStep.run(sweepContext(false, etags));
+    await reviewStep.run(sweepContext(false));
 
     const conditional: string[] = [];
     const notModified = (tag: string) =>
@@ -127,7 +124,7 @@ describe("sweep: security review reconciliation", () => {
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(notModified('W/"runs"') as any);
-    const report = await reviewStep.run(sweepContext(false, etags));
+    const report = await reviewStep.run(sweepContext(false));
 
     expect(report).toEqual({ actions: [], errors: [] });
     expect(conditional).toEqual(['W/"repos"', 'W/"pulls"', 'W/"runs"']);

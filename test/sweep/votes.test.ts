@@ -1,5 +1,4 @@
 import { OctokitGateway } from "../../src/github/octokit-gateway.js";
-import { EtagCache } from "../../src/github/etag-cache.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { votesStep } from "../../src/sweep/steps/votes.js";
 import type { SweepContext } from "../../src/sweep/types.js";
@@ -17,11 +16,10 @@ async function openVote(): Promise<FakeGitHub> {
   return fake;
 }
 
-function sweepContext(now: Date, dryRun = false, etags = new EtagCache()): SweepContext {
+function sweepContext(now: Date, dryRun = false): SweepContext {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
   const gateway = new OctokitGateway(octokit);
-  gateway.etags = etags;
   return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now, log: captureLogger().log, dryRun, signingKey: KEY };
 }
 
@@ -57,11 +55,10 @@ describe("sweep: votes", () => {
   it("re-checks an unchanged vote with conditional requests only (every answer a 304)", async () => {
     const fake = await openVote();
     fake.etags = true;
-    const etags = new EtagCache();
-    await votesStep.run(sweepContext(new Date("2026-11-26T00:00:00Z"), false, etags));
+    await votesStep.run(sweepContext(new Date("2026-11-26T00:00:00Z")));
     fake.responses.length = 0;
     const writes = fake.writes.length;
-    const report = await votesStep.run(sweepContext(new Date("2026-11-26T01:00:00Z"), false, etags));
+    const report = await votesStep.run(sweepContext(new Date("2026-11-26T01:00:00Z")));
     expect(report).toEqual({ actions: [], errors: [] });
     expect(fake.responses.length).toBeGreaterThan(0);
     expect(fake.responses.filter((r) => !r.startsWith("304"))).toEqual([]);
