@@ -67,7 +67,9 @@ export async function onIssueComment(context: CommentContext, deps: AppDeps, fea
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     context.log.warn({ code: error.code, issue: issue.number }, "commands ignored: configuration unusable");
-    await reply(0, error.toUserMessage());
+    // Only someone who addressed secwg needs to hear why it cannot answer; `/assign` for another app does not.
+    const addressedSecwg = commands.some((c) => features.some((f) => f.specs.some((s) => s.name === c.name)));
+    if (addressedSecwg) await reply(0, error.toUserMessage());
     return;
   }
 

@@ -158,6 +158,32 @@ describe("issue_comment: command dispatcher", () => {
     expect(reply.body).toContain("`/aprove-test` is not a secwg command. Commands here:\n\n- `/approve-test <level>` — sign off");
   });
 
+  it("stays silent about a broken configuration when the comment only holds another app's command", async () => {
+    const { probot } = await app();
+    const requests = recordRequests();
+    mockInstallationToken();
+    nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "review: [unclosed\n");
+    await probot.receive(commentEvent("/assign @me"));
+    expect(requests.writes).toEqual([]);
+  });
+
+  it("explains a broken configuration to someone who addressed secwg", async () => {
+    const { probot } = await app();
+    mockInstallationToken();
+    let reply: any;
+    nock(API)
+      .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+      .reply(200, "review: [unclosed\n")
+      .get("/repos/Codertocat/Hello-World/issues/1/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
+      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+    await probot.receive(commentEvent("/approve-test high", { id: 1001, login: "alice" }));
+    expect(executed).toHaveLength(0);
+    expect(reply.body).toContain("secwg could not use `Codertocat/Hello-World:.github/secwg.yml`");
+  });
+
   it("explains an unusable roster instead of running the command", async () => {
     const { probot } = await app();
     mockInstallationToken();
