@@ -512,7 +512,11 @@ export const ROUTES: Route[] = [
     handle: (req, ctx) => {
       const repo = repoOf(req, ctx);
       const state = req.query.get("state") ?? "open";
-      const pulls = repo.issues.filter((i) => i.pull && (state === "all" || i.state === state)).sort((a, b) => b.number - a.number);
+      // `head` is `user:ref` (GitHub filters by the head branch); `sort=updated` is newest first.
+      const head = req.query.get("head")?.replace(/^[^:]+:/, "");
+      const pulls = repo.issues
+        .filter((i) => i.pull && (state === "all" || i.state === state) && (head === undefined || i.pull.head.ref === head))
+        .sort((a, b) => b.number - a.number);
       return { status: 200, list: pulls.map((p) => ctx.shapes.pull(repo, p)) };
     },
   },

@@ -784,14 +784,29 @@ export class OctokitGateway implements Gateway {
       );
       if (outcome === "unchanged") outcome = "updated";
     }
+    const existing = await this.findOpenPullFrom(repo, proposal.branch);
+    if (existing !== null) return { outcome, pull: existing };
+    try {
+      const { data: pull } = await callGitHub("POST /repos/{owner}/{repo}/pulls", () =>
+        this.octokit.rest.pulls.create({ ...repo, head: proposal.branch, base, title: proposal.title, body: proposal.body }),
+      );
+      return { outcome: "created", pull: pull.number };
+    } catch (error) {
+      // Two replicas (or the sweep and the `published` webhook) raced: GitHub refuses the second
+      // pull request for the same branch with 422, and the first one is the one we wanted.
+      if (!(error instanceof GitHubError) || error.status !== 422) throw error;
+      const raced = await this.findOpenPullFrom(repo, proposal.branch);
+      if (raced === null) throw error;
+      return { outcome, pull: raced };
+    }
+  }
+
+  /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (`head` filters by `user:ref`) */
+  private async findOpenPullFrom(repo: RepoRef, branch: string): Promise<number | null> {
     const { data: open } = await callGitHub("GET /repos/{owner}/{repo}/pulls", () =>
-      this.octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${proposal.branch}`, state: "open", per_page: 1 }),
+      this.octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 10 }),
     );
-    if (open[0]) return { outcome, pull: open[0].number };
-    const { data: pull } = await callGitHub("POST /repos/{owner}/{repo}/pulls", () =>
-      this.octokit.rest.pulls.create({ ...repo, head: proposal.branch, base, title: proposal.title, body: proposal.body }),
-    );
-    return { outcome: "created", pull: pull.number };
+    return open.find((p) => p.head.ref === branch)?.number ?? null;
   }
 
   private async refExists(repo: RepoRef, ref: string): Promise<boolean> {

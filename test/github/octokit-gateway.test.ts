@@ -242,3 +242,52 @@ describe("reads", () => {
     expect(result.capped).toBe(true);
   });
 });
+
+describe("proposeFile", () => {
+  const group = { owner: "acme", repo: "security-wg" };
+  const proposal = { branch: "secwg/advisory-x", path: "advisories/x.md", content: "# x\n", commitMessage: "Archive x", title: "Archive x", body: "b" };
+  const file = { type: "file", content: Buffer.from("# x\n").toString("base64"), sha: "blob1", name: "x.md", path: "advisories/x.md" };
+
+  it("takes the pull request another process opened a moment earlier instead of failing on GitHub's 422", async () => {
+    nock(API)
+      .get("/repos/acme/security-wg")
+      .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "main" })
+      .reply(404)
+      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
+      .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "secwg/advisory-x" })
+      .reply(200, file)
+      .get("/repos/acme/security-wg/pulls")
+      .query({ head: "acme:secwg/advisory-x", state: "open", per_page: 10 })
+      .reply(200, [])
+      .post("/repos/acme/security-wg/pulls")
+      .reply(422, { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:secwg/advisory-x." }] })
+      .get("/repos/acme/security-wg/pulls")
+      .query({ head: "acme:secwg/advisory-x", state: "open", per_page: 10 })
+      .reply(200, [{ number: 7, head: { ref: "secwg/advisory-x" } }]);
+    expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "unchanged", pull: 7 });
+  });
+
+  it("does not mistake another branch's pull request for its own", async () => {
+    nock(API)
+      .get("/repos/acme/security-wg")
+      .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "main" })
+      .reply(404)
+      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
+      .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "secwg/advisory-x" })
+      .reply(200, file)
+      .get("/repos/acme/security-wg/pulls")
+      .query(true)
+      .reply(200, [{ number: 3, head: { ref: "frank/join" } }])
+      .post("/repos/acme/security-wg/pulls", (b) => b.head === "secwg/advisory-x")
+      .reply(201, { number: 8 });
+    expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "created", pull: 8 });
+  });
+});
