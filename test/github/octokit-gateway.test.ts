@@ -248,7 +248,8 @@ describe("proposeFile", () => {
   const proposal = { branch: "secwg/advisory-x", path: "advisories/x.md", content: "# x\n", commitMessage: "Archive x", title: "Archive x", body: "b" };
   const file = { type: "file", content: Buffer.from("# x\n").toString("base64"), sha: "blob1", name: "x.md", path: "advisories/x.md" };
 
-  it("takes the pull request another process opened a moment earlier instead of failing on GitHub's 422", async () => {
+  /** Not archived on main yet; the proposal branch exists and already holds the file. */
+  const mockBranchWithFile = () =>
     nock(API)
       .get("/repos/acme/security-wg")
       .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
@@ -259,7 +260,10 @@ describe("proposeFile", () => {
       .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
       .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
       .query({ ref: "secwg/advisory-x" })
-      .reply(200, file)
+      .reply(200, file);
+
+  it("takes the pull request another process opened a moment earlier instead of failing on GitHub's 422", async () => {
+    mockBranchWithFile()
       .get("/repos/acme/security-wg/pulls")
       .query({ head: "acme:secwg/advisory-x", state: "open", per_page: 10 })
       .reply(200, [])
@@ -272,17 +276,7 @@ describe("proposeFile", () => {
   });
 
   it("does not mistake another branch's pull request for its own", async () => {
-    nock(API)
-      .get("/repos/acme/security-wg")
-      .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
-      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
-      .query({ ref: "main" })
-      .reply(404)
-      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
-      .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
-      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
-      .query({ ref: "secwg/advisory-x" })
-      .reply(200, file)
+    mockBranchWithFile()
       .get("/repos/acme/security-wg/pulls")
       .query(true)
       .reply(200, [{ number: 3, head: { ref: "frank/join" } }])

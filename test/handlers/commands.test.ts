@@ -53,6 +53,18 @@ function mockConfigAndRoster() {
     .reply(200, ROSTER);
 }
 
+/** Expects secwg's one reply on the issue and keeps what it posted. */
+function captureReply(): { posted: any } {
+  const holder: { posted: any } = { posted: undefined };
+  nock(API)
+    .get("/repos/Codertocat/Hello-World/issues/1/comments")
+    .query(true)
+    .reply(200, [])
+    .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((holder.posted = b), true))
+    .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+  return holder;
+}
+
 beforeEach(() => executed.splice(0));
 
 describe("issue_comment: command dispatcher", () => {
@@ -70,17 +82,11 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     mockInstallationToken();
     mockConfigAndRoster();
-    let reply: any;
-    nock(API)
-      .get("/repos/Codertocat/Hello-World/issues/1/comments")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
-      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+    const reply = captureReply();
     await probot.receive(commentEvent("/approve-test high"));
     expect(executed).toHaveLength(0);
-    expect(reply.body).toContain("<!-- secwg:reply:");
-    expect(reply.body).toContain("@Codertocat `/approve-test` can only be used by the Chair, the Co-Chair or the Board Liaison");
+    expect(reply.posted.body).toContain("<!-- secwg:reply:");
+    expect(reply.posted.body).toContain("@Codertocat `/approve-test` can only be used by the Chair, the Co-Chair or the Board Liaison");
   });
 
   it("does not reply a second time when the same comment is redelivered", async () => {
@@ -110,17 +116,11 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     mockInstallationToken();
     nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "group:\n  repo: Codertocat/security-wg\n");
-    let reply: any;
-    nock(API)
-      .get("/repos/Codertocat/Hello-World/issues/1/comments")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
-      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+    const reply = captureReply();
     await probot.receive(commentEvent("/approve-test", { id: 1001, login: "alice" }));
     expect(executed).toHaveLength(0);
-    expect(reply.body).toContain("`/approve-test`: expected one level.");
-    expect(reply.body).toContain("- `/approve-test <level>` — sign off");
+    expect(reply.posted.body).toContain("`/approve-test`: expected one level.");
+    expect(reply.posted.body).toContain("- `/approve-test <level>` — sign off");
   });
 
   it("ignores comments written by bots, its own included, without any GitHub call", async () => {
@@ -144,18 +144,13 @@ describe("issue_comment: command dispatcher", () => {
       app.on("issue_comment.created", (context) => onIssueComment(context, deps, [{ ...feature, ownsThread: true }]));
     });
     mockInstallationToken();
-    let reply: any;
     nock(API)
       .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
-      .reply(200, "")
-      .get("/repos/Codertocat/Hello-World/issues/1/comments")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
-      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+      .reply(200, "");
+    const reply = captureReply();
     await probot.receive(commentEvent("/aprove-test high", { id: 1001, login: "alice" }));
     expect(executed).toHaveLength(0);
-    expect(reply.body).toContain("`/aprove-test` is not a secwg command. Commands here:\n\n- `/approve-test <level>` — sign off");
+    expect(reply.posted.body).toContain("`/aprove-test` is not a secwg command. Commands here:\n\n- `/approve-test <level>` — sign off");
   });
 
   it("stays silent about a broken configuration when the comment only holds another app's command", async () => {
@@ -170,36 +165,26 @@ describe("issue_comment: command dispatcher", () => {
   it("explains a broken configuration to someone who addressed secwg", async () => {
     const { probot } = await app();
     mockInstallationToken();
-    let reply: any;
     nock(API)
       .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
-      .reply(200, "review: [unclosed\n")
-      .get("/repos/Codertocat/Hello-World/issues/1/comments")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
-      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+      .reply(200, "review: [unclosed\n");
+    const reply = captureReply();
     await probot.receive(commentEvent("/approve-test high", { id: 1001, login: "alice" }));
     expect(executed).toHaveLength(0);
-    expect(reply.body).toContain("secwg could not use `Codertocat/Hello-World:.github/secwg.yml`");
+    expect(reply.posted.body).toContain("secwg could not use `Codertocat/Hello-World:.github/secwg.yml`");
   });
 
   it("explains an unusable roster instead of running the command", async () => {
     const { probot } = await app();
     mockInstallationToken();
-    let reply: any;
     nock(API)
       .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
       .reply(200, "group:\n  repo: Codertocat/security-wg\n")
       .get("/repos/Codertocat/security-wg/contents/MEMBERS.yml")
-      .reply(200, "members:\n  - {login: a, id: x}\n")
-      .get("/repos/Codertocat/Hello-World/issues/1/comments")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((reply = b), true))
-      .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+      .reply(200, "members:\n  - {login: a, id: x}\n");
+    const reply = captureReply();
     await probot.receive(commentEvent("/approve-test high", { id: 1001, login: "alice" }));
     expect(executed).toHaveLength(0);
-    expect(reply.body).toContain("members[0] (a).id: expected the numeric GitHub user id");
+    expect(reply.posted.body).toContain("members[0] (a).id: expected the numeric GitHub user id");
   });
 });
