@@ -372,14 +372,23 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, snapshotMayBeStale: true, ...(config ? { config } : {}) });
     return;
   }
-  await reviewPullRequest({
+  await reviewPullRequest(runForEvent(context, deps, pull));
+}
+
+/** A review run for a webhook event, whose payload may be stale (a redelivery, a queued retry). */
+function runForEvent(
+  context: Context<PullRequestEvent | "pull_request_review.submitted" | "pull_request_review.dismissed">,
+  deps: AppDeps,
+  pull: PullSnapshot,
+): ReviewRun {
+  return {
     gateway: deps.gatewayFor(context),
     deps,
     log: context.log as unknown as Logger,
-    repo: reviewRepoFromPayload(payload.repository),
+    repo: reviewRepoFromPayload(context.payload.repository),
     pull,
     snapshotMayBeStale: true,
-  });
+  };
 }
 
 /**
@@ -394,12 +403,5 @@ export async function onPullRequestReviewSecurityReview(
   const { payload } = context;
   const pull = snapshotFromPayload(payload.pull_request as PayloadPull);
   if (pull.state !== "open") return;
-  await reviewPullRequest({
-    gateway: deps.gatewayFor(context),
-    deps,
-    log: context.log as unknown as Logger,
-    repo: reviewRepoFromPayload(payload.repository),
-    pull,
-    snapshotMayBeStale: true,
-  });
+  await reviewPullRequest(runForEvent(context, deps, pull));
 }
