@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { VendoredOperation } from "../sim/openapi.js";
 import { ROUTES } from "../sim/routes.js";
 
 const packageDir = process.argv[2] ?? "/tmp/openapi/node_modules/@octokit/openapi";
@@ -36,13 +37,6 @@ function resolve(node: unknown, seen: string[] = []): unknown {
   return out;
 }
 
-interface VendoredOperation {
-  method: string;
-  path: string;
-  operationId: string;
-  parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
-  requestBody: { required: boolean; schema: unknown } | null;
-}
 
 const operations: VendoredOperation[] = [];
 const missing: string[] = [];

@@ -10,7 +10,8 @@ import addFormatsModule from "ajv-formats";
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
-interface VendoredOperation {
+/** One operation of `sim/openapi/subset.json`, as `scripts/vendor-openapi.ts` writes it. */
+export interface VendoredOperation {
   method: string;
   path: string;
   operationId: string;

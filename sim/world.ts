@@ -333,37 +333,8 @@ export class World {
   }
 
   openPull(repo: Repo, user: Account, spec: { title: string; body?: string; branch: string; changes: Record<string, string | null>; draft?: boolean }): Issue {
-    const baseSha = repo.branches.get(repo.default_branch) as string;
-    const commit = this.push(repo, spec.branch, spec.changes, spec.title);
-    const issue: Issue = {
-      id: this.nextId(),
-      number: this.nextNumber(repo),
-      title: spec.title,
-      body: spec.body ?? "",
-      user,
-      state: "open",
-      state_reason: null,
-      labels: [],
-      assignees: [],
-      comments: [],
-      created_at: this.now(),
-      updated_at: this.now(),
-      closed_at: null,
-      pull: {
-        head: { ref: spec.branch, sha: commit.sha },
-        base: { ref: repo.default_branch, sha: baseSha },
-        draft: spec.draft ?? false,
-        merged: false,
-        merged_at: null,
-        merged_by: null,
-        merge_commit_sha: null,
-        requested_reviewers: [],
-        reviews: [],
-      },
-    };
-    repo.issues.push(issue);
-    this.emit({ event: "pull_request", action: "opened", repo, sender: user, objects: { pull_request: issue } });
-    return issue;
+    this.push(repo, spec.branch, spec.changes, spec.title);
+    return this.openPullFromBranch(repo, user, { title: spec.title, body: spec.body, head: spec.branch, draft: spec.draft });
   }
 
   /** A pull request from a branch that already exists (the app's archive pull requests). */
