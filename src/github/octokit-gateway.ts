@@ -17,6 +17,7 @@ import type {
 import type { PullReview, PullSnapshot, UserRef } from "./gateway.js";
 import type { Conditional, LabelledIssue, PullState, ReactionRef } from "./gateway.js";
 import { wasNotModified } from "./conditional-requests.js";
+import { toPullSnapshot, type GitHubPull } from "./pull-snapshot.js";
 import type { FileProposal, ReportIssue } from "./gateway.js";
 import type { OpenPull } from "./gateway.js";
 import type { Advisory } from "../core/reports/advisory.js";
@@ -346,18 +347,7 @@ export class OctokitGateway implements Gateway {
     const { data } = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}", () =>
       this.octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number }),
     );
-    return {
-      number: data.number,
-      title: data.title,
-      body: data.body ?? "",
-      draft: data.draft ?? false,
-      state: data.state === "closed" ? "closed" : "open",
-      author: { id: data.user.id, login: data.user.login, type: data.user.type },
-      headSha: data.head.sha,
-      baseSha: data.base.sha,
-      labels: data.labels.map((l) => l.name),
-      requestedReviewers: (data.requested_reviewers ?? []).map((u) => ({ id: u.id, login: u.login, type: u.type })),
-    };
+    return toPullSnapshot(data as GitHubPull);
   }
 
   /**

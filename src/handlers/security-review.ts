@@ -13,6 +13,7 @@ import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewe
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
+import { toPullSnapshot, type GitHubPull } from "../github/pull-snapshot.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
 export interface ReviewRepo extends RepoRef {
@@ -304,36 +305,6 @@ type PullRequestEvent =
   | "pull_request.edited"
   | "pull_request.labeled";
 
-interface PayloadPull {
-  number: number;
-  title: string;
-  body?: string | null;
-  draft?: boolean;
-  state: string;
-  user: { id: number; login: string; type?: string } | null;
-  head: { sha: string };
-  base: { sha: string };
-  labels?: ({ name: string } | null)[] | null;
-  requested_reviewers?: ({ id: number; login: string; type?: string } | { name: string; slug: string })[] | null;
-}
-
-/** The snapshot of a pull request carried by a webhook payload (no extra read). */
-export function snapshotFromPayload(pr: PayloadPull): PullSnapshot {
-  return {
-    number: pr.number,
-    title: pr.title,
-    body: pr.body ?? "",
-    draft: pr.draft ?? false,
-    state: pr.state === "closed" ? "closed" : "open",
-    author: pr.user ? { id: pr.user.id, login: pr.user.login } : { id: 0, login: "ghost" },
-    headSha: pr.head.sha,
-    baseSha: pr.base.sha,
-    labels: (pr.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
-    // Team requests have no id; only individual requests are people who can approve.
-    requestedReviewers: (pr.requested_reviewers ?? []).flatMap((u) => ("id" in u ? [{ id: u.id, login: u.login }] : [])),
-  };
-}
-
 export function reviewRepoFromPayload(repository: { name: string; html_url: string; owner: { login: string; type?: string } }): ReviewRepo {
   return { owner: repository.owner.login, repo: repository.name, url: repository.html_url, ownerIsOrg: repository.owner.type === "Organization" };
 }
@@ -346,7 +317,7 @@ export function reviewRepoFromPayload(repository: { name: string; html_url: stri
  */
 export async function onPullRequestSecurityReview(context: Context<PullRequestEvent>, deps: AppDeps): Promise<void> {
   const { payload } = context;
-  const pull = snapshotFromPayload(payload.pull_request as PayloadPull);
+  const pull = toPullSnapshot(payload.pull_request as GitHubPull);
   if (pull.state !== "open") return;
   let amend: ReviewRun["amend"];
   if (payload.action === "edited") {
@@ -401,7 +372,7 @@ export async function onPullRequestReviewSecurityReview(
   deps: AppDeps,
 ): Promise<void> {
   const { payload } = context;
-  const pull = snapshotFromPayload(payload.pull_request as PayloadPull);
+  const pull = toPullSnapshot(payload.pull_request as GitHubPull);
   if (pull.state !== "open") return;
   await reviewPullRequest(runForEvent(context, deps, pull));
 }
