@@ -5,14 +5,13 @@ import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
-import { checkMembershipRequest, type RequestProblem } from "../core/membership/membership-request.js";
+import { checkMembershipRequest } from "../core/membership/membership-request.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
 import { isPolicyError } from "../errors.js";
 import type { IssueRef } from "../github/gateway.js";
+import { ensureMembershipCheck, renderProblems } from "./membership-check.js";
 import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
 
-export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
-const MEMBERSHIP_CHECK_ID = "secwg:membership";
 
 type MembershipEvent = Context<
   "pull_request.opened" | "pull_request.edited" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.closed"
@@ -89,28 +88,12 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   const problemsMarker = renderMarker("membership", voteTarget(ref));
   if (request.kind === "invalid") {
     context.log.info({ pr: pr.number, problems: request.problems.length }, "membership request invalid");
-    await gateway.ensureCheckRun(ref, {
-      name: MEMBERSHIP_CHECK_NAME,
-      head_sha: current.head.sha,
-      external_id: MEMBERSHIP_CHECK_ID,
-      status: "completed",
-      conclusion: "failure",
-      title: `${request.problems.length} problem${request.problems.length === 1 ? "" : "s"} with this membership request`,
-      summary: renderProblems(request.problems, path),
-    });
+    await ensureMembershipCheck(gateway, ref, current.head.sha, { kind: "invalid", problems: request.problems, path });
     await gateway.ensureComment(ref, problemsMarker, `@${author.login}, thank you for your request. ${renderProblems(request.problems, path)}`);
     return;
   }
 
-  await gateway.ensureCheckRun(ref, {
-    name: MEMBERSHIP_CHECK_NAME,
-    head_sha: current.head.sha,
-    external_id: MEMBERSHIP_CHECK_ID,
-    status: "completed",
-    conclusion: "success",
-    title: "Valid membership request",
-    summary: `Adds @${author.login} (id ${author.id}) as a member; nothing else in \`${path}\` changes. The group votes on the vote comment.`,
-  });
+  await ensureMembershipCheck(gateway, ref, current.head.sha, { kind: "valid", author, path });
   const previous = await gateway.findComment(ref, problemsMarker);
   if (previous) {
     await gateway.ensureComment(ref, problemsMarker, `@${author.login}, all problems with this membership request are fixed. The vote is below.`);
@@ -142,14 +125,4 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     return;
   }
   await openMembershipVote(env, ref, { subject: author, roster, config, headSha: current.head.sha });
-}
-
-function renderProblems(problems: readonly RequestProblem[], path: string): string {
-  return [
-    `This membership request cannot go to a vote yet. A membership request adds exactly one entry to \`${path}\` — its author's, with \`roles: [member]\` — and answers every section of the template.`,
-    "",
-    ...problems.map((p) => `- **Problem:** ${p.problem}.\n  **Fix:** ${p.fix}`),
-    "",
-    "Push a fix or edit the description; secwg checks again automatically.",
-  ].join("\n");
 }

@@ -10,6 +10,7 @@ import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/
 import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, type VoteRecord } from "../core/vote/vote-record.js";
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
 import { GitHubError, isPolicyError } from "../errors.js";
+import { ensureMembershipCheck } from "./membership-check.js";
 import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
 import type { Logger } from "../logger.js";
 
@@ -275,8 +276,11 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
       content: filled,
       sha: head.sha,
     });
-    await ensureVoteCheck(env, ref, mergeSha, record);
   }
+  // Always, not only after our own commit: a run that failed between the commit and the merge is
+  // retried with that commit as the head, and required checks must be on the commit merged.
+  await ensureVoteCheck(env, ref, mergeSha, record);
+  if (!env.dryRun) await ensureMembershipCheck(env.gateway, ref, mergeSha, { kind: "valid", author: pull.author, path });
   try {
     await env.gateway.mergePull(ref, {
       sha: mergeSha,

@@ -38,10 +38,12 @@ describe("end to end: a membership request voted in", () => {
 
   // secwg's own push of `joined`/`term_ends` produces pull_request.synchronize, delivered after the
   // merge, when the base branch already holds the entry: the handler must leave the request alone.
-  it("leaves the merged request without a failing membership check", () => {
+  // The merged commit is secwg's own; branch protection requiring the checks needs them on it.
+  it("merges a commit that carries passing membership and vote checks, and no failing one", () => {
     const head = pr.pull?.head.sha;
-    const latest = h.org.groupRepo.checkRuns.filter((r) => r.head_sha === head && r.name === "secwg / membership").sort((a, b) => b.id - a.id)[0];
-    expect(latest?.conclusion).not.toBe("failure");
+    const latest = (name: string) => h.org.groupRepo.checkRuns.filter((r) => r.head_sha === head && r.name === name).sort((a, b) => b.id - a.id)[0];
+    expect(latest("secwg / membership")?.conclusion).toBe("success");
+    expect(latest("secwg / vote")?.conclusion).toBe("success");
     expect(pr.comments.filter((c) => c.user.id === h.sim.bot.id && c.body.includes("cannot go to a vote"))).toEqual([]);
   });
 
