@@ -148,10 +148,21 @@ export interface LabelledIssue {
 export interface OpenPull {
   number: number;
   headSha: string;
+  title: string;
+  body: string;
+  labels: string[];
+  draft: boolean;
   /** `html_url` of the base repository, for file links in the checklist. */
   repoUrl: string;
   /** Whether the base repository belongs to an organization (load-balancing search qualifier). */
   ownerIsOrg: boolean;
+}
+
+/** A check run as the sweep reads it back. */
+export interface CheckRunSeen {
+  status: string;
+  conclusion: string | null;
+  summary: string | null;
 }
 
 // --- security advisories ---
@@ -186,6 +197,8 @@ export interface Gateway {
   ensureComment(issue: IssueRef, marker: string, body: string): Promise<{ outcome: EnsureOutcome; comment: IssueComment }>;
   /** Posts a reply that is not tracked by marker (answers to commands). */
   createComment(issue: IssueRef, body: string): Promise<IssueComment>;
+  /** Deletes one of secwg's comments; a comment already gone is the state wanted. */
+  deleteComment(issue: IssueRef, commentId: number): Promise<void>;
   /** Adds and removes labels, given the labels the issue has now (from the payload, when known). */
   ensureLabels(
     issue: IssueRef,
@@ -246,8 +259,8 @@ export interface Gateway {
   // --- sweep: review reconciliation ---
   /** The `max` most recently updated open pull requests of a repository, with conditional requests. */
   listOpenPulls(repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>>;
-  /** Whether commit `sha` has a check run called `name` with this `external_id` (one conditional read). */
-  hasCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<boolean>;
+  /** Commit `sha`'s latest check run called `name` with this `external_id` (one conditional read). */
+  findCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<CheckRunSeen | null>;
 
   // --- security advisories ---
   /** A repository security advisory; its private text is registered as unloggable on read. */

@@ -3,23 +3,30 @@ import { ConfigError, GitHubError } from "../errors.js";
 import { NO_MEMO, type ReadMemo } from "./delivery-reads.js";
 import { CONFIG_PATH } from "../config/schema.js";
 import type {
+  CheckRunSeen,
   CheckRunSpec,
+  Conditional,
   EnsureOutcome,
+  FileProposal,
   Gateway,
   IssueComment,
   IssueRef,
   IssueSpec,
+  LabelledIssue,
+  OpenPull,
   PullFile,
+  PullReview,
+  PullSnapshot,
+  PullState,
   RawConfig,
+  ReactionRef,
   RepoRef,
+  ReportIssue,
   RepositoryInfo,
+  UserRef,
 } from "./gateway.js";
-import type { PullReview, PullSnapshot, UserRef } from "./gateway.js";
-import type { Conditional, LabelledIssue, PullState, ReactionRef } from "./gateway.js";
 import { wasNotModified } from "./conditional-requests.js";
 import { toPullSnapshot, type GitHubPull } from "./pull-snapshot.js";
-import type { FileProposal, ReportIssue } from "./gateway.js";
-import type { OpenPull } from "./gateway.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import { secrets } from "../logger.js";
@@ -162,6 +169,17 @@ export class OctokitGateway implements Gateway {
       this.octokit.rest.issues.createComment({ ...issue, body }),
     );
     return toComment(data);
+  }
+
+  /** @see https://docs.github.com/en/rest/issues/comments#delete-an-issue-comment */
+  async deleteComment(issue: IssueRef, commentId: number): Promise<void> {
+    try {
+      await callGitHub("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
+        this.octokit.rest.issues.deleteComment({ owner: issue.owner, repo: issue.repo, comment_id: commentId }),
+      );
+    } catch (error) {
+      if (!(error instanceof GitHubError) || error.status !== 404) throw error;
+    }
   }
 
   /**
@@ -588,7 +606,7 @@ export class OctokitGateway implements Gateway {
    * @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
    */
   async listOpenPulls(repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>> {
-    type Raw = { number: number; head: { sha: string }; base: { repo: { html_url: string; owner: { type?: string } } } };
+    type Raw = GitHubPull & { base: { repo: { html_url: string; owner: { type?: string } } } };
     const result = await this.conditionalPages<Raw>(
       "GET /repos/{owner}/{repo}/pulls",
       { ...repo, state: "open", sort: "updated", direction: "desc" },
@@ -597,12 +615,10 @@ export class OctokitGateway implements Gateway {
     );
     return {
       notModified: result.notModified,
-      data: result.data.slice(0, max).map((p) => ({
-        number: p.number,
-        headSha: p.head.sha,
-        repoUrl: p.base.repo.html_url,
-        ownerIsOrg: p.base.repo.owner.type === "Organization",
-      })),
+      data: result.data.slice(0, max).map((p) => {
+        const { number, headSha, title, body, labels, draft } = toPullSnapshot(p);
+        return { number, headSha, title, body, labels, draft, repoUrl: p.base.repo.html_url, ownerIsOrg: p.base.repo.owner.type === "Organization" };
+      }),
     };
   }
 
@@ -611,14 +627,16 @@ export class OctokitGateway implements Gateway {
    * checked costs no primary rate limit.
    * @see https://docs.github.com/en/rest/checks/runs#list-check-runs-for-a-git-reference
    */
-  async hasCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<boolean> {
-    const { data } = await this.conditionalPages<{ external_id: string | null }>(
+  async findCheckRun(repo: RepoRef, sha: string, name: string, externalId: string): Promise<CheckRunSeen | null> {
+    type Raw = { id: number; external_id: string | null; status: string; conclusion: string | null; output: { summary: string | null } };
+    const { data } = await this.conditionalPages<Raw>(
       "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
       { ...repo, ref: sha, check_name: name, filter: "latest" },
       (page) => (page as { check_runs: unknown[] }).check_runs,
       1,
     );
-    return data.some((r) => r.external_id === externalId);
+    const run = data.filter((r) => r.external_id === externalId).sort((a, b) => b.id - a.id)[0];
+    return run ? { status: run.status, conclusion: run.conclusion, summary: run.output.summary } : null;
   }
 
   // --- security advisories ---

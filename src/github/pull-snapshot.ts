@@ -1,4 +1,5 @@
-import type { PullSnapshot } from "./gateway.js";
+import type { ReviewSummary } from "../core/review/review-gate.js";
+import type { PullReview, PullSnapshot } from "./gateway.js";
 
 /**
  * A pull request as GitHub describes it, in both a `pull_request` webhook payload and the answer to
@@ -32,4 +33,9 @@ export function toPullSnapshot(pr: GitHubPull): PullSnapshot {
     // Team requests have no id; only individual requests are people who can approve.
     requestedReviewers: (pr.requested_reviewers ?? []).flatMap((u) => ("id" in u ? [{ id: u.id, login: u.login, type: u.type }] : [])),
   };
+}
+
+/** Reviews as the merge gate reads them; reviews by deleted accounts (no user) cannot approve. */
+export function toReviewSummaries(reviews: readonly PullReview[]): ReviewSummary[] {
+  return reviews.flatMap((r) => (r.user ? [{ userId: r.user.id, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at }] : []));
 }

@@ -8,12 +8,13 @@ import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import { checklistMarker, carryTicks, parseRecord, renderChecklist, type ReviewRecord } from "../core/review/checklist.js";
 import { compileRules, detect, type Detection } from "../core/review/detect.js";
-import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../core/review/review-gate.js";
+import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
+import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
 import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
-import { toPullSnapshot, type GitHubPull } from "../github/pull-snapshot.js";
+import { toPullSnapshot, toReviewSummaries, type GitHubPull } from "../github/pull-snapshot.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
 export interface ReviewRepo extends RepoRef {
@@ -70,7 +71,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   try {
     config = run.config ?? (await loadConfig(gateway, { owner: repo.owner, repo: repo.repo }));
     if (!config.review.enabled) {
-      await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), enabled: false, approvers: [] })) });
+      await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), enabled: false, approvers: [] })) }, pull.labels, null);
       return "disabled";
     }
     const rules = compileRules(config.review);
@@ -79,7 +80,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     log.warn({ ...where, code: error.code }, "security review: configuration unusable");
-    await writeCheck(run, { status: "completed", conclusion: "action_required", title: "secwg configuration is invalid", summary: error.toUserMessage() });
+    await writeCheck(run, { status: "completed", conclusion: "action_required", title: "secwg configuration is invalid", summary: error.toUserMessage() }, pull.labels, null);
     return "config-invalid";
   }
 
@@ -98,7 +99,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
       : null;
 
   if (!needsReview && !existing) {
-    await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), approvers: [] })) });
+    await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), approvers: [] })) }, pull.labels, null);
     return "not-needed";
   }
 
@@ -106,19 +107,23 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   // only says a write may be needed; without `current` the gateway reads the labels the pull
   // request has now (a read, not a write) and writes only what differs.
   const labelsNow = run.snapshotMayBeStale ? {} : { current: pull.labels };
+  let labelsAfter = pull.labels;
   if (needsReview && !labelPresent) {
     const outcome = await gateway.ensureLabels(ref, { add: [label], ...labelsNow });
+    labelsAfter = [...pull.labels, label];
     // Already on when looked at now: secwg claims it only if its record says it put it there, so a
     // label a person added meanwhile is never taken off later.
     if (outcome !== "unchanged") record = { ...record, labelAdded: true };
   } else if (!needsReview && labelPresent && record.labelAdded) {
     await gateway.ensureLabels(ref, { remove: [label], ...labelsNow });
+    labelsAfter = pull.labels.filter((l) => l !== label);
     record = { ...record, labelAdded: false };
   }
 
   let approvers: Candidate[] = [];
   let reviewers: string[] = [];
   let reviews: Awaited<ReturnType<Gateway["listReviews"]>> = [];
+  let gateReviews: ReviewSummary[] | null = null;
   if (needsReview) {
     let roster: Roster;
     try {
@@ -126,16 +131,22 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     } catch (error) {
       if (!isPolicyError(error)) throw error;
       log.warn({ ...where, code: error.code }, "security review: roster unusable");
-      await writeCheck(run, {
-        status: "completed",
-        conclusion: "action_required",
-        title: "secwg cannot tell who may approve",
-        summary: `This pull request needs security review, but the roster cannot be read:\n\n${error.toUserMessage()}`,
-      });
+      await writeCheck(
+        run,
+        {
+          status: "completed",
+          conclusion: "action_required",
+          title: "secwg cannot tell who may approve",
+          summary: `This pull request needs security review, but the roster cannot be read:\n\n${error.toUserMessage()}`,
+        },
+        labelsAfter,
+        null,
+      );
       return "roster-invalid";
     }
     approvers = await gatherPool(gateway, config, roster, repo.owner, isoDay(run.deps.now()));
     reviews = await gateway.listReviews(ref);
+    gateReviews = toReviewSummaries(reviews);
     const routed = await routeReviewers(run, ref, config, approvers, reviews, record);
     record = routed.record;
     reviewers = routed.reviewers;
@@ -165,10 +176,15 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     fired: detection.fired,
     requestedBy,
     approvers,
-    reviews: reviews.filter((r) => r.user).map((r) => ({ userId: r.user?.id ?? 0, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at })),
+    reviews: gateReviews ?? [],
     skip: record.skip,
   });
-  await writeCheck(run, { status: verdict.status, ...(verdict.conclusion ? { conclusion: verdict.conclusion } : {}), title: verdict.title, summary: verdict.summary });
+  await writeCheck(
+    run,
+    { status: verdict.status, ...(verdict.conclusion ? { conclusion: verdict.conclusion } : {}), title: verdict.title, summary: verdict.summary },
+    labelsAfter,
+    gateReviews,
+  );
   log.info({ ...where, outcome: verdict.state, fired: detection.fired.map((r) => r.id) }, "security review evaluated");
   return verdict.state;
 }
@@ -191,16 +207,25 @@ function gateText(verdict: { title: string; summary: string }): { title: string;
   return { title: verdict.title, summary: verdict.summary };
 }
 
+/**
+ * The check run ends every review. Its summary remembers, hidden, what the review was decided on
+ * (`labels` as they are after secwg's own label write, the reviews it read), so the sweep can find
+ * pull requests whose events were lost.
+ */
 async function writeCheck(
   run: ReviewRun,
   result: { status: "in_progress" | "completed"; conclusion?: "success" | "neutral" | "action_required"; title: string; summary: string },
+  labels: readonly string[],
+  reviews: readonly ReviewSummary[] | null,
 ): Promise<void> {
+  const inputs = renderInputsMarker({ meta: metadataKey({ ...run.pull, labels }), reviews: reviews ? reviewsKey(reviews) : null });
   // Only owner and name: the gateway spreads the reference into the request parameters.
   await run.gateway.ensureCheckRun({ owner: run.repo.owner, repo: run.repo.repo }, {
     name: REVIEW_CHECK_NAME,
     head_sha: run.pull.headSha,
     external_id: REVIEW_CHECK_EXTERNAL_ID,
     ...result,
+    summary: `${result.summary}\n\n${inputs}`,
   });
 }
 

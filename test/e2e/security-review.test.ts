@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import { latestRun, REVIEW_CHECK, securityReview } from "../../sim/scenarios.js";
 import type { Issue } from "../../sim/world.js";
@@ -57,4 +59,47 @@ describe("end to end: security review of a pull request", () => {
     expect(h.sim.violations).toEqual([]);
     expect(h.failedWork).toEqual([]);
   });
+});
+
+describe("end to end: a review event answered but never handled is repaired by the sweep", () => {
+  let h: Harness;
+  let blackhole: Server;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    // Answers 200 and does nothing, as a secwg that crashed after replying: GitHub will not redeliver.
+    blackhole = createServer((_req, res) => res.writeHead(200).end());
+    await new Promise<void>((resolve) => blackhole.listen(0, "127.0.0.1", resolve));
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await new Promise((resolve) => blackhole?.close(resolve));
+  });
+
+  it("passes the merge gate after a lost approval, then writes nothing on the next sweep", async () => {
+    const { webapp, frank, members } = h.org;
+    const views = h.sim.world.filesAt(webapp)?.get("auth/views.py") ?? "";
+    const pr = await h.act(() =>
+      h.sim.world.openPull(webapp, frank, { title: "Show the banner", body: "", branch: "lost-approval", changes: { "auth/views.py": `${views}\nmark_safe(x)\n` } }),
+    );
+    const head = pr.pull?.head.sha ?? "";
+    expect(latestRun(webapp, head, REVIEW_CHECK)?.status).toBe("in_progress");
+    const reviewer = Object.values(members).find((m) => m.id === pr.pull?.requested_reviewers[0]?.id);
+    expect(reviewer).toBeDefined();
+
+    const appTarget = h.hooks.options.target;
+    h.hooks.options.target = `http://127.0.0.1:${(blackhole.address() as AddressInfo).port}/`;
+    await h.act(() => h.sim.world.submitReview(webapp, pr, reviewer as NonNullable<typeof reviewer>, "APPROVED"));
+    h.hooks.options.target = appTarget;
+    expect(latestRun(webapp, head, REVIEW_CHECK)?.status).toBe("in_progress");
+
+    await h.sweep();
+    expect(latestRun(webapp, head, REVIEW_CHECK)).toMatchObject({ status: "completed", conclusion: "success" });
+
+    const before = h.sim.log.length;
+    await h.sweep();
+    expect(h.sim.writes(before)).toEqual([]);
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  }, 60_000);
 });

@@ -1,4 +1,8 @@
+import type { ReviewSummary } from "../../src/core/review/review-gate.js";
+import { metadataKey, renderInputsMarker, reviewsKey } from "../../src/core/review/review-inputs.js";
+import type { PullSnapshot } from "../../src/github/gateway.js";
 import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { toPullSnapshot } from "../../src/github/pull-snapshot.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { reviewStep } from "../../src/sweep/steps/review.js";
 import type { SweepContext } from "../../src/sweep/types.js";
@@ -7,6 +11,11 @@ import { captureLogger, recordRequests, useStrictNock } from "../helpers/probot.
 import { capture, checkRun, CONFIG, CONFIG_YAML, github, HEAD, REPO, ROSTER, ROSTER_YAML, SENSITIVE_FILE } from "../handlers/security-review-setup.js";
 
 useStrictNock();
+
+/** The hidden line a review leaves in its check run's summary. */
+function inputsMarker(pull: PullSnapshot, reviews: ReviewSummary[] | null): string {
+  return renderInputsMarker({ meta: metadataKey(pull), reviews: reviews ? reviewsKey(reviews) : null });
+}
 
 const bob = { login: "bob", id: 1002, type: "User" };
 
@@ -82,7 +91,7 @@ describe("sweep: security review reconciliation", () => {
 
     const report = await reviewStep.run(sweepContext());
 
-    expect(report).toEqual({ actions: ["reviewed Codertocat/Hello-World#2 (waiting)"], errors: [] });
+    expect(report).toEqual({ actions: ["reviewed Codertocat/Hello-World#2 (no security review check on ec26c3e: waiting)"], errors: [] });
     expect(requests.writes).toEqual([
       "POST /repos/Codertocat/Hello-World/issues/2/labels",
       "POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers",
@@ -91,11 +100,15 @@ describe("sweep: security review reconciliation", () => {
     ]);
     expect(label.value).toEqual({ labels: ["security-review"] });
     expect(check.value).toMatchObject({ name: "secwg / security review", head_sha: HEAD, external_id: "secwg:security-review", status: "in_progress" });
+    // What the next sweep compares with: the pull request's text and labels after secwg's label, and no reviews yet.
+    const pull = toPullSnapshot(pullRequest());
+    expect(check.value.output.summary).toContain(inputsMarker({ ...pull, labels: [...pull.labels, "security-review"] }, []));
   });
 
-  it("leaves a pull request that already has its check alone: one read of its check runs, no write", async () => {
+  it("leaves a pull request whose check was decided on what it has now alone: reads of its check runs and reviews, no write", async () => {
     const requests = recordRequests();
-    listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })]);
+    listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: `…\n\n${inputsMarker(toPullSnapshot(pullRequest()), [])}` })]);
+    github().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
 
     const report = await reviewStep.run(sweepContext());
 
@@ -104,8 +117,49 @@ describe("sweep: security review reconciliation", () => {
     expect(requests.reads.filter((r) => r.includes("/check-runs"))).toHaveLength(1);
   });
 
+  it("does not read the reviews of a pull request whose check did not need them (no review needed)", async () => {
+    listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: `…\n\n${inputsMarker(toPullSnapshot(pullRequest()), null)}` })]);
+
+    expect(await reviewStep.run(sweepContext())).toEqual({ actions: [], errors: [] });
+  });
+
+  // GitHub does not redeliver an event secwg answered before a crash; these are the events a check on the head does not cover.
+  it.each([
+    ["the title was edited", (pull: PullSnapshot) => ({ ...pull, title: "Earlier title" }), [], [], "title, description, labels or draft state changed since the check"],
+    ["a label was taken off", (pull: PullSnapshot) => ({ ...pull, labels: [...pull.labels, "security"] }), [], [], "title, description, labels or draft state changed since the check"],
+    [
+      "an approval was submitted",
+      (pull: PullSnapshot) => pull,
+      [],
+      [{ id: 80, user: bob, state: "APPROVED", commit_id: HEAD, submitted_at: "2026-11-25T11:00:00Z" }],
+      "a review was submitted or dismissed since the check",
+    ],
+    [
+      "an approval was dismissed",
+      (pull: PullSnapshot) => pull,
+      [{ userId: bob.id, state: "APPROVED", commitId: HEAD, submittedAt: "2026-11-25T11:00:00Z" }],
+      [{ id: 80, user: bob, state: "DISMISSED", commit_id: HEAD, submitted_at: "2026-11-25T11:00:00Z" }],
+      "a review was submitted or dismissed since the check",
+    ],
+  ])("reviews again when %s after the check was written", async (_what, before, reviewsThen, reviewsNow, why) => {
+    listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: `…\n\n${inputsMarker(before(toPullSnapshot(pullRequest())), reviewsThen)}` })]);
+    if (why.startsWith("a review")) github().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, reviewsNow);
+
+    const report = await reviewStep.run(sweepContext(true));
+
+    expect(report).toEqual({ actions: [`would review Codertocat/Hello-World#2 (${why})`], errors: [] });
+  });
+
+  it("reviews again a check written before checks remembered their inputs", async () => {
+    listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })]);
+
+    const report = await reviewStep.run(sweepContext(true));
+
+    expect(report).toEqual({ actions: ["would review Codertocat/Hello-World#2 (the check on ec26c3e does not say what it was decided on)"], errors: [] });
+  });
+
   it("asks with If-None-Match on the next sweep, so an unchanged repository is answered 304", async () => {
-    listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: "…" })], true);
+    listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: inputsMarker(toPullSnapshot(pullRequest()), null) })], true);
     await reviewStep.run(sweepContext(false));
 
     const conditional: string[] = [];

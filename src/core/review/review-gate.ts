@@ -75,13 +75,7 @@ export function approvalsOfHead(
   approvers: readonly Candidate[],
   authorId: number,
 ): Candidate[] {
-  const latest = new Map<number, ReviewSummary>();
-  const ordered = reviews
-    .map((review, index) => ({ review, index }))
-    .sort((a, b) => (a.review.submittedAt ?? "").localeCompare(b.review.submittedAt ?? "") || a.index - b.index);
-  for (const { review } of ordered) {
-    if (DECISIVE.has(review.state.toUpperCase())) latest.set(review.userId, review);
-  }
+  const latest = latestDecisiveReviews(reviews);
   const seen = new Set<number>();
   return approvers
     .filter((person) => {
@@ -91,6 +85,18 @@ export function approvalsOfHead(
       return review !== undefined && review.state.toUpperCase() === "APPROVED" && review.commitId === headSha;
     })
     .sort((a, b) => a.id - b.id);
+}
+
+/** Each reviewer's latest review that approves, requests changes or was dismissed, by user id. */
+export function latestDecisiveReviews(reviews: readonly ReviewSummary[]): Map<number, ReviewSummary> {
+  const latest = new Map<number, ReviewSummary>();
+  const ordered = reviews
+    .map((review, index) => ({ review, index }))
+    .sort((a, b) => (a.review.submittedAt ?? "").localeCompare(b.review.submittedAt ?? "") || a.index - b.index);
+  for (const { review } of ordered) {
+    if (DECISIVE.has(review.state.toUpperCase())) latest.set(review.userId, review);
+  }
+  return latest;
 }
 
 export function decideGate(input: GateInput): GateVerdict {

@@ -1,6 +1,9 @@
 import type { AppDeps } from "../../app/deps.js";
 import { REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../../core/review/review-gate.js";
+import { metadataKey, parseInputsMarker, reviewsKey } from "../../core/review/review-inputs.js";
 import { SecwgError } from "../../errors.js";
+import type { CheckRunSeen, IssueRef, OpenPull } from "../../github/gateway.js";
+import { toReviewSummaries } from "../../github/pull-snapshot.js";
 import { reviewPullRequest } from "../../handlers/security-review.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
 
@@ -12,9 +15,11 @@ const MAX_REVIEWS_PER_RUN = 20;
 /**
  * Security review for pull requests whose event was lost: secwg replies to GitHub before it works,
  * so a crash in between leaves a 200 that GitHub never redelivers. Every review ends by writing the
- * `secwg / security review` check run on the head commit, so a head commit without it is one whose
- * event was never handled; such pull requests get the same review the webhook handler runs. Both
- * reads are conditional, so an unchanged repository costs no rate limit.
+ * `secwg / security review` check run on the head commit, remembering (hidden) the title, body,
+ * labels and reviews it was decided on. A head commit without the check is one whose push was never
+ * handled; a check whose inputs differ from the pull request's now is one whose `edited`,
+ * `labeled` or review event was lost. Either gets the same review the webhook handler runs. Every
+ * read is conditional, so an unchanged repository costs no rate limit.
  */
 export const reviewStep: SweepStep = {
   name: "review",
@@ -29,10 +34,12 @@ export const reviewStep: SweepStep = {
         const { data: pulls } = await ctx.gateway.listOpenPulls(repo, MAX_PULLS_PER_REPO);
         for (const open of pulls) {
           if (ctx.signal?.aborted || budget <= 0) break;
-          if (await ctx.gateway.hasCheckRun(repo, open.headSha, REVIEW_CHECK_NAME, REVIEW_CHECK_EXTERNAL_ID)) continue;
+          const check = await ctx.gateway.findCheckRun(repo, open.headSha, REVIEW_CHECK_NAME, REVIEW_CHECK_EXTERNAL_ID);
+          const why = await whyReviewAgain(ctx, { ...repo, issue_number: open.number }, open, check);
+          if (!why) continue;
           budget--;
           if (ctx.dryRun) {
-            report.actions.push(`would review ${name}#${open.number} (no security review check on ${open.headSha.slice(0, 7)})`);
+            report.actions.push(`would review ${name}#${open.number} (${why})`);
             continue;
           }
           // Fresh state: the list may be a cached 304 body, and the review needs labels and reviewers.
@@ -45,7 +52,7 @@ export const reviewStep: SweepStep = {
             repo: { ...repo, url: open.repoUrl, ownerIsOrg: open.ownerIsOrg },
             pull,
           });
-          report.actions.push(`reviewed ${name}#${pull.number} (${outcome})`);
+          report.actions.push(`reviewed ${name}#${pull.number} (${why}: ${outcome})`);
         }
       } catch (error) {
         if (!(error instanceof SecwgError)) throw error;
@@ -55,3 +62,19 @@ export const reviewStep: SweepStep = {
     return report;
   },
 };
+
+/**
+ * Why a pull request needs reviewing again, or null. Reviews are read only where the check used
+ * them (review was needed), and with a conditional request.
+ */
+async function whyReviewAgain(ctx: SweepContext, ref: IssueRef, open: OpenPull, check: CheckRunSeen | null): Promise<string | null> {
+  const short = open.headSha.slice(0, 7);
+  if (!check) return `no security review check on ${short}`;
+  const seen = parseInputsMarker(check.summary);
+  if (!seen) return `the check on ${short} does not say what it was decided on`;
+  if (seen.meta !== metadataKey(open)) return "title, description, labels or draft state changed since the check";
+  if (seen.reviews === null) return null;
+  const reviews = await ctx.gateway.listReviews(ref);
+  const now = reviewsKey(toReviewSummaries(reviews));
+  return now === seen.reviews ? null : "a review was submitted or dismissed since the check";
+}
