@@ -73,6 +73,21 @@ export class GitHubError extends SecwgError {
 }
 
 /**
+ * Two runs (a webhook and the sweep, two replicas) wrote the same thing at once and this one gave
+ * way. Nothing is wrong with the input: running again, on what GitHub holds now, succeeds.
+ */
+export class ConcurrentWriteError extends SecwgError {
+  readonly code = "concurrent-write";
+  constructor(readonly what: string) {
+    super(`another run wrote ${what} at the same time`);
+    this.name = "ConcurrentWriteError";
+  }
+  toUserMessage(): string {
+    return `Another secwg run wrote ${this.what} at the same moment; secwg applies this change again on top of it.`;
+  }
+}
+
+/**
  * Failures a person fixes by editing a file (configuration, roster): explained on GitHub and not
  * retried. A `GitHubError` while reading those files is not one of them: it propagates, so the
  * event is retried instead of being answered with a wrong diagnosis.

@@ -1,4 +1,4 @@
-import { SecwgError } from "../errors.js";
+import { ConcurrentWriteError, SecwgError } from "../errors.js";
 
 /** Waits before the 2nd, 3rd and 4th attempt of a queued event whose handler failed transiently. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 120_000];
@@ -16,6 +16,7 @@ function statusOf(error: unknown): number | undefined {
 export function isTransientFailure(error: unknown): boolean {
   const status = statusOf(error);
   if (status !== undefined) return status >= 500 || status === 429 || (status === 403 && /rate limit/i.test(String((error as Error).message)));
+  if (error instanceof ConcurrentWriteError) return true;
   if (error instanceof SecwgError) return false;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR_\w+)$/.test(code);

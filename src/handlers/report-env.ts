@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import type { SecwgConfig } from "../config/schema.js";
 import { resolveRepo } from "../config/load.js";
 import type { ReportRules } from "../core/reports/command-plan.js";
-import { chainEntry, collectRecords, type LogActor, type LogEntryDraft, type LogRecord } from "../core/reports/report-log.js";
+import { ConcurrentWriteError } from "../errors.js";
+import { chainEntry, collectRecords, earlierClaim, type LogActor, type LogEntryDraft, type LogRecord } from "../core/reports/report-log.js";
 import { renderLogEntry } from "../core/reports/report-messages.js";
 import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
 import type { WorkingCalendar } from "../core/reports/working-days.js";
@@ -77,7 +78,13 @@ export async function readReportLog(gateway: Gateway, issue: IssueRef, ghsa: str
   return { comments, records, facts: foldReport(ghsa, records), posted };
 }
 
-/** Appends one chained, signed entry to the tracker issue (one comment). */
+/**
+ * Appends one chained, signed entry to the tracker issue (one comment), then reads the log back:
+ * a webhook and the sweep, or two replicas, may have chained after the same entry at once. The
+ * run whose comment came second deletes it; if the other entry records the same thing (the same
+ * idempotency key) nothing is lost, otherwise it throws `ConcurrentWriteError` and the event is run
+ * again on the log as it is now. Costs one read more than the write.
+ */
 export async function appendEntry(
   env: ReportEnv,
   issue: IssueRef,
@@ -86,12 +93,26 @@ export async function appendEntry(
   note?: string,
 ): Promise<LogRecord> {
   const record = chainEntry(draft, previous, env.signingKey);
-  if (!env.dryRun) {
-    await env.gateway.createComment(
-      issue,
-      renderLogEntry(record, { releaseTeam: env.config.reports.releaseTeam, requiredApprovals: env.config.reports.requiredApprovals, ...(note ? { note } : {}) }),
-    );
+  const where = { ghsa: draft.ghsa, event: draft.event, seq: record.seq, issue: issue.issue_number };
+  if (env.dryRun) return record;
+  const created = await env.gateway.createComment(
+    issue,
+    renderLogEntry(record, { releaseTeam: env.config.reports.releaseTeam, requiredApprovals: env.config.reports.requiredApprovals, ...(note ? { note } : {}) }),
+  );
+  const comments = await env.gateway.listAllComments(issue);
+  const earlier = earlierClaim(
+    comments.map((c) => ({ id: c.id, body: c.body, userType: c.user?.type })),
+    { record, commentId: created.id },
+  );
+  if (earlier) {
+    await env.gateway.deleteComment(issue, created.id);
+    if (earlier.key === record.key && earlier.event === record.event) {
+      env.log.info(where, "report log entry already written by a concurrent run");
+      return earlier;
+    }
+    env.log.warn(where, "report log entry gave way to a concurrent entry; running again");
+    throw new ConcurrentWriteError(`entry #${record.seq} of the report log`);
   }
-  env.log.info({ ghsa: draft.ghsa, event: draft.event, seq: record.seq, issue: issue.issue_number }, "report log entry appended");
+  env.log.info(where, "report log entry appended");
   return record;
 }

@@ -115,6 +115,21 @@ export function collectRecords(comments: readonly LogComment[], ghsa?: string): 
     .sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * The entry that took sequence number `mine.seq` before ours did, if any. Two runs that read the log
+ * at the same moment both chain after the same entry; the comment GitHub created first (the lower
+ * id) keeps the number, and the other run gives way. Every run decides the same, so exactly one
+ * of them gives way whatever order they look in.
+ */
+export function earlierClaim(comments: readonly LogComment[], mine: { record: LogRecord; commentId: number }): LogRecord | null {
+  const claims = comments
+    .filter((c) => c.id < mine.commentId && (c.userType === undefined || c.userType === "Bot"))
+    .map((c) => ({ id: c.id, record: parseRecord(c.body) }))
+    .filter((c) => c.record !== null && c.record.ghsa === mine.record.ghsa && c.record.seq === mine.record.seq && c.record.hash !== mine.record.hash)
+    .sort((a, b) => a.id - b.id);
+  return claims[0]?.record ?? null;
+}
+
 export type LogProblem =
   | { seq: number; kind: "sequence"; message: string }
   | { seq: number; kind: "chain"; message: string }

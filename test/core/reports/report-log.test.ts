@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   chainEntry,
   collectRecords,
+  earlierClaim,
   parseRecord,
   renderRecord,
   verifyLog,
@@ -74,5 +75,29 @@ describe("report log", () => {
         expect(verifyLog(tampered, KEY).ok).toBe(false);
       }),
     );
+  });
+});
+
+describe("two runs chaining after the same entry", () => {
+  const previous = LOG.at(-1) as LogRecord;
+  const first = chainEntry(draft("cve-requested", "20-1"), previous, KEY);
+  const second = chainEntry(draft("credit-added", "21-1"), previous, KEY);
+  const body = (record: LogRecord) => `**Log #${record.seq}**\n${renderRecord(record)}`;
+  const comments = [
+    { id: 10, body: body(previous), userType: "Bot" },
+    { id: 30, body: body(first), userType: "Bot" },
+    { id: 31, body: body(second), userType: "Bot" },
+  ];
+
+  it("lets the comment GitHub created first keep the number, whichever run looks", () => {
+    expect(first.seq).toBe(second.seq);
+    expect(earlierClaim(comments, { record: second, commentId: 31 })).toEqual(first);
+    expect(earlierClaim(comments, { record: first, commentId: 30 })).toBeNull();
+  });
+
+  it("is not fooled by a record a person pasted, nor by its own comment", () => {
+    const pasted = { id: 5, body: body(first), userType: "User" };
+    expect(earlierClaim([pasted, ...comments.slice(0, 1), comments[2] as (typeof comments)[number]], { record: second, commentId: 31 })).toBeNull();
+    expect(earlierClaim([{ id: 31, body: body(second), userType: "Bot" }], { record: second, commentId: 31 })).toBeNull();
   });
 });
