@@ -10,7 +10,16 @@ import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-recor
 import { isPolicyError } from "../errors.js";
 import type { IssueRef } from "../github/gateway.js";
 import { ensureMembershipCheck, renderProblems } from "./membership-check.js";
-import { cancelVote, ensureVoteCheck, mergeMembership, openMembershipVote, refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "./vote-lifecycle.js";
+import {
+  cancelVote,
+  ensureVoteCheck,
+  mergeMembership,
+  openMembershipVote,
+  refreshVote,
+  VOTE_OPEN_LABEL,
+  welcomeAfterLateMerge,
+  type VoteEnv,
+} from "./vote-lifecycle.js";
 
 
 type MembershipEvent = Context<
@@ -34,7 +43,12 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
 
   if (context.payload.action === "closed") {
     // Only a thread with an open vote has anything to do; the label tells without a request.
-    if (!pr.labels.some((l) => l.name === VOTE_OPEN_LABEL)) return;
+    if (!pr.labels.some((l) => l.name === VOTE_OPEN_LABEL)) {
+      // A fork's request is merged after its vote closed (its author pushed the dates): the welcome
+      // of that merge may have failed, and this event is the last one the thread gets.
+      if (pr.merged && pr.labels.length > 0) await welcomeAfterLateMerge(env, ref, author, pr.labels.map((l) => l.name));
+      return;
+    }
     const reason = pr.merged ? "the pull request was merged before the vote ended" : "the pull request was closed before the vote ended";
     const outcome = await cancelVote(env, ref, { id: sender.id, login: sender.login }, reason);
     // Already closed: the merge that followed a passed vote, or a redelivery after a failed call.

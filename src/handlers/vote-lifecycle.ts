@@ -299,6 +299,28 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
 }
 
 /**
+ * A merged request whose vote closed earlier (a fork: secwg asked the author to push the dates,
+ * then merged on that push). Finishes the welcome that the merge's run may not have finished;
+ * when it did, this costs reads only.
+ */
+export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author: Person, labels: readonly string[]): Promise<void> {
+  let config: SecwgConfig;
+  try {
+    config = await loadConfig(env.gateway, ref);
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+    return;
+  }
+  if (!labels.includes(config.votes.labels.passed) || !config.votes.merge) return;
+  const comment = await env.gateway.findComment(ref, voteMarker(ref));
+  const parsed = comment ? parseVoteRecord(comment.body, env.signingKey, voteTarget(ref)) : null;
+  if (parsed?.kind !== "ok") return;
+  const { record } = parsed;
+  if (record.kind !== "membership" || record.state !== "passed" || record.subject.id !== author.id) return;
+  await welcomeMember(env, ref, record, author.login, config);
+}
+
+/**
  * After the merge: adds the new member to the group's teams (only where not a member yet, so a
  * repeated run writes nothing) and posts the welcome. Runs again after an interrupted close, when
  * the pull request is already merged.

@@ -1,7 +1,7 @@
 import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
 import { createTestProbot, useStrictNock } from "../helpers/probot.js";
 import { REPO } from "./vote-fake-github.js";
-import { commentOnPull, MEMBERS, membershipPull, setUpFake, voteApp } from "./vote-scenario.js";
+import { BASE_ROSTER, commentOnPull, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "./vote-scenario.js";
 
 useStrictNock();
 
@@ -88,6 +88,47 @@ describe("votes by reaction", () => {
     // Finished: the failed delivery, delivered again, writes nothing.
     const before = fake.writes.length;
     await probot.receive(comment);
+    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    expect(fake.writes.slice(before)).toEqual([]);
+  });
+
+  it("welcomes a fork's author on the merge's closed event when the welcome after their push failed", async () => {
+    // A fork: secwg cannot push the dates, so it asks the author to, and merges on their push.
+    const fake = setUpFake();
+    fake.pull.head = { ...fake.pull.head, repo: { ...fake.pull.head.repo, full_name: "frank/Hello-World" } };
+    const { probot } = await createTestProbot(voteApp());
+    await probot.receive({ id: "d1", name: "pull_request", payload: membershipPull() });
+    const vote = fake.voteComment();
+    fake.react(vote?.id ?? 0, MEMBERS[0] as any, "+1");
+    fake.react(vote?.id ?? 0, MEMBERS[1] as any, "+1");
+    await probot.receive({ id: "c-pass", name: "issue_comment", payload: commentOnPull("Looks good to me.", { login: "passerby", id: 4242 }, fake.labels) });
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("secwg cannot edit this branch"))).toBe(true);
+    expect(fake.pull.merged).toBe(false);
+    expect(fake.labels).toEqual(["vote: passed"]);
+
+    fake.pull.head.sha = "forkdates";
+    fake.files.set("MEMBERS.yml@forkdates", { text: `${BASE_ROSTER}${OWN_ENTRY}    joined: 2026-11-25\n    term_ends: 2027-11-25\n`, sha: "blob2" });
+    const push = membershipPull("synchronize");
+    push.pull_request.head = { ...push.pull_request.head, sha: "forkdates", repo: fake.pull.head.repo };
+    push.pull_request.labels = fake.labels.map((name) => ({ name }));
+    fake.teamFailures = 1;
+    await expect(probot.receive({ id: "d-push", name: "pull_request", payload: push })).rejects.toThrow();
+    expect(fake.writes.find((w) => w.path === "merge")?.body).toMatchObject({ sha: "forkdates" });
+    const welcomed = () => fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"));
+    // Delivered again, the push finds the request merged and leaves it alone.
+    await probot.receive({ id: "d-push", name: "pull_request", payload: push });
+    expect(welcomed()).toEqual([]);
+
+    const closed = membershipPull("closed");
+    closed.pull_request.merged = true;
+    closed.pull_request.state = "closed";
+    closed.pull_request.labels = fake.labels.map((name) => ({ name }));
+    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    expect(welcomed()).toHaveLength(1);
+    expect(welcomed()[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
+
+    const before = fake.writes.length;
     await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
     expect(fake.writes.slice(before)).toEqual([]);
   });
