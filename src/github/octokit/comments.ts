@@ -1,0 +1,103 @@
+import { GitHubError } from "../../errors.js";
+import type { Conditional, EnsureOutcome, IssueComment, IssueRef, ReactionRef, RepoRef } from "../gateway.js";
+import { callGitHub } from "./call-github.js";
+import { conditionalPages } from "./conditional-pages.js";
+import type { GitHubContext } from "./context.js";
+import { toComment, type GitHubComment } from "./shapes.js";
+
+/**
+ * Finds secwg's own comment by marker. Only comments by a bot count, so a user who pastes the
+ * marker into their own comment cannot redirect secwg's writes.
+ * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
+ */
+export async function findComment({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<IssueComment | null> {
+  const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issue, per_page: 100 });
+  return callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", async () => {
+    for await (const page of iterator) {
+      const found = page.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
+      if (found) return toComment(found);
+    }
+    return null;
+  });
+}
+
+/**
+ * Only bot comments count (see `findComment`).
+ * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
+ */
+export async function findCommentConditionally({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
+  type Raw = GitHubComment & { user: { id: number; login: string; type?: string } | null };
+  const result = await conditionalPages<Raw>(octokit, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...issue });
+  const found = result.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
+  return { notModified: result.notModified, data: found ? toComment(found) : null };
+}
+
+/** @see https://docs.github.com/en/rest/issues/comments#list-issue-comments */
+export async function listAllComments({ octokit }: GitHubContext, issue: IssueRef): Promise<IssueComment[]> {
+  const comments = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", () =>
+    octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 }),
+  );
+  return comments.map(toComment);
+}
+
+/** @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment */
+export async function ensureComment(
+  ctx: GitHubContext,
+  issue: IssueRef,
+  marker: string,
+  body: string,
+): Promise<{ outcome: EnsureOutcome; comment: IssueComment }> {
+  const full = body.includes(marker) ? body : `${marker}\n${body}`;
+  const existing = await findComment(ctx, issue, marker);
+  if (existing) {
+    if (existing.body === full) return { outcome: "unchanged", comment: existing };
+    const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
+      ctx.octokit.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body: full }),
+    );
+    return { outcome: "updated", comment: toComment(data) };
+  }
+  return { outcome: "created", comment: await createComment(ctx, issue, full) };
+}
+
+/** @see https://docs.github.com/en/rest/issues/comments#create-an-issue-comment */
+export async function createComment({ octokit }: GitHubContext, issue: IssueRef, body: string): Promise<IssueComment> {
+  const { data } = await callGitHub("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", () =>
+    octokit.rest.issues.createComment({ ...issue, body }),
+  );
+  return toComment(data);
+}
+
+/** @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment */
+export async function updateComment({ octokit }: GitHubContext, repo: RepoRef, commentId: number, body: string): Promise<IssueComment> {
+  const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
+    octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body }),
+  );
+  return toComment(data);
+}
+
+/** @see https://docs.github.com/en/rest/issues/comments#delete-an-issue-comment */
+export async function deleteComment({ octokit }: GitHubContext, issue: IssueRef, commentId: number): Promise<void> {
+  try {
+    await callGitHub("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
+      octokit.rest.issues.deleteComment({ owner: issue.owner, repo: issue.repo, comment_id: commentId }),
+    );
+  } catch (error) {
+    if (!(error instanceof GitHubError) || error.status !== 404) throw error;
+  }
+}
+
+/**
+ * No webhook fires for reactions, so votes are counted by listing them; 100 per page, every page.
+ * @see https://docs.github.com/en/rest/reactions/reactions#list-reactions-for-an-issue-comment
+ */
+export async function listReactionsForIssueComment({ octokit }: GitHubContext, repo: RepoRef, commentId: number): Promise<Conditional<ReactionRef[]>> {
+  const result = await conditionalPages<{ user: { id: number; login: string } | null; content: string }>(
+    octokit,
+    "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+    { owner: repo.owner, repo: repo.repo, comment_id: commentId },
+  );
+  return {
+    notModified: result.notModified,
+    data: result.data.map((r) => ({ user: r.user ? { id: r.user.id, login: r.user.login } : null, content: r.content })),
+  };
+}

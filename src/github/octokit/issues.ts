@@ -1,0 +1,146 @@
+import type { Conditional, EnsureOutcome, IssueRef, IssueSpec, LabelledIssue, RepoRef, ReportIssue } from "../gateway.js";
+import { callGitHub, statusOf } from "./call-github.js";
+import { conditionalPages } from "./conditional-pages.js";
+import type { GitHubContext, Octokit } from "./context.js";
+
+/**
+ * Finds the issue carrying `marker` (narrowed by label when given, so a busy repository is not
+ * listed in full), updates what differs, or creates it.
+ * @see https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+export async function ensureIssue(
+  { octokit }: GitHubContext,
+  repo: RepoRef,
+  marker: string,
+  spec: IssueSpec,
+  options: { findByLabel?: string } = {},
+): Promise<{ outcome: EnsureOutcome; number: number; html_url: string }> {
+  const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
+  const existing = await callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
+    const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: "all",
+      per_page: 100,
+      ...(options.findByLabel ? { labels: options.findByLabel } : {}),
+    });
+    for await (const page of iterator) {
+      const found = page.data.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
+      if (found) return found;
+    }
+    return null;
+  });
+  if (existing) {
+    const currentLabels = existing.labels.map((l) => (typeof l === "string" ? l : l.name ?? ""));
+    const missingLabels = (spec.labels ?? []).filter((l) => !currentLabels.includes(l));
+    const currentAssignees = (existing.assignees ?? []).map((a) => a.login).sort();
+    const assigneesDiffer = spec.assignees !== undefined && spec.assignees.slice().sort().join(",") !== currentAssignees.join(",");
+    const stateDiffers = spec.state !== undefined && spec.state !== existing.state;
+    if (existing.title === spec.title && (existing.body ?? "") === body && missingLabels.length === 0 && !assigneesDiffer && !stateDiffers) {
+      return { outcome: "unchanged", number: existing.number, html_url: existing.html_url };
+    }
+    await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
+      octokit.rest.issues.update({
+        ...repo,
+        issue_number: existing.number,
+        title: spec.title,
+        body,
+        ...(missingLabels.length > 0 ? { labels: [...currentLabels, ...missingLabels] } : {}),
+        ...(assigneesDiffer ? { assignees: spec.assignees } : {}),
+        ...(stateDiffers ? { state: spec.state, ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) } : {}),
+      }),
+    );
+    return { outcome: "updated", number: existing.number, html_url: existing.html_url };
+  }
+  const { data } = await callGitHub("POST /repos/{owner}/{repo}/issues", () =>
+    octokit.rest.issues.create({
+      ...repo,
+      title: spec.title,
+      body,
+      ...(spec.labels ? { labels: spec.labels } : {}),
+      ...(spec.assignees ? { assignees: spec.assignees } : {}),
+    }),
+  );
+  if (spec.state === "closed") {
+    await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
+      octokit.rest.issues.update({ ...repo, issue_number: data.number, state: "closed", ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) }),
+    );
+  }
+  return { outcome: "created", number: data.number, html_url: data.html_url };
+}
+
+/** @see https://docs.github.com/en/rest/issues/issues#update-an-issue */
+export async function ensureIssueClosed({ octokit }: GitHubContext, issue: IssueRef, reason: "completed" | "not_planned"): Promise<EnsureOutcome> {
+  const { data } = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}", () => octokit.rest.issues.get({ ...issue }));
+  if (data.state === "closed") return "unchanged";
+  await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
+    octokit.rest.issues.update({ ...issue, state: "closed", state_reason: reason }),
+  );
+  return "updated";
+}
+
+/** @see https://docs.github.com/en/rest/issues/issues#list-repository-issues */
+export async function listReportIssues({ octokit }: GitHubContext, repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]> {
+  const issues = await callGitHub("GET /repos/{owner}/{repo}/issues", () =>
+    octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state, per_page: 100 }),
+  );
+  return issues
+    .filter((i) => !i.pull_request)
+    .map((i) => ({
+      number: i.number,
+      state: i.state === "closed" ? ("closed" as const) : ("open" as const),
+      body: i.body ?? "",
+      assignees: (i.assignees ?? []).map((a) => ({ id: a.id, login: a.login, type: a.type })),
+    }));
+}
+
+/** @see https://docs.github.com/en/rest/issues/issues#list-repository-issues */
+export async function listOpenWithLabel({ octokit }: GitHubContext, repo: RepoRef, label: string): Promise<Conditional<LabelledIssue[]>> {
+  const result = await conditionalPages<{ number: number; pull_request?: unknown; labels: Array<string | { name?: string }> }>(
+    octokit,
+    "GET /repos/{owner}/{repo}/issues",
+    { ...repo, state: "open", labels: label },
+  );
+  return {
+    notModified: result.notModified,
+    data: result.data.map((i) => ({
+      number: i.number,
+      isPull: i.pull_request !== undefined && i.pull_request !== null,
+      labels: i.labels.map((l) => (typeof l === "string" ? l : l.name ?? "")),
+    })),
+  };
+}
+
+/**
+ * Adding a label that does not exist creates it; removing an absent label answers 404, which is
+ * the state we wanted anyway.
+ * @see https://docs.github.com/en/rest/issues/labels#add-labels-to-an-issue
+ */
+export async function ensureLabels(
+  { octokit }: GitHubContext,
+  issue: IssueRef,
+  change: { add?: string[]; remove?: string[]; current?: string[] },
+): Promise<EnsureOutcome> {
+  const current = new Set(change.current ?? (await listLabels(octokit, issue)));
+  const add = (change.add ?? []).filter((l) => !current.has(l));
+  const remove = (change.remove ?? []).filter((l) => current.has(l) && !(change.add ?? []).includes(l));
+  if (add.length > 0) {
+    await callGitHub("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", () => octokit.rest.issues.addLabels({ ...issue, labels: add }));
+  }
+  for (const name of remove) {
+    try {
+      await octokit.rest.issues.removeLabel({ ...issue, name });
+    } catch (error) {
+      if (statusOf(error) !== 404) {
+        await callGitHub("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", () => Promise.reject(error));
+      }
+    }
+  }
+  return add.length + remove.length > 0 ? "updated" : "unchanged";
+}
+
+async function listLabels(octokit: Octokit, issue: IssueRef): Promise<string[]> {
+  const labels = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/labels", () =>
+    octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...issue, per_page: 100 }),
+  );
+  return labels.map((l) => l.name);
+}

@@ -1,0 +1,106 @@
+import type { Conditional, IssueRef, OpenPull, PullFile, PullSnapshot, PullState, RepoRef } from "../gateway.js";
+import { toPullSnapshot, type GitHubPull } from "../pull-snapshot.js";
+import { callGitHub } from "./call-github.js";
+import { conditionalPages } from "./conditional-pages.js";
+import type { GitHubContext, Octokit } from "./context.js";
+
+/** GitHub returns at most this many files for a pull request. */
+export const PULL_FILES_CAP = 3000;
+
+/** @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
+export async function getPull({ octokit }: GitHubContext, pr: IssueRef): Promise<PullSnapshot> {
+  const { data } = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}", () =>
+    octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number }),
+  );
+  return toPullSnapshot(data as GitHubPull);
+}
+
+/** @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
+export async function getPullState({ octokit }: GitHubContext, pr: IssueRef): Promise<PullState> {
+  const { data } = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}", () =>
+    octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number }),
+  );
+  return {
+    number: data.number,
+    state: data.state === "closed" ? "closed" : "open",
+    merged: data.merged,
+    author: { id: data.user.id, login: data.user.login, type: data.user.type },
+    body: data.body ?? "",
+    created_at: data.created_at,
+    labels: data.labels.map((l) => l.name),
+    head: { sha: data.head.sha, ref: data.head.ref, repo: data.head.repo?.full_name ?? null },
+    base: { sha: data.base.sha, ref: data.base.ref },
+  };
+}
+
+/**
+ * Newest activity first, so the bound keeps the pull requests most likely to have missed an
+ * event. Conditional: an unchanged list is a 304 and costs no primary rate limit.
+ * @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
+ */
+export async function listOpenPulls({ octokit }: GitHubContext, repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>> {
+  type Raw = GitHubPull & { base: { repo: { html_url: string; owner: { type?: string } } } };
+  const result = await conditionalPages<Raw>(
+    octokit,
+    "GET /repos/{owner}/{repo}/pulls",
+    { ...repo, state: "open", sort: "updated", direction: "desc" },
+    undefined,
+    Math.max(1, Math.ceil(max / 100)),
+  );
+  return {
+    notModified: result.notModified,
+    data: result.data.slice(0, max).map((p) => {
+      const { number, headSha, title, body, labels, draft } = toPullSnapshot(p);
+      return { number, headSha, title, body, labels, draft, repoUrl: p.base.repo.html_url, ownerIsOrg: p.base.repo.owner.type === "Organization" };
+    }),
+  };
+}
+
+/** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files (at most 3,000 files) */
+export async function listPullFiles({ octokit, reads }: GitHubContext, pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }> {
+  return reads.memo(`files:${pr.owner}/${pr.repo}#${pr.issue_number}`, () => fetchPullFiles(octokit, pr));
+}
+
+async function fetchPullFiles(octokit: Octokit, pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }> {
+  const files = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", () =>
+    octokit.paginate(octokit.rest.pulls.listFiles, {
+      owner: pr.owner,
+      repo: pr.repo,
+      pull_number: pr.issue_number,
+      per_page: 100,
+    }),
+  );
+  return {
+    files: files.map((f) => ({
+      filename: f.filename,
+      status: f.status,
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.changes,
+      ...(f.patch !== undefined ? { patch: f.patch } : {}),
+      ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+    })),
+    capped: files.length >= PULL_FILES_CAP,
+  };
+}
+
+/**
+ * Needs `contents: write`; `sha` makes GitHub refuse (409) if the head moved since it was checked.
+ * @see https://docs.github.com/en/rest/pulls/pulls#merge-a-pull-request
+ */
+export async function mergePull(
+  { octokit }: GitHubContext,
+  pr: IssueRef,
+  options: { sha: string; merge_method: "merge" | "squash" | "rebase"; commit_title: string },
+): Promise<void> {
+  await callGitHub("PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge", () =>
+    octokit.rest.pulls.merge({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number, ...options }),
+  );
+}
+
+/** @see https://docs.github.com/en/rest/pulls/pulls#update-a-pull-request */
+export async function closePull({ octokit }: GitHubContext, pr: IssueRef): Promise<void> {
+  await callGitHub("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", () =>
+    octokit.rest.pulls.update({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number, state: "closed" }),
+  );
+}

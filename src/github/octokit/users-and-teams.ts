@@ -1,0 +1,35 @@
+import type { UserRef } from "../gateway.js";
+import { callGitHub, statusOf } from "./call-github.js";
+import type { GitHubContext } from "./context.js";
+
+/** @see https://docs.github.com/en/rest/users/users#get-a-user-using-their-id */
+export async function getUserLogin({ octokit }: GitHubContext, id: number): Promise<string | null> {
+  try {
+    const { data } = await octokit.rest.users.getById({ account_id: id });
+    return data.login;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    return callGitHub("GET /user/{account_id}", () => Promise.reject(error));
+  }
+}
+
+/**
+ * Needs the organization permission `members: read`.
+ * @see https://docs.github.com/en/rest/teams/members#list-team-members
+ */
+export async function listTeamMembers({ octokit }: GitHubContext, org: string, slug: string): Promise<UserRef[]> {
+  const members = await callGitHub("GET /orgs/{org}/teams/{team_slug}/members", () =>
+    octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 }),
+  );
+  return members.map((m) => ({ id: m.id, login: m.login, type: m.type }));
+}
+
+/**
+ * Needs the organization permission `members: write`. Idempotent on GitHub's side.
+ * @see https://docs.github.com/en/rest/teams/members#add-or-update-team-membership-for-a-user
+ */
+export async function addTeamMember({ octokit }: GitHubContext, org: string, slug: string, username: string): Promise<void> {
+  await callGitHub("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", () =>
+    octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username, role: "member" }),
+  );
+}
