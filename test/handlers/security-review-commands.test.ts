@@ -1,21 +1,29 @@
-import { mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
+import { useStrictNock } from "../helpers/probot.js";
 import { parseRecord, renderChecklist } from "../../src/core/review/checklist.js";
 import {
+  anyBody,
+  appForEvent,
   AUTHOR_ID,
   botComment,
   capture,
+  checklistComment,
+  CHECK_RUN_ID,
   checkRun,
+  checkRunFrom,
   CONFIG,
   CONFIG_YAML,
-  createReviewApp,
   delivery,
   github,
   HARMLESS_FILE,
   HEAD,
   REPO,
+  REVIEW_LABEL,
+  reviewCalls,
+  type ReviewCalls,
   ROSTER,
   ROSTER_YAML,
   SENSITIVE_FILE,
+  WRITE,
 } from "./security-review-setup.js";
 
 useStrictNock();
@@ -35,7 +43,7 @@ function pull(overrides: Record<string, unknown> = {}) {
     user: { login: "Codertocat", id: AUTHOR_ID, type: "User" },
     head: { sha: HEAD, ref: "changes" },
     base: { sha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e", ref: "master" },
-    labels: [{ id: 1, name: "security-review", color: "d73a4a", default: false }],
+    labels: [REVIEW_LABEL],
     requested_reviewers: [bob],
     ...overrides,
   };
@@ -66,6 +74,26 @@ function existingChecklist(): string {
   });
 }
 
+/**
+ * A review run started by a command: the dispatcher reads the configuration and the roster, the
+ * command reads the pull request, and the review reuses all three instead of reading them again.
+ */
+function commandReviewCalls(pullNow: object, calls: Omit<ReviewCalls, "config" | "roster">, roster = ROSTER_YAML) {
+  github().get(CONFIG).reply(200, CONFIG_YAML).get(ROSTER).reply(200, roster).get(`${REPO}/pulls/2`).reply(200, pullNow);
+  reviewCalls({ ...calls, config: null, roster: null });
+}
+
+/**
+ * The dispatcher answering a command it does not run: it reads the configuration (and the roster,
+ * when it gets as far as checking who may run the command), looks for an earlier reply so a
+ * redelivery replies once, then posts its reply.
+ */
+function replyCalls(reads: { roster: boolean }, reply: { value?: any }) {
+  const scope = github().get(CONFIG).reply(200, CONFIG_YAML);
+  if (reads.roster) scope.get(ROSTER).reply(200, ROSTER_YAML);
+  scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, []).post(`${REPO}/issues/2/comments`, capture(reply)).reply(201, botComment(78, "x"));
+}
+
 function commentOnPull(body: string, user: { login: string; id: number; type: string }) {
   return delivery("issue_comment", "created", (p) => {
     p.issue.number = 2;
@@ -83,37 +111,16 @@ function commentOnPull(body: string, user: { login: string; id: number; type: st
 
 /** A signer skipping review: every write, with bodies captured. */
 async function skipBySigner() {
-  const { probot } = await createReviewApp();
-  const requests = recordRequests();
-  mockInstallationToken();
+  const { probot, requests } = await appForEvent();
   const comment: { value?: any } = {};
   const check: { value?: any } = {};
-  github()
-    .get(CONFIG)
-    .reply(200, CONFIG_YAML)
-    .get(ROSTER)
-    .reply(200, ROSTER_YAML)
-    .get(`${REPO}/pulls/2`)
-    .reply(200, pull())
-    .get(`${REPO}/pulls/2/files`)
-    .query(true)
-    .reply(200, [SENSITIVE_FILE])
-    .get(`${REPO}/issues/2/comments`)
-    .query(true)
-    .reply(200, [botComment(77, existingChecklist())])
-    .get(`${REPO}/pulls/2/reviews`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/issues/2/comments`)
-    .query(true)
-    .reply(200, [botComment(77, existingChecklist())])
-    .patch(`${REPO}/issues/comments/77`, capture(comment))
-    .reply(200, botComment(77, "x"))
-    .get(`${REPO}/commits/${HEAD}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })] })
-    .patch(`${REPO}/check-runs/5`, capture(check))
-    .reply(200, { id: 5 });
+  commandReviewCalls(pull(), {
+    files: [SENSITIVE_FILE],
+    comments: [checklistComment(existingChecklist())],
+    reviews: [],
+    checklist: { update: capture(comment) },
+    check: { runs: [checkRun(CHECK_RUN_ID, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })], update: capture(check) },
+  });
   await probot.receive(commentOnPull("/security-review skip only renames a template variable", alice));
   return { requests, comment: comment.value, check: check.value };
 }
@@ -121,7 +128,7 @@ async function skipBySigner() {
 describe("/security-review commands", () => {
   it("lets a signer skip review of the current commit, recording who and why", async () => {
     const run = await skipBySigner();
-    expect(run.requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/issues/comments/77", "PATCH /repos/Codertocat/Hello-World/check-runs/5"]);
+    expect(run.requests.writes).toEqual([WRITE.updateChecklist, WRITE.updateCheck]);
     expect(run.check).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Review skipped by @alice" } });
     expect(run.check.output.summary).toContain("@alice skipped security review of commit `ec26c3e`: only renames a template variable");
     expect(parseRecord(run.comment.body, "test-secret").skip).toEqual({
@@ -136,112 +143,59 @@ describe("/security-review commands", () => {
 
   it("makes no write when the skip command is delivered again", async () => {
     const first = await skipBySigner();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pull())
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "completed", conclusion: "success", ...first.check.output })] });
+    const { probot, requests } = await appForEvent();
+    commandReviewCalls(pull(), {
+      files: [SENSITIVE_FILE],
+      comments: [checklistComment(first.comment.body)],
+      reviews: [],
+      check: { runs: [checkRunFrom(first.check)] },
+    });
     await probot.receive(commentOnPull("/security-review skip only renames a template variable", alice));
     expect(requests.writes).toEqual([]);
   });
 
   it("refuses a skip by a member who is not a signer, and says who may", async () => {
-    const { probot, logLines } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, logLines, requests } = await appForEvent();
     const reply: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(reply))
-      .reply(201, botComment(78, "x"));
+    replyCalls({ roster: true }, reply);
     await probot.receive(commentOnPull("/security-review skip trust me", bob));
-    expect(requests.writes).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments"]);
+    expect(requests.writes).toEqual([WRITE.createComment]);
     expect(reply.value.body).toContain("@bob `/security-review` can only be used by the Chair, the Co-Chair or the Board Liaison");
     expect(reply.value.body).toContain(`<!-- secwg:reply:${COMMENT_ID}-0 -->`);
     expect(logLines.join("")).toContain("command refused");
   });
 
   it("answers a skip without a reason with the usage", async () => {
-    const { probot } = await createReviewApp();
-    mockInstallationToken();
+    const { probot } = await appForEvent();
     const reply: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(reply))
-      .reply(201, botComment(78, "x"));
+    // The missing reason is found before the dispatcher checks who may run the command.
+    replyCalls({ roster: false }, reply);
     await probot.receive(commentOnPull("/security-review skip", alice));
     expect(reply.value.body).toContain("a reason is required");
     expect(reply.value.body).toContain("`/security-review skip <reason>`");
   });
 
   it("lets the author force review of a pull request no rule flags", async () => {
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const comment: { value?: any } = {};
     const check: { value?: any } = {};
     const review: { value?: any } = {};
     // The author is not in this roster: only authorship lets them ask.
     const roster = "members:\n  - login: alice\n    id: 1001\n    roles: [chair]\n";
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(ROSTER)
-      .reply(200, roster)
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pull({ labels: [], requested_reviewers: [] }))
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/labels`)
-      .reply(200, [])
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get("/user/1001")
-      .reply(200, alice)
-      .post(`${REPO}/pulls/2/requested_reviewers`, capture(review))
-      .reply(201, {})
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(comment))
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    // The command's pull request is read just now, so the review writes the label without reading the labels first.
+    commandReviewCalls(
+      pull({ labels: [], requested_reviewers: [] }),
+      {
+        files: [HARMLESS_FILE],
+        addLabel: anyBody,
+        reviews: [],
+        pickedReviewer: alice,
+        requestReviewers: capture(review),
+        checklist: { create: capture(comment) },
+        check: { create: capture(check) },
+      },
+      roster,
+    );
     await probot.receive(commentOnPull("/security-review", { login: "Codertocat", id: AUTHOR_ID, type: "User" }));
     expect(requests.writes).toHaveLength(4);
     expect(review.value).toEqual({ reviewers: ["alice"] });
@@ -250,9 +204,7 @@ describe("/security-review commands", () => {
   });
 
   it("ignores the commands on an issue that is not a pull request", async () => {
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     github().get(CONFIG).reply(200, CONFIG_YAML);
     await probot.receive(
       delivery("issue_comment", "created", (p) => {

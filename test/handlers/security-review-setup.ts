@@ -4,7 +4,7 @@ import { defaultDeps } from "../../src/app/deps.js";
 import { onIssueComment } from "../../src/handlers/commands.js";
 import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../src/handlers/security-review.js";
 import { securityReviewCommands } from "../../src/handlers/security-review-commands.js";
-import { API, createTestProbot, INSTALLATION_ID } from "../helpers/probot.js";
+import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../helpers/probot.js";
 import { loadPayload } from "../helpers/fixtures.js";
 
 /**
@@ -22,6 +22,17 @@ export async function createReviewApp(): Promise<{ probot: Probot; logLines: str
     app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], (context) => onPullRequestReviewSecurityReview(context, deps));
     app.on("issue_comment.created", (context) => onIssueComment(context, deps, [securityReviewCommands]));
   });
+}
+
+/**
+ * A review app for one delivery: its requests recorded, and the installation token mocked that
+ * Probot exchanges before the event's first call (strict nock fails the test if none is made).
+ */
+export async function appForEvent(): Promise<{ probot: Probot; logLines: string[]; requests: { reads: string[]; writes: string[] } }> {
+  const app = await createReviewApp();
+  const requests = recordRequests();
+  mockInstallationToken();
+  return { ...app, requests };
 }
 
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -120,4 +131,143 @@ export function capture(sink: { value?: any }) {
 
 export function github() {
   return nock(API);
+}
+
+/** The review label as GitHub lists it on pull request 2. */
+export const REVIEW_LABEL = { id: 1, name: "security-review", color: "d73a4a", default: false };
+
+/** The ids of secwg's checklist comment on pull request 2 and of its check run, in these tests. */
+export const CHECKLIST_ID = 77;
+export const CHECK_RUN_ID = 5;
+
+/** secwg's checklist comment on pull request 2, with this body. */
+export function checklistComment(body: string) {
+  return botComment(CHECKLIST_ID, body);
+}
+
+/**
+ * The check run as GitHub lists it after secwg wrote `written` (a captured create or update body),
+ * so the next event finds it.
+ */
+export function checkRunFrom(written: { status: string; conclusion?: string; output: { title: string; summary: string } }) {
+  return checkRun(CHECK_RUN_ID, { status: written.status, conclusion: written.conclusion ?? null, title: written.output.title, summary: written.output.summary });
+}
+
+/** The writes `recordRequests` lists, named by what they do. */
+export const WRITE = {
+  addLabel: `POST ${REPO}/issues/2/labels`,
+  requestReviewers: `POST ${REPO}/pulls/2/requested_reviewers`,
+  createComment: `POST ${REPO}/issues/2/comments`,
+  updateChecklist: `PATCH ${REPO}/issues/comments/${CHECKLIST_ID}`,
+  createCheck: `POST ${REPO}/check-runs`,
+  updateCheck: `PATCH ${REPO}/check-runs/${CHECK_RUN_ID}`,
+};
+
+/**
+ * What a write's request body must be: `capture(sink)` to assert on it after the event, a predicate
+ * (nock matches the write only if it holds, so strict nock fails the test otherwise), or `anyBody`.
+ */
+export type BodyCheck = (body: any) => boolean;
+export const anyBody: BodyCheck = () => true;
+
+interface User {
+  login: string;
+  id: number;
+}
+
+/**
+ * The GitHub calls of one security review run. Each part is registered only when given, because
+ * strict nock fails a test on a mocked call the run does not make.
+ */
+export interface ReviewCalls {
+  /** `.github/secwg.yml`: `CONFIG_YAML` unless given; `null` when the caller (the command dispatcher) has already read it. */
+  config?: string | null;
+  /** The pull request's files. Left out when the configuration is invalid: the run stops before reading them. */
+  files?: object[];
+  /** The comments secwg looks for its checklist in (read with the files, and again before writing the checklist); none unless given. */
+  comments?: object[];
+  /** The labels GitHub has now: read only when the payload may be stale and says a label write may be needed. */
+  labelsNow?: object[];
+  addLabel?: BodyCheck;
+  removeLabel?: boolean;
+  /**
+   * The reviews on the pull request. Given only when review is needed, which is when the run also
+   * reads the roster (`roster`: `ROSTER_YAML` unless given; `null` when the command dispatcher
+   * has already read it) and, with `team`, the configured team's members.
+   */
+  reviews?: object[];
+  roster?: string | null;
+  team?: object[];
+  /** `GET /pulls/2`: who is requested now, asked when a possibly stale payload leaves a reviewer to find. */
+  pullNow?: object;
+  /** Open review requests of each login the run compares (one search each); each query's `q` is pushed to `searches`. */
+  loads?: Record<string, number>;
+  searches?: string[];
+  /**
+   * The reviewer picked, whose current login is looked up by id. Several when the test leaves the
+   * pick to the seeded tie-break: one lookup, answered for whichever of them is asked.
+   */
+  pickedReviewer?: User | User[];
+  requestReviewers?: BodyCheck;
+  /** The checklist write, after the comments are read again: a new comment, or an edit of the existing one. */
+  checklist?: { create: BodyCheck } | { update: BodyCheck };
+  /**
+   * Every run ends with its check run on `head` (`HEAD` unless given): the runs already there (none
+   * unless given), then a new run or an update of the first of them, or no write when it is the same.
+   */
+  check: { head?: string; runs?: { id: number }[]; create?: BodyCheck; update?: BodyCheck };
+}
+
+/** Registers `calls` on a scope, in the order the review run makes them. */
+export function reviewCalls(calls: ReviewCalls): nock.Scope {
+  const scope = github();
+  const comments = calls.comments ?? [];
+  if (calls.config !== null) scope.get(CONFIG).reply(200, calls.config ?? CONFIG_YAML);
+  if (calls.files) {
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, calls.files);
+    scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, comments);
+  }
+  if (calls.labelsNow) scope.get(`${REPO}/issues/2/labels`).query(true).reply(200, calls.labelsNow);
+  if (calls.addLabel) scope.post(`${REPO}/issues/2/labels`, calls.addLabel).reply(200, [REVIEW_LABEL]);
+  if (calls.removeLabel) scope.delete(`${REPO}/issues/2/labels/security-review`).reply(200, []);
+  if (calls.reviews) {
+    if (calls.roster !== null) scope.get(ROSTER).reply(200, calls.roster ?? ROSTER_YAML);
+    if (calls.team) scope.get("/orgs/Codertocat/teams/security/members").query(true).reply(200, calls.team);
+    scope.get(`${REPO}/pulls/2/reviews`).query(true).reply(200, calls.reviews);
+  }
+  if (calls.pullNow) scope.get(`${REPO}/pulls/2`).reply(200, calls.pullNow);
+  if (calls.loads) registerLoads(scope, calls.loads, calls.searches);
+  if (calls.pickedReviewer) registerUserLookup(scope, [calls.pickedReviewer].flat());
+  if (calls.requestReviewers) scope.post(`${REPO}/pulls/2/requested_reviewers`, calls.requestReviewers).reply(201, {});
+  if (calls.checklist) {
+    scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, comments);
+    if ("create" in calls.checklist) scope.post(`${REPO}/issues/2/comments`, calls.checklist.create).reply(201, checklistComment("x"));
+    else scope.patch(`${REPO}/issues/comments/${CHECKLIST_ID}`, calls.checklist.update).reply(200, checklistComment("x"));
+  }
+  const runs = calls.check.runs ?? [];
+  scope.get(`${REPO}/commits/${calls.check.head ?? HEAD}/check-runs`).query(true).reply(200, { total_count: runs.length, check_runs: runs });
+  if (calls.check.create) scope.post(`${REPO}/check-runs`, calls.check.create).reply(201, { id: CHECK_RUN_ID });
+  if (calls.check.update) {
+    const updated = runs[0];
+    if (!updated) throw new Error("reviewCalls: check.update needs the run it updates in check.runs");
+    scope.patch(`${REPO}/check-runs/${updated.id}`, calls.check.update).reply(200, { id: updated.id });
+  }
+  return scope;
+}
+
+function registerLoads(scope: nock.Scope, loads: Record<string, number>, searches?: string[]): void {
+  const loadIn = (uri: string) => Object.entries(loads).find(([login]) => new RegExp(`review-requested:${login}\\b`).test(decodeURIComponent(uri)))?.[1] ?? 0;
+  scope
+    .get("/search/issues")
+    .times(Object.keys(loads).length)
+    .query((q) => {
+      searches?.push(String(q.q));
+      return true;
+    })
+    .reply(200, (uri) => ({ total_count: loadIn(uri), incomplete_results: false, items: [] }));
+}
+
+function registerUserLookup(scope: nock.Scope, candidates: User[]): void {
+  const path = candidates.length === 1 ? `/user/${candidates[0]?.id}` : new RegExp(`^/user/(${candidates.map((u) => u.id).join("|")})$`);
+  scope.get(path).reply(200, (uri) => candidates.find((u) => uri.endsWith(`/${u.id}`)) ?? {});
 }

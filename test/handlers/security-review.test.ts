@@ -1,91 +1,64 @@
-import { mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
+import { recordRequests, useStrictNock } from "../helpers/probot.js";
 import { parseRecord } from "../../src/core/review/checklist.js";
 import { loadPayload } from "../helpers/fixtures.js";
 import {
+  anyBody,
+  appForEvent,
   AUTHOR_ID,
-  botComment,
   capture,
-  checkRun,
-  CONFIG,
+  checklistComment,
+  checkRunFrom,
   CONFIG_YAML,
   createReviewApp,
   delivery,
-  github,
   HARMLESS_FILE,
   HEAD,
   NEW_HEAD,
-  REPO,
-  ROSTER,
-  ROSTER_YAML,
+  REVIEW_LABEL,
+  reviewCalls,
   SENSITIVE_FILE,
+  WRITE,
 } from "./security-review-setup.js";
 
 useStrictNock();
 
 const bob = { login: "bob", id: 1002, type: "User" };
 
-const LABEL = { id: 1, name: "security-review", color: "d73a4a", default: false };
-
 /** The pull request as `GET /pulls/2` answers now, with these review requests. */
 function pullNow(requested: object[] = []) {
   return { ...(loadPayload("pull_request", "opened") as any).pull_request, requested_reviewers: requested };
+}
+
+/** bob's approval of the head commit, as `GET /pulls/2/reviews` lists it. */
+function approvalByBob(id: number) {
+  return { id, user: bob, state: "APPROVED", commit_id: HEAD, submitted_at: "2026-11-25T11:30:00Z", body: "" };
 }
 
 /**
  * The first evaluation of a pull request that needs review: every write, with bodies captured.
  * `labelsNow`: the labels GitHub has on the pull request when secwg looks (the payload has none).
  */
-async function firstRun(labelsNow: (typeof LABEL)[] = []) {
-  const { probot, logLines } = await createReviewApp();
-  const requests = recordRequests();
-  mockInstallationToken();
+async function firstRun(labelsNow: (typeof REVIEW_LABEL)[] = []) {
+  const { probot, logLines, requests } = await appForEvent();
   const label: { value?: any } = {};
   const review: { value?: any } = {};
   const comment: { value?: any } = {};
   const check: { value?: any } = {};
   const searches: string[] = [];
-  github()
-    .get(CONFIG)
-    .reply(200, CONFIG_YAML)
-    .get(`${REPO}/pulls/2/files`)
-    .query(true)
-    .reply(200, [HARMLESS_FILE, SENSITIVE_FILE])
-    .get(`${REPO}/issues/2/comments`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/issues/2/labels`)
-    .query(true)
-    .reply(200, labelsNow);
-  if (labelsNow.length === 0) github().post(`${REPO}/issues/2/labels`, capture(label)).reply(200, [{ id: 1, name: "security-review" }]);
-  github()
-    .get(ROSTER)
-    .reply(200, ROSTER_YAML)
-    .get(`${REPO}/pulls/2/reviews`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/pulls/2`)
-    .reply(200, pullNow())
-    .get("/search/issues")
-    .times(2)
-    .query((q) => {
-      searches.push(String(q.q));
-      return true;
-    })
-    .reply(200, (uri) => ({ total_count: uri.includes("alice") ? 2 : 0, incomplete_results: false, items: [] }))
-    .get("/user/1002")
-    .reply(200, bob)
-    .post(`${REPO}/pulls/2/requested_reviewers`, capture(review))
-    .reply(201, { number: 2, requested_reviewers: [bob] })
-    .get(`${REPO}/issues/2/comments`)
-    .query(true)
-    .reply(200, [])
-    .post(`${REPO}/issues/2/comments`, capture(comment))
-    .reply(201, botComment(77, "x"))
-    .get(`${REPO}/commits/${HEAD}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post(`${REPO}/check-runs`, capture(check))
-    .reply(201, { id: 5 });
+  reviewCalls({
+    files: [HARMLESS_FILE, SENSITIVE_FILE],
+    labelsNow,
+    // A label already on is not written again.
+    addLabel: labelsNow.length === 0 ? capture(label) : undefined,
+    reviews: [],
+    pullNow: pullNow(),
+    loads: { alice: 2, bob: 0 },
+    searches,
+    pickedReviewer: bob,
+    requestReviewers: capture(review),
+    checklist: { create: capture(comment) },
+    check: { create: capture(check) },
+  });
   await probot.receive(delivery("pull_request", "opened"));
   return { requests, label: label.value, review: review.value, comment: comment.value, check: check.value, searches, logLines };
 }
@@ -93,12 +66,7 @@ async function firstRun(labelsNow: (typeof LABEL)[] = []) {
 describe("pull_request: security review", () => {
   it("labels, comments, requests the least-loaded reviewer and holds the check when a rule fires", async () => {
     const run = await firstRun();
-    expect(run.requests.writes).toEqual([
-      "POST /repos/Codertocat/Hello-World/issues/2/labels",
-      "POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers",
-      "POST /repos/Codertocat/Hello-World/issues/2/comments",
-      "POST /repos/Codertocat/Hello-World/check-runs",
-    ]);
+    expect(run.requests.writes).toEqual([WRITE.addLabel, WRITE.requestReviewers, WRITE.createComment, WRITE.createCheck]);
     expect(run.label).toEqual({ labels: ["security-review"] });
     expect(run.review).toEqual({ reviewers: ["bob"] });
     expect(run.searches.sort()).toEqual([
@@ -138,29 +106,16 @@ describe("pull_request: security review", () => {
 
   it("makes no write when the same event is delivered again", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE, SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, ...first.check.output })] });
+    const { probot, requests } = await appForEvent();
+    reviewCalls({
+      files: [HARMLESS_FILE, SENSITIVE_FILE],
+      comments: [checklistComment(first.comment.body)],
+      reviews: [],
+      check: { runs: [checkRunFrom(first.check)] },
+    });
     await probot.receive(
       delivery("pull_request", "opened", (p) => {
-        p.pull_request.labels = [{ id: 1, name: "security-review", color: "d73a4a", default: false }];
+        p.pull_request.labels = [REVIEW_LABEL];
         p.pull_request.requested_reviewers = [bob];
       }),
     );
@@ -169,344 +124,173 @@ describe("pull_request: security review", () => {
 
   it("makes no write when pull_request.opened is redelivered with the labels of its first delivery", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE, SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [LABEL])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, ...first.check.output })] });
+    const { probot, requests } = await appForEvent();
+    reviewCalls({
+      files: [HARMLESS_FILE, SENSITIVE_FILE],
+      comments: [checklistComment(first.comment.body)],
+      labelsNow: [REVIEW_LABEL],
+      reviews: [],
+      check: { runs: [checkRunFrom(first.check)] },
+    });
     // The redelivered payload is the first one: no labels, no requested reviewers.
     await probot.receive(delivery("pull_request", "opened"));
     expect(requests.writes).toEqual([]);
   });
 
   it("does not claim a review label a person put on after the event, so it never takes it off", async () => {
-    const run = await firstRun([LABEL]);
-    expect(run.requests.writes).not.toContain("POST /repos/Codertocat/Hello-World/issues/2/labels");
+    const run = await firstRun([REVIEW_LABEL]);
+    expect(run.requests.writes).not.toContain(WRITE.addLabel);
     expect(parseRecord(run.comment.body, "test-secret").labelAdded).toBe(false);
   });
 
   it("asks nobody extra when an interrupted attempt already requested a reviewer the payload does not show", async () => {
     // The first attempt requested bob, then failed before writing its record; the redelivered
     // payload still has no requested reviewers.
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const comment: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [LABEL])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pullNow([bob]))
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(comment))
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 5 });
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      labelsNow: [REVIEW_LABEL],
+      reviews: [],
+      pullNow: pullNow([bob]),
+      checklist: { create: capture(comment) },
+      check: { create: anyBody },
+    });
     await probot.receive(delivery("pull_request", "opened"));
-    expect(requests.writes).toEqual(["POST /repos/Codertocat/Hello-World/issues/2/comments", "POST /repos/Codertocat/Hello-World/check-runs"]);
+    expect(requests.writes).toEqual([WRITE.createComment, WRITE.createCheck]);
     expect(comment.value.body).toContain("Reviewers: @bob.");
   });
 
   it("does not remove a label that is already gone when the payload still shows it", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .patch(`${REPO}/issues/comments/77`)
-      .reply(200, botComment(77, "x"))
-      .get(`${REPO}/commits/${NEW_HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 6 });
+    const { probot, requests } = await appForEvent();
+    reviewCalls({
+      files: [HARMLESS_FILE],
+      comments: [checklistComment(first.comment.body)],
+      labelsNow: [],
+      checklist: { update: anyBody },
+      check: { head: NEW_HEAD, create: anyBody },
+    });
     await probot.receive(
       delivery("pull_request", "synchronize", (p) => {
         p.pull_request.head.sha = NEW_HEAD;
-        p.pull_request.labels = [LABEL];
+        p.pull_request.labels = [REVIEW_LABEL];
       }),
     );
-    expect(requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/issues/comments/77", "POST /repos/Codertocat/Hello-World/check-runs"]);
+    expect(requests.writes).toEqual([WRITE.updateChecklist, WRITE.createCheck]);
   });
 
   it("writes only a neutral check when no rule fires", async () => {
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const check: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    reviewCalls({ files: [HARMLESS_FILE], check: { create: capture(check) } });
     await probot.receive(delivery("pull_request", "opened"));
-    expect(requests.writes).toEqual(["POST /repos/Codertocat/Hello-World/check-runs"]);
+    expect(requests.writes).toEqual([WRITE.createCheck]);
     expect(check.value).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "No security review needed" } });
   });
 
   it("puts the check back to waiting after a push that follows an approval, without re-requesting anyone", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const check: { value?: any } = {};
     const comment: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [{ id: 80, user: bob, state: "APPROVED", commit_id: HEAD, submitted_at: "2026-11-25T11:30:00Z", body: "" }])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .patch(`${REPO}/issues/comments/77`, capture(comment))
-      .reply(200, botComment(77, "updated"))
-      .get(`${REPO}/commits/${NEW_HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 6 });
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      comments: [checklistComment(first.comment.body)],
+      reviews: [approvalByBob(80)],
+      checklist: { update: capture(comment) },
+      check: { head: NEW_HEAD, create: capture(check) },
+    });
     await probot.receive(
       delivery("pull_request", "synchronize", (p) => {
         p.pull_request.head.sha = NEW_HEAD;
-        p.pull_request.labels = [{ id: 1, name: "security-review", color: "d73a4a", default: false }];
+        p.pull_request.labels = [REVIEW_LABEL];
         p.pull_request.requested_reviewers = []; // GitHub drops a reviewer from the list once they review
       }),
     );
-    expect(requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/issues/comments/77", "POST /repos/Codertocat/Hello-World/check-runs"]);
+    expect(requests.writes).toEqual([WRITE.updateChecklist, WRITE.createCheck]);
     expect(check.value).toMatchObject({ head_sha: NEW_HEAD, status: "in_progress", output: { title: "Waiting for security review" } });
     expect(comment.value.body).toContain(`/blob/${NEW_HEAD}/app/views.py#L11`);
   });
 
   it("passes the check when an eligible reviewer approves the head commit", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const update: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [{ id: 81, user: bob, state: "APPROVED", commit_id: HEAD, submitted_at: "2026-11-25T11:30:00Z", body: "" }])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, ...first.check.output })] })
-      .patch(`${REPO}/check-runs/5`, capture(update))
-      .reply(200, { id: 5 });
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      comments: [checklistComment(first.comment.body)],
+      reviews: [approvalByBob(81)],
+      check: { runs: [checkRunFrom(first.check)], update: capture(update) },
+    });
     await probot.receive(
       delivery("pull_request_review", "submitted", (p) => {
         p.review.user = bob;
         p.review.state = "approved";
-        p.pull_request.labels = [{ id: 1, name: "security-review", color: "d73a4a", default: false }];
+        p.pull_request.labels = [REVIEW_LABEL];
       }),
     );
-    expect(requests.writes).toEqual(["PATCH /repos/Codertocat/Hello-World/check-runs/5"]);
+    expect(requests.writes).toEqual([WRITE.updateCheck]);
     expect(update.value).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved by @bob" } });
   });
 
   it("evaluates a draft but waits for ready_for_review before requesting reviewers", async () => {
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const comment: { value?: any } = {};
     const check: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/labels`)
-      .reply(200, [])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(comment))
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      labelsNow: [],
+      addLabel: anyBody,
+      reviews: [],
+      checklist: { create: capture(comment) },
+      check: { create: capture(check) },
+    });
     await probot.receive(delivery("pull_request", "opened", (p) => (p.pull_request.draft = true)));
-    expect(requests.writes).not.toContain("POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers");
+    expect(requests.writes).not.toContain(WRITE.requestReviewers);
     expect(check.value.output.title).toBe("Security review needed (draft)");
 
     const later = recordRequests(); // the installation token is cached from the first event
     const review: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, comment.value.body)])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pullNow())
-      .get("/search/issues")
-      .times(2)
-      .query(true)
-      .reply(200, { total_count: 0, incomplete_results: false, items: [] })
-      .get(/\/user\/100[12]$/)
-      .reply(200, (uri) => (uri.endsWith("1001") ? { login: "alice", id: 1001 } : bob))
-      .post(`${REPO}/pulls/2/requested_reviewers`, capture(review))
-      .reply(201, {})
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, comment.value.body)])
-      .patch(`${REPO}/issues/comments/77`)
-      .reply(200, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [checkRun(5, { status: "in_progress", conclusion: null, ...check.value.output })] })
-      .patch(`${REPO}/check-runs/5`)
-      .reply(200, { id: 5 });
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      comments: [checklistComment(comment.value.body)],
+      reviews: [],
+      pullNow: pullNow(),
+      loads: { alice: 0, bob: 0 },
+      // Equal loads: the seeded tie-break picks, and the test does not depend on whom.
+      pickedReviewer: [{ login: "alice", id: 1001 }, bob],
+      requestReviewers: capture(review),
+      checklist: { update: anyBody },
+      check: { runs: [checkRunFrom(check.value)], update: anyBody },
+    });
     await probot.receive(
       delivery("pull_request", "ready_for_review", (p) => {
-        p.pull_request.labels = [{ id: 1, name: "security-review", color: "d73a4a", default: false }];
+        p.pull_request.labels = [REVIEW_LABEL];
         p.pull_request.requested_reviewers = [];
       }),
     );
-    expect(later.writes).toEqual([
-      "POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers",
-      "PATCH /repos/Codertocat/Hello-World/issues/comments/77",
-      "PATCH /repos/Codertocat/Hello-World/check-runs/5",
-    ]);
+    expect(later.writes).toEqual([WRITE.requestReviewers, WRITE.updateChecklist, WRITE.updateCheck]);
     expect(review.value.reviewers).toHaveLength(1);
     expect(["alice", "bob"]).toContain(review.value.reviewers[0]);
   });
 
   it("removes the label it added once no rule fires any more", async () => {
     const first = await firstRun();
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
+    const { probot, requests } = await appForEvent();
     const comment: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [{ id: 1, name: "security-review", color: "d73a4a", default: false }])
-      .delete(`${REPO}/issues/2/labels/security-review`)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [botComment(77, first.comment.body)])
-      .patch(`${REPO}/issues/comments/77`, capture(comment))
-      .reply(200, botComment(77, "x"))
-      .get(`${REPO}/commits/${NEW_HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, (body: any) => body.conclusion === "neutral")
-      .reply(201, { id: 6 });
+    reviewCalls({
+      files: [HARMLESS_FILE],
+      comments: [checklistComment(first.comment.body)],
+      labelsNow: [REVIEW_LABEL],
+      removeLabel: true,
+      checklist: { update: capture(comment) },
+      check: { head: NEW_HEAD, create: (body) => body.conclusion === "neutral" },
+    });
     await probot.receive(
       delivery("pull_request", "synchronize", (p) => {
         p.pull_request.head.sha = NEW_HEAD;
-        p.pull_request.labels = [{ id: 1, name: "security-review", color: "d73a4a", default: false }];
+        p.pull_request.labels = [REVIEW_LABEL];
       }),
     );
     expect(requests.writes).toHaveLength(3);
@@ -515,39 +299,20 @@ describe("pull_request: security review", () => {
   });
 
   it("treats a label a person put on as a request for review, and never removes it", async () => {
-    const { probot } = await createReviewApp();
-    mockInstallationToken();
+    const { probot } = await appForEvent();
     const check: { value?: any } = {};
     const comment: { value?: any } = {};
     const labelled = delivery("pull_request", "labeled", (p) => {
-      p.label = { id: 1, name: "security-review", color: "d73a4a", default: false };
+      p.label = REVIEW_LABEL;
       p.pull_request.labels = [p.label];
       p.pull_request.requested_reviewers = [bob];
     });
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [HARMLESS_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`, capture(comment))
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    reviewCalls({
+      files: [HARMLESS_FILE],
+      reviews: [],
+      checklist: { create: capture(comment) },
+      check: { create: capture(check) },
+    });
     await probot.receive(labelled);
     expect(check.value.status).toBe("in_progress");
     expect(comment.value.body).toContain("Review was requested by the `security-review` label.");
@@ -559,7 +324,7 @@ describe("pull_request: security review", () => {
     const requests = recordRequests();
     await probot.receive(
       delivery("pull_request", "labeled", (p) => {
-        p.label = { id: 1, name: "security-review", color: "d73a4a", default: false };
+        p.label = REVIEW_LABEL;
         p.sender = { login: "secwg[bot]", id: 900001, type: "Bot" };
       }),
     );
@@ -578,17 +343,9 @@ describe("pull_request: security review", () => {
   });
 
   it("explains an invalid configuration on the check run instead of crashing", async () => {
-    const { probot, logLines } = await createReviewApp();
-    mockInstallationToken();
+    const { probot, logLines } = await appForEvent();
     const check: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, "review:\n  reviewers:\n    count: three\n")
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    reviewCalls({ config: "review:\n  reviewers:\n    count: three\n", check: { create: capture(check) } });
     await probot.receive(delivery("pull_request", "opened"));
     expect(check.value).toMatchObject({ status: "completed", conclusion: "action_required", output: { title: "secwg configuration is invalid" } });
     expect(check.value.output.summary).toContain('review.reviewers.count: expected a whole number between 1 and 5, got "three"');
@@ -596,85 +353,40 @@ describe("pull_request: security review", () => {
   });
 
   it("keeps asking nobody new when the author is the only eligible member", async () => {
-    const { probot } = await createReviewApp();
-    const requests = recordRequests();
-    mockInstallationToken();
-    github()
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/labels`)
-      .reply(200, [])
-      .get(ROSTER)
-      .reply(200, `members:\n  - login: Codertocat\n    id: ${AUTHOR_ID}\n    roles: [chair]\n`)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`)
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, (body: any) => body.output.summary.includes("nobody is eligible"))
-      .reply(201, { id: 5 });
+    const { probot, requests } = await appForEvent();
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      labelsNow: [],
+      addLabel: anyBody,
+      roster: `members:\n  - login: Codertocat\n    id: ${AUTHOR_ID}\n    roles: [chair]\n`,
+      reviews: [],
+      checklist: { create: anyBody },
+      check: { create: (body) => body.output.summary.includes("nobody is eligible") },
+    });
     await probot.receive(delivery("pull_request", "opened"));
-    expect(requests.writes).not.toContain("POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers");
+    expect(requests.writes).not.toContain(WRITE.requestReviewers);
   });
+
   it("draws reviewers from the configured team, by the logins the team API returns", async () => {
-    const { probot } = await createReviewApp();
-    mockInstallationToken();
+    const { probot } = await appForEvent();
     const review: { value?: any } = {};
-    github()
-      .get(CONFIG)
-      .reply(200, `${CONFIG_YAML}  reviewers:\n    team: Codertocat/security\n`)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/2/labels`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/labels`)
-      .reply(200, [])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pullNow())
-      .get("/orgs/Codertocat/teams/security/members")
-      .query(true)
-      .reply(200, [
+    reviewCalls({
+      config: `${CONFIG_YAML}  reviewers:\n    team: Codertocat/security\n`,
+      files: [SENSITIVE_FILE],
+      labelsNow: [],
+      addLabel: anyBody,
+      team: [
         { login: "Codertocat", id: AUTHOR_ID, type: "User" },
         { login: "carol", id: 1003, type: "User" },
         { login: "dana", id: 3001, type: "User" },
-      ])
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/pulls/2/requested_reviewers`, capture(review))
-      .reply(201, {})
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`)
-      .reply(201, botComment(77, "x"))
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, (body: any) => body.output.summary.includes("@carol, @dana"))
-      .reply(201, { id: 5 });
+      ],
+      reviews: [],
+      pullNow: pullNow(),
+      // Team members are asked by the login the team API returns: no user lookup.
+      requestReviewers: capture(review),
+      checklist: { create: anyBody },
+      check: { create: (body) => body.output.summary.includes("@carol, @dana") },
+    });
     // The author and carol (away in the roster) are in the team: only dana can be asked, so no load query.
     await probot.receive(delivery("pull_request", "opened"));
     expect(review.value).toEqual({ reviewers: ["dana"] });

@@ -8,7 +8,7 @@ import { reviewStep } from "../../src/sweep/steps/review.js";
 import type { SweepContext } from "../../src/sweep/types.js";
 import { loadPayload } from "../helpers/fixtures.js";
 import { captureLogger, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { capture, checkRun, CONFIG, CONFIG_YAML, github, HEAD, REPO, ROSTER, ROSTER_YAML, SENSITIVE_FILE } from "../handlers/security-review-setup.js";
+import { anyBody, capture, checkRun, github, HEAD, REPO, reviewCalls, SENSITIVE_FILE, WRITE } from "../handlers/security-review-setup.js";
 
 useStrictNock();
 
@@ -52,52 +52,23 @@ describe("sweep: security review reconciliation", () => {
     const label: { value?: any } = {};
     const check: { value?: any } = {};
     listing([]);
-    github()
-      .get(`${REPO}/pulls/2`)
-      .reply(200, pullRequest())
-      .get(CONFIG)
-      .reply(200, CONFIG_YAML)
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(200, [SENSITIVE_FILE])
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/labels`, capture(label))
-      .reply(200, [{ id: 1, name: "security-review" }])
-      .get(ROSTER)
-      .reply(200, ROSTER_YAML)
-      .get(`${REPO}/pulls/2/reviews`)
-      .query(true)
-      .reply(200, [])
-      .get("/search/issues")
-      .times(2)
-      .query(true)
-      .reply(200, (uri) => ({ total_count: uri.includes("alice") ? 2 : 0, incomplete_results: false, items: [] }))
-      .get("/user/1002")
-      .reply(200, bob)
-      .post(`${REPO}/pulls/2/requested_reviewers`)
-      .reply(201, { number: 2, requested_reviewers: [bob] })
-      .get(`${REPO}/issues/2/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/2/comments`)
-      .reply(201, { id: 77, body: "x", user: { login: "secwg[bot]", id: 900001, type: "Bot" }, html_url: "https://github.com/Codertocat/Hello-World/pull/2#issuecomment-77", created_at: "2026-11-25T12:00:00Z", updated_at: "2026-11-25T12:00:00Z" })
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`, capture(check))
-      .reply(201, { id: 5 });
+    // The sweep reads the pull request itself, so the review does not read its labels or requested reviewers again.
+    github().get(`${REPO}/pulls/2`).reply(200, pullRequest());
+    reviewCalls({
+      files: [SENSITIVE_FILE],
+      addLabel: capture(label),
+      reviews: [],
+      loads: { alice: 2, bob: 0 },
+      pickedReviewer: bob,
+      requestReviewers: anyBody,
+      checklist: { create: anyBody },
+      check: { create: capture(check) },
+    });
 
     const report = await reviewStep.run(sweepContext());
 
     expect(report).toEqual({ actions: ["reviewed Codertocat/Hello-World#2 (no security review check on ec26c3e: waiting)"], errors: [] });
-    expect(requests.writes).toEqual([
-      "POST /repos/Codertocat/Hello-World/issues/2/labels",
-      "POST /repos/Codertocat/Hello-World/pulls/2/requested_reviewers",
-      "POST /repos/Codertocat/Hello-World/issues/2/comments",
-      "POST /repos/Codertocat/Hello-World/check-runs",
-    ]);
+    expect(requests.writes).toEqual([WRITE.addLabel, WRITE.requestReviewers, WRITE.createComment, WRITE.createCheck]);
     expect(label.value).toEqual({ labels: ["security-review"] });
     expect(check.value).toMatchObject({ name: "secwg / security review", head_sha: HEAD, external_id: "secwg:security-review", status: "in_progress" });
     // What the next sweep compares with: the pull request's text and labels after secwg's label, and no reviews yet.
