@@ -126,6 +126,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // The app signs vote records with a key derived from the webhook secret it reads from the environment.
   const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", ...options.deps }, { queue });
+  // Probot's run() registers a SIGINT handler per server and never removes it; stop() does.
+  const sigintBefore = new Set(process.listeners("SIGINT"));
   const server: ProbotServer = await run(app, {
     env: env as NodeJS.ProcessEnv,
     log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }),
@@ -210,6 +212,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clearTimeout(timer);
       await server.stop();
       await sim.stop();
+      for (const listener of process.listeners("SIGINT")) if (!sigintBefore.has(listener)) process.removeListener("SIGINT", listener);
     },
   };
   return harness;
