@@ -34,10 +34,39 @@ describe("ensureComment", () => {
       .query({ per_page: 100 })
       .reply(200, [comment(1, "hello")])
       .post("/repos/acme/webapp/issues/7/comments", (b) => ((posted = b), true))
-      .reply(201, comment(2, `${MARKER}\nbody`));
+      .reply(201, comment(2, `${MARKER}\nbody`))
+      // Read back: this comment is the only one with the marker, so it stays.
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100 })
+      .reply(200, [comment(1, "hello"), comment(2, `${MARKER}\nbody`)]);
     const result = await gateway().ensureComment(issue, MARKER, "body");
     expect(result.outcome).toBe("created");
     expect(posted.body).toBe(`${MARKER}\nbody`);
+  });
+
+  // A redelivery handled while the first delivery is still working, or two replicas: both found nothing.
+  it("gives way when another run created a comment with the same marker first: deletes its own, updates the first", async () => {
+    const requests = recordRequests();
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/webapp/issues/7/comments")
+      .reply(201, comment(9, `${MARKER}\nnewer`))
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query(true)
+      .reply(200, [comment(8, `${MARKER}\nolder`), comment(9, `${MARKER}\nnewer`)])
+      .delete("/repos/acme/webapp/issues/comments/9")
+      .reply(204)
+      .patch("/repos/acme/webapp/issues/comments/8", { body: `${MARKER}\nnewer` })
+      .reply(200, comment(8, `${MARKER}\nnewer`));
+    const result = await gateway().ensureComment(issue, MARKER, "newer");
+    expect(result).toMatchObject({ outcome: "updated", comment: { id: 8 } });
+    expect(requests.writes).toEqual([
+      "POST /repos/acme/webapp/issues/7/comments",
+      "DELETE /repos/acme/webapp/issues/comments/9",
+      "PATCH /repos/acme/webapp/issues/comments/8",
+    ]);
   });
 
   it("finds its comment on a later page and updates it only when the body differs", async () => {
@@ -66,7 +95,10 @@ describe("ensureComment", () => {
       .query(true)
       .reply(200, [comment(3, `${MARKER}\nhijack`, human)])
       .post("/repos/acme/webapp/issues/7/comments")
-      .reply(201, comment(4, `${MARKER}\nbody`));
+      .reply(201, comment(4, `${MARKER}\nbody`))
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query(true)
+      .reply(200, [comment(3, `${MARKER}\nhijack`, human), comment(4, `${MARKER}\nbody`)]);
     expect((await gateway().ensureComment(issue, MARKER, "body")).outcome).toBe("created");
   });
 });
@@ -148,8 +180,31 @@ describe("ensureIssue", () => {
       .query(true)
       .reply(200, [])
       .post("/repos/acme/tracker/issues", { title: "t", body: `${marker}\nb`, labels: ["secwg:report"] })
-      .reply(201, issueJson(9, `${marker}\nb`));
+      .reply(201, issueJson(9, `${marker}\nb`))
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [issueJson(9, `${marker}\nb`)]);
     expect((await gateway().ensureIssue(tracker, marker, { title: "t", body: "b", labels: ["secwg:report"] })).outcome).toBe("created");
+  });
+
+  // The webhook and the sweep taking in the same report at once: one tracker issue must remain findable.
+  it("closes the issue it created when another run created one with the same marker first, and answers with the first", async () => {
+    let closed: any;
+    nock(API)
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/tracker/issues")
+      .reply(201, issueJson(12, `${marker}\nb`))
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [issueJson(12, `${marker}\nb`), issueJson(11, `${marker}\nb`)])
+      .patch("/repos/acme/tracker/issues/12", (b) => ((closed = b), true))
+      .reply(200, issueJson(12, "Duplicate of #11", { state: "closed" }));
+    const result = await gateway().ensureIssue(tracker, marker, { title: "t", body: "b", labels: ["secwg:report"] }, { findByLabel: "secwg:report" });
+    expect(result).toEqual({ outcome: "unchanged", number: 11, html_url: "https://github.com/acme/tracker/issues/11" });
+    expect(closed).toMatchObject({ state: "closed", state_reason: "not_planned", labels: [], title: "Duplicate of #11" });
+    expect(closed.body).not.toContain(marker);
   });
 });
 

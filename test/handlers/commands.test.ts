@@ -61,7 +61,11 @@ function captureReply(): { posted: any } {
     .query(true)
     .reply(200, [])
     .post("/repos/Codertocat/Hello-World/issues/1/comments", (b) => ((holder.posted = b), true))
-    .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" });
+    .reply(201, { id: 9, body: "", user: null, html_url: "", created_at: "", updated_at: "" })
+    // secwg reads the thread back to make sure no concurrent run posted the same reply first.
+    .get("/repos/Codertocat/Hello-World/issues/1/comments")
+    .query(true)
+    .reply(200, () => [{ id: 9, body: holder.posted.body, user: { login: "secwg[bot]", id: 99, type: "Bot" }, html_url: "", created_at: "", updated_at: "" }]);
   return holder;
 }
 

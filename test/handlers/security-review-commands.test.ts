@@ -91,7 +91,16 @@ function commandReviewCalls(pullNow: object, calls: Omit<ReviewCalls, "config" |
 function replyCalls(reads: { roster: boolean }, reply: { value?: any }) {
   const scope = github().get(CONFIG).reply(200, CONFIG_YAML);
   if (reads.roster) scope.get(ROSTER).reply(200, ROSTER_YAML);
-  scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, []).post(`${REPO}/issues/2/comments`, capture(reply)).reply(201, botComment(78, "x"));
+  scope
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, [])
+    .post(`${REPO}/issues/2/comments`, capture(reply))
+    .reply(201, botComment(78, "x"))
+    // Read back after creating: the reply is the only one with its marker.
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, () => [botComment(78, reply.value.body)]);
 }
 
 function commentOnPull(body: string, user: { login: string; id: number; type: string }) {

@@ -241,7 +241,13 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
   if (calls.requestReviewers) scope.post(`${REPO}/pulls/2/requested_reviewers`, calls.requestReviewers).reply(201, {});
   if (calls.checklist) {
     scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, comments);
-    if ("create" in calls.checklist) scope.post(`${REPO}/issues/2/comments`, calls.checklist.create).reply(201, checklistComment("x"));
+    if ("create" in calls.checklist) {
+      const check = calls.checklist.create;
+      let posted = "";
+      scope.post(`${REPO}/issues/2/comments`, (body) => ((posted = body.body), check(body))).reply(201, () => checklistComment(posted));
+      // Read back after creating: no concurrent run put a checklist there first.
+      scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, () => [...comments, checklistComment(posted)]);
+    }
     else scope.patch(`${REPO}/issues/comments/${CHECKLIST_ID}`, calls.checklist.update).reply(200, checklistComment("x"));
   }
   const runs = calls.check.runs ?? [];

@@ -40,7 +40,13 @@ export async function listAllComments({ octokit }: GitHubContext, issue: IssueRe
   return comments.map(toComment);
 }
 
-/** @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment */
+/**
+ * Finds by marker, updates what differs, or creates. Two runs on the same thread (a redelivery
+ * while the first delivery is still being handled, two replicas) can both find nothing and both
+ * create: after creating, the marker is looked up again and the run whose comment came second
+ * deletes it and brings the first one up to date, so a marker always names one comment.
+ * @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
+ */
 export async function ensureComment(
   ctx: GitHubContext,
   issue: IssueRef,
@@ -49,14 +55,26 @@ export async function ensureComment(
 ): Promise<{ outcome: EnsureOutcome; comment: IssueComment }> {
   const full = body.includes(marker) ? body : `${marker}\n${body}`;
   const existing = await findComment(ctx, issue, marker);
-  if (existing) {
-    if (existing.body === full) return { outcome: "unchanged", comment: existing };
-    const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
-      ctx.octokit.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body: full }),
-    );
-    return { outcome: "updated", comment: toComment(data) };
-  }
-  return { outcome: "created", comment: await createComment(ctx, issue, full) };
+  if (existing) return updateIfDifferent(ctx, issue, existing, full);
+  const created = await createComment(ctx, issue, full);
+  // Listed oldest first, so the first match is the comment that keeps the marker.
+  const first = await findComment(ctx, issue, marker);
+  if (!first || first.id === created.id) return { outcome: "created", comment: created };
+  await deleteComment(ctx, issue, created.id);
+  return updateIfDifferent(ctx, issue, first, full);
+}
+
+async function updateIfDifferent(
+  ctx: GitHubContext,
+  issue: IssueRef,
+  existing: IssueComment,
+  body: string,
+): Promise<{ outcome: EnsureOutcome; comment: IssueComment }> {
+  if (existing.body === body) return { outcome: "unchanged", comment: existing };
+  const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
+    ctx.octokit.rest.issues.updateComment({ owner: issue.owner, repo: issue.repo, comment_id: existing.id, body }),
+  );
+  return { outcome: "updated", comment: toComment(data) };
 }
 
 /** @see https://docs.github.com/en/rest/issues/comments#create-an-issue-comment */

@@ -16,19 +16,7 @@ export async function ensureIssue(
   options: { findByLabel?: string } = {},
 ): Promise<{ outcome: EnsureOutcome; number: number; html_url: string }> {
   const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
-  const existing = await callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
-    const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-      ...repo,
-      state: "all",
-      per_page: 100,
-      ...(options.findByLabel ? { labels: options.findByLabel } : {}),
-    });
-    for await (const page of iterator) {
-      const found = page.data.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
-      if (found) return found;
-    }
-    return null;
-  });
+  const existing = await oldestWithMarker(octokit, repo, marker, options.findByLabel);
   if (existing) {
     const currentLabels = existing.labels.map((l) => (typeof l === "string" ? l : l.name ?? ""));
     const missingLabels = (spec.labels ?? []).filter((l) => !currentLabels.includes(l));
@@ -60,12 +48,43 @@ export async function ensureIssue(
       ...(spec.assignees ? { assignees: spec.assignees } : {}),
     }),
   );
+  // Two runs (the webhook and the sweep taking in the same report, two replicas) can both find
+  // nothing and both create. The issue created second gives way: closed, its marker and labels
+  // removed so nothing finds it again, pointing at the first.
+  const first = await oldestWithMarker(octokit, repo, marker, options.findByLabel);
+  if (first && first.number !== data.number) {
+    await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
+      octokit.rest.issues.update({
+        ...repo,
+        issue_number: data.number,
+        title: `Duplicate of #${first.number}`,
+        body: `Duplicate of #${first.number}: two secwg runs opened this at the same moment.`,
+        labels: [],
+        state: "closed",
+        state_reason: "not_planned",
+      }),
+    );
+    return { outcome: "unchanged", number: first.number, html_url: first.html_url };
+  }
   if (spec.state === "closed") {
     await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
       octokit.rest.issues.update({ ...repo, issue_number: data.number, state: "closed", ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) }),
     );
   }
   return { outcome: "created", number: data.number, html_url: data.html_url };
+}
+
+/** The oldest issue (lowest number) whose body carries `marker`; pull requests are not issues here. */
+async function oldestWithMarker(octokit: Octokit, repo: RepoRef, marker: string, label?: string) {
+  return callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
+    const found = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: "all",
+      per_page: 100,
+      ...(label ? { labels: label } : {}),
+    });
+    return found.filter((i) => !i.pull_request && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
+  });
 }
 
 /** @see https://docs.github.com/en/rest/issues/issues#update-an-issue */
