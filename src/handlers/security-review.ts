@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { Logger } from "../logger.js";
 import type { AppDeps } from "../app/deps.js";
 import { isoDay } from "../app/deps.js";
-import { loadConfig } from "../config/load.js";
+import { loadConfig, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
@@ -10,6 +10,7 @@ import { checklistMarker, carryTicks, parseRecord, renderChecklist, type ReviewR
 import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
+import { changesOnlyTheRoster } from "../core/review/roster-changes.js";
 import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
@@ -76,7 +77,10 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     }
     const rules = compileRules(config.review);
     const { files, capped } = await gateway.listPullFiles(ref);
-    detection = detect({ title: pull.title, body: pull.body, labels: pull.labels, files, filesCapped: capped }, rules);
+    const group = resolveRepo(config.group.repo, repo.owner);
+    detection = changesOnlyTheRoster({ repo, group, rosterPath: config.group.roster, files, filesCapped: capped })
+      ? { needsReview: false, fired: [] }
+      : detect({ title: pull.title, body: pull.body, labels: pull.labels, files, filesCapped: capped }, rules);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     log.warn({ ...where, code: error.code }, "security review: configuration unusable");

@@ -47,6 +47,14 @@ describe("end to end: a membership request voted in", () => {
     expect(pr.comments.filter((c) => c.user.id === h.sim.bot.id && c.body.includes("cannot go to a vote"))).toEqual([]);
   });
 
+  // The vote governs the request; a pending review gate would block the merge the vote makes.
+  it("does not hold the request for security review, although its answers name XSS and CSRF", () => {
+    expect(pr.labels).not.toContain("security-review");
+    expect(pr.pull?.requested_reviewers).toEqual([]);
+    const review = h.org.groupRepo.checkRuns.filter((r) => r.head_sha === pr.pull?.head.sha && r.name === "secwg / security review").sort((a, b) => b.id - a.id)[0];
+    expect(review).toMatchObject({ status: "completed", conclusion: "neutral" });
+  });
+
   it("makes only documented requests with valid bodies", () => {
     expect(h.sim.violations).toEqual([]);
     expect(h.failedWork).toEqual([]);
