@@ -1,19 +1,34 @@
 import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
 import { createTestProbot, useStrictNock } from "../helpers/probot.js";
-import { REPO } from "./vote-fake-github.js";
+import { REPO, type FakeGitHub } from "./vote-fake-github.js";
 import { BASE_ROSTER, commentOnPull, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "./vote-scenario.js";
 
 useStrictNock();
 
-async function openVote(now?: () => Date) {
+/** A membership request with its vote open; `prepare` shapes the pull request before it is opened. */
+async function openVote(prepare?: (fake: FakeGitHub) => void) {
   const fake = setUpFake();
-  const { probot, logLines } = await createTestProbot(voteApp(now));
+  prepare?.(fake);
+  const { probot, logLines } = await createTestProbot(voteApp());
   await probot.receive({ id: "d1", name: "pull_request", payload: membershipPull() });
   const vote = fake.voteComment();
   if (!vote) throw new Error("vote not opened");
   const say = (body: string, user = MEMBERS[0] as { login: string; id: number }) =>
     probot.receive({ id: `c-${body}`, name: "issue_comment", payload: commentOnPull(body, user, fake.labels) });
   return { fake, probot, vote, say, logLines };
+}
+
+/** GitHub's `pull_request.closed` for the merge, with the labels the request has at that moment. */
+function mergedEvent(labels: readonly string[]) {
+  const payload = membershipPull("closed");
+  payload.pull_request.merged = true;
+  payload.pull_request.state = "closed";
+  payload.pull_request.labels = labels.map((name) => ({ name }));
+  return { id: "d-closed", name: "pull_request" as const, payload };
+}
+
+function welcomes(fake: FakeGitHub) {
+  return fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"));
 }
 
 describe("votes by reaction", () => {
@@ -70,17 +85,13 @@ describe("votes by reaction", () => {
     await expect(probot.receive(comment)).rejects.toThrow();
     expect(fake.pull.merged).toBe(true);
     expect(fake.labels).toEqual(["vote: open", "vote: passed"]);
-    const welcomed = () => fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"));
-    expect(welcomed()).toEqual([]);
+    expect(welcomes(fake)).toEqual([]);
 
     // GitHub's event for the merge carries the labels as they were then: the open label is still on.
-    const closed = membershipPull("closed");
-    closed.pull_request.merged = true;
-    closed.pull_request.state = "closed";
-    closed.pull_request.labels = fake.labels.map((name) => ({ name }));
-    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
-    expect(welcomed()).toHaveLength(1);
-    expect(welcomed()[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    const closed = mergedEvent(fake.labels);
+    await probot.receive(closed);
+    expect(welcomes(fake)).toHaveLength(1);
+    expect(welcomes(fake)[0]?.body).toContain("You were added to @Codertocat/security-team.");
     expect(fake.labels).toEqual(["vote: passed"]);
     expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
     expect(fake.writes.filter((w) => w.path === "merge")).toHaveLength(1);
@@ -88,20 +99,16 @@ describe("votes by reaction", () => {
     // Finished: the failed delivery, delivered again, writes nothing.
     const before = fake.writes.length;
     await probot.receive(comment);
-    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    await probot.receive(closed);
     expect(fake.writes.slice(before)).toEqual([]);
   });
 
   it("welcomes a fork's author on the merge's closed event when the welcome after their push failed", async () => {
     // A fork: secwg cannot push the dates, so it asks the author to, and merges on their push.
-    const fake = setUpFake();
-    fake.pull.head = { ...fake.pull.head, repo: { ...fake.pull.head.repo, full_name: "frank/Hello-World" } };
-    const { probot } = await createTestProbot(voteApp());
-    await probot.receive({ id: "d1", name: "pull_request", payload: membershipPull() });
-    const vote = fake.voteComment();
-    fake.react(vote?.id ?? 0, MEMBERS[0] as any, "+1");
-    fake.react(vote?.id ?? 0, MEMBERS[1] as any, "+1");
-    await probot.receive({ id: "c-pass", name: "issue_comment", payload: commentOnPull("Looks good to me.", { login: "passerby", id: 4242 }, fake.labels) });
+    const { fake, probot, vote, say } = await openVote((f) => (f.pull.head = { ...f.pull.head, repo: { ...f.pull.head.repo, full_name: "frank/Hello-World" } }));
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    fake.react(vote.id, MEMBERS[1] as any, "+1");
+    await say("Looks good to me.", { login: "passerby", id: 4242 });
     expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("secwg cannot edit this branch"))).toBe(true);
     expect(fake.pull.merged).toBe(false);
     expect(fake.labels).toEqual(["vote: passed"]);
@@ -114,22 +121,18 @@ describe("votes by reaction", () => {
     fake.teamFailures = 1;
     await expect(probot.receive({ id: "d-push", name: "pull_request", payload: push })).rejects.toThrow();
     expect(fake.writes.find((w) => w.path === "merge")?.body).toMatchObject({ sha: "forkdates" });
-    const welcomed = () => fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"));
     // Delivered again, the push finds the request merged and leaves it alone.
     await probot.receive({ id: "d-push", name: "pull_request", payload: push });
-    expect(welcomed()).toEqual([]);
+    expect(welcomes(fake)).toEqual([]);
 
-    const closed = membershipPull("closed");
-    closed.pull_request.merged = true;
-    closed.pull_request.state = "closed";
-    closed.pull_request.labels = fake.labels.map((name) => ({ name }));
-    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
-    expect(welcomed()).toHaveLength(1);
-    expect(welcomed()[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    const closed = mergedEvent(fake.labels);
+    await probot.receive(closed);
+    expect(welcomes(fake)).toHaveLength(1);
+    expect(welcomes(fake)[0]?.body).toContain("You were added to @Codertocat/security-team.");
     expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
 
     const before = fake.writes.length;
-    await probot.receive({ id: "d-closed", name: "pull_request", payload: closed });
+    await probot.receive(closed);
     expect(fake.writes.slice(before)).toEqual([]);
   });
 
@@ -142,7 +145,7 @@ describe("votes by reaction", () => {
     await expect(probot.receive(comment)).rejects.toThrow();
     expect(fake.labels).toContain("vote: open");
     await probot.receive(comment);
-    const welcome = fake.threadComments(REPO, 2).filter((c) => c.body.includes("Welcome to the Security Working Group"));
+    const welcome = welcomes(fake);
     expect(welcome).toHaveLength(1);
     expect(welcome[0]?.body).not.toContain("could not add you");
     expect(fake.teamMembers.get("security-team")?.map((m) => m.id)).toEqual([21031067]);
