@@ -306,9 +306,9 @@ export class World {
     return repo.issues.length + 1;
   }
 
-  createIssue(repo: Repo, user: Account, spec: { title: string; body?: string; labels?: string[]; assignees?: Account[] }): Issue {
-    for (const name of spec.labels ?? []) this.ensureRepoLabel(repo, name);
-    const issue: Issue = {
+  /** An open issue numbered next in `repo`, not yet added to it. */
+  private newIssue(repo: Repo, user: Account, spec: { title: string; body?: string | undefined; labels: string[]; assignees: Account[] }): Issue {
+    return {
       id: this.nextId(),
       number: this.nextNumber(repo),
       title: spec.title,
@@ -316,13 +316,18 @@ export class World {
       user,
       state: "open",
       state_reason: null,
-      labels: [...new Set(spec.labels ?? [])],
-      assignees: spec.assignees ?? [],
+      labels: spec.labels,
+      assignees: spec.assignees,
       comments: [],
       created_at: this.now(),
       updated_at: this.now(),
       closed_at: null,
     };
+  }
+
+  createIssue(repo: Repo, user: Account, spec: { title: string; body?: string; labels?: string[]; assignees?: Account[] }): Issue {
+    for (const name of spec.labels ?? []) this.ensureRepoLabel(repo, name);
+    const issue = this.newIssue(repo, user, { ...spec, labels: [...new Set(spec.labels ?? [])], assignees: spec.assignees ?? [] });
     repo.issues.push(issue);
     this.emit({ event: "issues", action: "opened", repo, sender: user, objects: { issue } });
     return issue;
@@ -344,19 +349,7 @@ export class World {
     const baseSha = repo.branches.get(base);
     if (!headSha || !baseSha) throw new Error(`simulator: no branch ${headSha ? base : spec.head}`);
     const issue: Issue = {
-      id: this.nextId(),
-      number: this.nextNumber(repo),
-      title: spec.title,
-      body: spec.body ?? "",
-      user,
-      state: "open",
-      state_reason: null,
-      labels: [],
-      assignees: [],
-      comments: [],
-      created_at: this.now(),
-      updated_at: this.now(),
-      closed_at: null,
+      ...this.newIssue(repo, user, { title: spec.title, body: spec.body, labels: [], assignees: [] }),
       pull: {
         head: { ref: spec.head, sha: headSha },
         base: { ref: base, sha: baseSha },
