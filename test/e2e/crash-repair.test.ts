@@ -1,3 +1,4 @@
+import { expectRepairFinished } from "../helpers/harness.js";
 import { startHarness, type AppProcess, type Harness } from "../../sim/harness.js";
 import { REVIEW_CHECK } from "../../sim/scenarios.js";
 import type { Issue } from "../../sim/world.js";
@@ -69,10 +70,6 @@ describe("end to end: a crash between the reply and the work is repaired by the 
     await h.sweep();
     expect(endState(h, pr)).toEqual(expected);
 
-    const before = h.sim.log.length;
-    await h.sweep();
-    expect(h.sim.writes(before)).toEqual([]);
-    expect(h.sim.violations).toEqual([]);
-    expect(h.failedWork).toEqual([]);
+    await expectRepairFinished(h);
   }, 60_000);
 });
