@@ -38,6 +38,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
       new WorkQueue({
         concurrency: DEFAULT_CONCURRENCY,
         onError: (error, meta) => app.log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
+        onDepth: (size) => metrics.queueDepth.set(size),
       }));
 
   options.addHandler?.(healthHandler);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { QueueClosedError, WorkQueue, type WorkMeta } from "../../src/app/work-queue.js";
 import { workKeyFor } from "../../src/app/work-key.js";
+import { createMetrics } from "../../src/metrics.js";
 
 function deferred() {
   let resolve!: () => void;
@@ -62,6 +63,27 @@ describe("work queue", () => {
     await queue.idle();
     expect(failures).toEqual(["bad"]);
     expect(done).toEqual(["bad:failed", "good:done"]);
+  });
+
+  it("no longer counts a finished task when it reports the task settled", async () => {
+    const sizes: number[] = [];
+    const queue: WorkQueue = new WorkQueue({ concurrency: 1, onError: () => {}, onSettled: () => sizes.push(queue.size) });
+    queue.enqueue(meta("k", "d1"), async () => {});
+    queue.enqueue(meta("k", "d2"), async () => {});
+    await queue.idle();
+    expect(sizes).toEqual([1, 0]);
+  });
+
+  it("sets the depth gauge back to 0 once a burst has finished", async () => {
+    const metrics = createMetrics();
+    const queue = new WorkQueue({ concurrency: 2, onError: () => {}, onDepth: (size) => metrics.queueDepth.set(size) });
+    const gate = deferred();
+    for (let i = 0; i < 5; i++) queue.enqueue(meta(`o/r#${i % 3}`, `d${i}`), () => gate.promise);
+    expect((await metrics.queueDepth.get()).values[0]?.value).toBe(5);
+    gate.resolve();
+    await queue.idle();
+    await tick();
+    expect((await metrics.queueDepth.get()).values[0]?.value).toBe(0);
   });
 
   it("survives an error reporter that throws", async () => {
