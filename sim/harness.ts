@@ -43,6 +43,12 @@ export interface HarnessOptions {
    * failure becomes the delivery's status and can be redelivered (used by the fault scenarios).
    */
   mode?: "queued" | "inline";
+  /**
+   * A test that sends undocumented requests on purpose (the simulator's own tests). Otherwise
+   * `stop()` fails when the app made any request GitHub's OpenAPI description does not document
+   * (an operation, a query parameter, a body), so no test passes with such a request unnoticed.
+   */
+  expectViolations?: boolean;
 }
 
 export interface Harness {
@@ -213,6 +219,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await server.stop();
       await sim.stop();
       for (const listener of process.listeners("SIGINT")) if (!sigintBefore.has(listener)) process.removeListener("SIGINT", listener);
+      if (!options.expectViolations && sim.violations.length > 0) {
+        const shown = sim.violations.slice(0, 5).map((v) => `${v.method} ${v.path}: ${v.problem}`);
+        throw new Error(`requests GitHub's API description does not document (${sim.violations.length}):\n  ${shown.join("\n  ")}`);
+      }
     },
   };
   return harness;

@@ -1,7 +1,7 @@
 import { GitHubError } from "../../errors.js";
 import type { EnsureOutcome, FileProposal, RepoRef } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
-import type { GitHubContext, Octokit } from "./context.js";
+import { type GitHubContext, type Octokit, repoParams } from "./context.js";
 import { getRepository, readFileWithSha } from "./repository.js";
 
 /**
@@ -19,10 +19,10 @@ export async function proposeFile(ctx: GitHubContext, repo: RepoRef, proposal: F
   const branchExists = await refExists(octokit, repo, `heads/${proposal.branch}`);
   if (!branchExists) {
     const { data: baseRef } = await callGitHub("GET /repos/{owner}/{repo}/git/ref/{ref}", () =>
-      octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` }),
+      octokit.rest.git.getRef({ ...repoParams(repo), ref: `heads/${base}` }),
     );
     await callGitHub("POST /repos/{owner}/{repo}/git/refs", () =>
-      octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${proposal.branch}`, sha: baseRef.object.sha }),
+      octokit.rest.git.createRef({ ...repoParams(repo), ref: `refs/heads/${proposal.branch}`, sha: baseRef.object.sha }),
     );
     outcome = "created";
   }
@@ -30,7 +30,7 @@ export async function proposeFile(ctx: GitHubContext, repo: RepoRef, proposal: F
   if (onBranch?.text !== proposal.content) {
     await callGitHub("PUT /repos/{owner}/{repo}/contents/{path}", () =>
       octokit.rest.repos.createOrUpdateFileContents({
-        ...repo,
+        ...repoParams(repo),
         path: proposal.path,
         branch: proposal.branch,
         message: proposal.commitMessage,
@@ -44,7 +44,7 @@ export async function proposeFile(ctx: GitHubContext, repo: RepoRef, proposal: F
   if (existing !== null) return { outcome, pull: existing };
   try {
     const { data: pull } = await callGitHub("POST /repos/{owner}/{repo}/pulls", () =>
-      octokit.rest.pulls.create({ ...repo, head: proposal.branch, base, title: proposal.title, body: proposal.body }),
+      octokit.rest.pulls.create({ ...repoParams(repo), head: proposal.branch, base, title: proposal.title, body: proposal.body }),
     );
     return { outcome: "created", pull: pull.number };
   } catch (error) {
@@ -60,14 +60,14 @@ export async function proposeFile(ctx: GitHubContext, repo: RepoRef, proposal: F
 /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (`head` filters by `user:ref`) */
 async function findOpenPullFrom(octokit: Octokit, repo: RepoRef, branch: string): Promise<number | null> {
   const { data: open } = await callGitHub("GET /repos/{owner}/{repo}/pulls", () =>
-    octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 10 }),
+    octokit.rest.pulls.list({ ...repoParams(repo), head: `${repo.owner}:${branch}`, state: "open", per_page: 10 }),
   );
   return open.find((p) => p.head.ref === branch)?.number ?? null;
 }
 
 async function refExists(octokit: Octokit, repo: RepoRef, ref: string): Promise<boolean> {
   try {
-    await octokit.rest.git.getRef({ ...repo, ref });
+    await octokit.rest.git.getRef({ ...repoParams(repo), ref });
     return true;
   } catch (error) {
     if (statusOf(error) === 404) return false;
