@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { Probot, run, type ApplicationFunction } from "probot";
 import type { AppDeps } from "../src/app/deps.js";
+import { sweepSerializer } from "../src/app/operations.js";
 import { WorkQueue, type WorkMeta } from "../src/app/work-queue.js";
 import { createApp } from "../src/index.js";
 import { createLogger } from "../src/logger.js";
@@ -64,8 +65,12 @@ export interface Harness {
   settle(): Promise<void>;
   /** Performs a person's action on "GitHub" and waits until the app has answered every webhook it caused. */
   act<T>(action: () => T | Promise<T>): Promise<T>;
-  /** Runs the app's sweep once (every step, as `secwg sweep` does) with the clock at `now`. */
-  sweep(now?: Date): Promise<unknown>;
+  /**
+   * Runs the app's sweep once (every step, as `secwg sweep` does) with the clock at `now`. With
+   * `inProcess`, its work on each object goes through the app's work queue, as the sweep a
+   * serving process runs on its timer (`SWEEP=inprocess`) does.
+   */
+  sweep(now?: Date, options?: { inProcess?: boolean }): Promise<unknown>;
   /** Redelivers failed deliveries until all succeed (what the sweep does with `GET /app/hook/deliveries`), at most `rounds` times. */
   redeliverFailed(rounds?: number): Promise<number>;
   /**
@@ -163,9 +168,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await settle();
       return result;
     },
-    async sweep(now = new Date()) {
+    async sweep(now = new Date(), sweepOptions = {}) {
       const probot = new Probot({ appId: 1, privateKey: privateKey(), baseUrl: sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
-      const report = await runSweep(probot, { steps: SWEEP_STEPS, dryRun: false, now: () => now, log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }), signingKey: secret });
+      const report = await runSweep(probot, {
+        steps: SWEEP_STEPS,
+        dryRun: false,
+        now: () => now,
+        log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }),
+        signingKey: secret,
+        ...(sweepOptions.inProcess ? { serialize: sweepSerializer(queue) } : {}),
+      });
       if (process.env.SIM_DEBUG) console.log(JSON.stringify(report, null, 1));
       await settle();
       return report;

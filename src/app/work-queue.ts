@@ -80,6 +80,17 @@ export class WorkQueue {
     this.#depth();
   }
 
+  /**
+   * Queues `work` like an event's and resolves (or rejects) with its result. The sweep uses it, so
+   * its work on an object waits for the webhook work queued on that object before it, and the next
+   * event's work waits for it: one ordering per object, whoever asks.
+   */
+  run<T>(meta: WorkMeta, work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(meta, () => work().then(resolve, reject));
+    });
+  }
+
   /** Stops accepting work; what is queued still runs. */
   close(): void {
     this.#closed = true;
