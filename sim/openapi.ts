@@ -1,7 +1,8 @@
 /**
  * Checks each request the app makes against GitHub's OpenAPI description (the vendored subset in
  * sim/openapi/subset.json): the method and path must be a documented operation, required
- * parameters present, and the JSON body valid for the operation's schema.
+ * parameters present, no query parameter the operation does not document, and the JSON body valid
+ * for the operation's schema.
  */
 import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
@@ -78,6 +79,12 @@ export class OpenApiValidator {
   /** Problems with the request's query and body, empty when it is valid. */
   check(operation: CompiledOperation, query: URLSearchParams, body: unknown): string[] {
     const problems: string[] = [];
+    // GitHub ignores a parameter it does not document, but Octokit sends every unknown parameter of
+    // a GET as a query parameter: one there is a caller passing something it did not mean to.
+    const documented = new Set(operation.query.map((q) => q.name));
+    for (const name of new Set(query.keys())) {
+      if (!documented.has(name)) problems.push(`query parameter ${name} is not documented for this operation`);
+    }
     for (const q of operation.query) {
       const value = query.get(q.name);
       if (value === null) {

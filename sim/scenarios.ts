@@ -162,30 +162,37 @@ export const securityReview: Scenario = {
   },
 };
 
+/** frank's membership request, answered from the group's template, adding him to `MEMBERS.yml`. */
+export function openFranksMembershipRequest(h: Harness): Issue {
+  const { groupRepo, frank } = h.org;
+  const world = h.sim.world;
+  const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
+  const body = (world.filesAt(groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
+    .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
+    .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
+    .replace(/<!-- Security work[^>]*-->/, "Reported two XSS issues in acme/webapp; reviewed the CSRF middleware.")
+    .replace(/<!-- Why you want[^>]*-->/, "To help triage reports faster.")
+    .replace(/<!-- Employers[^>]*-->/, "None")
+    .replace("- [ ] I agree", "- [x] I agree");
+  return world.openPull(groupRepo, frank, {
+    title: "Membership request: frank",
+    body,
+    branch: freshBranch(groupRepo, "join-frank"),
+    changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n` },
+  });
+}
+
 /** A membership request answered from the template: the vote opens, members react, it closes early, the PR merges. */
 export const membershipVote: Scenario = {
   name: "vote",
   title: "A contributor asks to join; the members vote 👍, the vote closes early, the request is merged and the team updated",
   async run(h, narrate) {
     const steps: Step[] = [];
-    const { groupRepo, frank, members } = h.org;
+    const { groupRepo, members } = h.org;
     const world = h.sim.world;
-    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
-    const body = (world.filesAt(groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
-      .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
-      .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
-      .replace(/<!-- Security work[^>]*-->/, "Reported two XSS issues in acme/webapp; reviewed the CSRF middleware.")
-      .replace(/<!-- Why you want[^>]*-->/, "To help triage reports faster.")
-      .replace(/<!-- Employers[^>]*-->/, "None")
-      .replace("- [ ] I agree", "- [x] I agree");
     let pr!: Issue;
     await step(h, steps, narrate, "frank opens a membership request from the template, adding himself to MEMBERS.yml", () => {
-      pr = world.openPull(groupRepo, frank, {
-        title: "Membership request: frank",
-        body,
-        branch: freshBranch(groupRepo, "join-frank"),
-        changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n` },
-      });
+      pr = openFranksMembershipRequest(h);
     });
     narrate(`    labels: ${pr.labels.join(", ") || "none"}  ${link(h, groupRepo, pr)}`);
     const vote = () => pr.comments.find((c) => c.user.id === h.sim.bot.id && c.body.includes("<!-- secwg:vote:"));
@@ -195,7 +202,7 @@ export const membershipVote: Scenario = {
       for (const m of [members.alice, members.bob, members.carol]) world.react(comment, m, "+1");
     });
     await step(h, steps, narrate, "dave comments on the pull request, which makes secwg count again", () => world.addComment(groupRepo, pr, members.dave, "Welcome aboard, if it passes!"));
-    narrate(`    ${pr.pull?.merged ? "merged" : pr.state}; labels: ${pr.labels.join(", ") || "none"}; team security-wg has frank: ${world.team("acme", "security-wg")?.members.has(frank.id) ? "yes" : "no"}`);
+    narrate(`    ${pr.pull?.merged ? "merged" : pr.state}; labels: ${pr.labels.join(", ") || "none"}; team security-wg has frank: ${world.team("acme", "security-wg")?.members.has(h.org.frank.id) ? "yes" : "no"}`);
     return steps;
   },
 };

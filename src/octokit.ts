@@ -71,13 +71,35 @@ function countRequests(metrics: Metrics) {
 }
 
 /**
+ * Gives each request its own `request` options object. Octokit merges a call's options over the
+ * instance defaults, and a call that passes no `request` options gets the defaults' object itself;
+ * the retry and throttling plugins keep their attempt counter on it (`options.request.retryCount`),
+ * so without a copy the counter runs on across requests: a request's first retry waited 16 s
+ * instead of 1 s once an earlier request had retried three times, and the rate-limit callbacks saw
+ * another request's attempts. Registered after those plugins, so it runs first (outermost).
+ * @see https://github.com/octokit/plugin-retry.js#usage
+ */
+export function perRequestRetryState() {
+  return (octokit: OctokitInstance) => {
+    octokit.hook.wrap("request", (request, options) => {
+      const own = options as { request?: Record<string, unknown> };
+      own.request = { ...own.request };
+      delete own.request.retryCount;
+      return request(options);
+    });
+    return {};
+  };
+}
+
+/**
  * secwg's Octokit class for Probot (`run(app, { Octokit })`, the sweep CLI, doctor), configured on
  * purpose rather than left at Probot's defaults:
  * - a secondary rate limit pauses for GitHub's `retry-after` (60 s when absent) and retries, up to
  *   `secondaryRetries` times (Probot's default only logs and drops the request);
  * - a primary limit waits until `x-ratelimit-reset` when that is at most `maxRateLimitWaitSeconds`
  *   away, twice at most; longer waits fail the request, and the sweep picks the work up later;
- * - 5xx and network errors retry three times with 1 s, 4 s, 9 s backoff; 4xx other than limits fail;
+ * - 5xx and network errors retry three times with 1 s, 4 s, 9 s backoff, counted per request
+ *   (`perRequestRetryState`); 4xx other than limits fail;
  * - the limiter id is shared (not per installation), so with `REDIS_URL` every replica draws from one
  *   budget (Probot passes the Redis connection in `throttle.connection`, kept here).
  * Probot merges its own throttle options over a plain `defaults({...})`, so this is a defaults
@@ -89,7 +111,8 @@ export function createSecwgOctokit(policy: OctokitPolicy = {}): typeof ProbotOct
   type Plugin = Parameters<typeof ProbotOctokit.plugin>[0];
   const Counted = policy.metrics ? ProbotOctokit.plugin(countRequests(policy.metrics) as unknown as Plugin) : ProbotOctokit;
   // Outermost, so a 304 answered from the cache is still counted (as a 304) by the layer below.
-  const Base = policy.conditional === false ? Counted : Counted.plugin(conditionalGets() as unknown as Plugin);
+  const Conditional = policy.conditional === false ? Counted : Counted.plugin(conditionalGets() as unknown as Plugin);
+  const Base = Conditional.plugin(perRequestRetryState() as unknown as Plugin);
   const maxWait = policy.maxRateLimitWaitSeconds ?? 600;
   const secondaryRetries = policy.secondaryRetries ?? 3;
   return Base.defaults((instance: { log?: Logger; throttle?: Record<string, unknown>; retry?: Record<string, unknown> } & Record<string, unknown> = {}) => {

@@ -70,7 +70,6 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
       }
     };
     queue.enqueue(meta, attempt(1));
-    metrics.queueDepth.set(queue.size);
   };
   const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler) as never)) as Probot["on"];
   return new Proxy(app, {

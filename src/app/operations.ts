@@ -6,7 +6,7 @@ import { defaultMetrics, type Metrics } from "../metrics.js";
 import type { Octokit } from "../github/octokit-gateway.js";
 import { runSweep, scheduleSweeps, singleFlight } from "../sweep/runner.js";
 import { SWEEP_STEPS } from "../sweep/steps.js";
-import type { AnySweepStep } from "../sweep/types.js";
+import type { AnySweepStep, Serialize } from "../sweep/types.js";
 import type { AppDeps } from "./deps.js";
 import { routeEvents } from "./event-routing.js";
 import { Lifecycle } from "./lifecycle.js";
@@ -38,6 +38,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
       new WorkQueue({
         concurrency: DEFAULT_CONCURRENCY,
         onError: (error, meta) => app.log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
+        onDepth: (size) => metrics.queueDepth.set(size),
       }));
 
   options.addHandler?.(healthHandler);
@@ -56,10 +57,24 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
   if (operations.sweep) {
     const { intervalMs, steps = SWEEP_STEPS, stepTimeoutMs } = operations.sweep;
     const log = app.log.child({ name: "sweep" });
-    const sweep = singleFlight(() => runSweep(app, { steps, dryRun: false, now: deps.now, log, signingKey: deps.signingKey, metrics, stepTimeoutMs }));
+    // Sweep work on an object goes through the same per-object queue as the webhook work on it.
+    const serialize = queue ? sweepSerializer(queue) : undefined;
+    const sweep = singleFlight(() =>
+      runSweep(app, { steps, dryRun: false, now: deps.now, log, signingKey: deps.signingKey, metrics, stepTimeoutMs, ...(serialize ? { serialize } : {}) }),
+    );
     const schedule = scheduleSweeps(sweep, intervalMs, log);
     lifecycle.onShutdown(() => schedule.stop());
   }
 
   return routeEvents(app, { queue, metrics, lifecycle });
+}
+
+/**
+ * Runs sweep work on an object in the work queue, keyed like the object's webhook events
+ * (`src/app/work-key.ts`): it waits for the event work already queued on the object, and events
+ * arriving meanwhile wait for it.
+ */
+export function sweepSerializer(queue: WorkQueue): Serialize {
+  let sequence = 0;
+  return (key, work) => queue.run({ key, deliveryId: `sweep-${++sequence}`, name: "sweep" }, work);
 }

@@ -20,10 +20,10 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const metrics = defaultMetrics();
   installProcessGuard({ log, metrics });
   const lifecycle = new Lifecycle();
-  const queue: WorkQueue = new WorkQueue({
+  const queue = new WorkQueue({
     concurrency: settings.workConcurrency,
     onError: (error, meta) => log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
-    onSettled: () => metrics.queueDepth.set(queue.size),
+    onDepth: (size) => metrics.queueDepth.set(size),
   });
   const app = createApp({}, { queue, lifecycle, metrics, ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
   const server = await run(app, { log, Octokit: createSecwgOctokit({ metrics, log, throttleId: env.SECWG_THROTTLE_ID ?? "secwg" }) });

@@ -10,6 +10,16 @@ function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === "object" ? (value as LooseObject)[key] : undefined;
 }
 
+/** The key of an issue or pull request (the same as its events'). */
+export function issueWorkKey(owner: string, repo: string, number: number): string {
+  return `${owner}/${repo}#${number}`;
+}
+
+/** The key of a repository security advisory (the same as its events'). */
+export function advisoryWorkKey(owner: string, repo: string, ghsaId: string): string {
+  return `${owner}/${repo}@${ghsaId}`;
+}
+
 export function workKeyFor(payload: unknown): string {
   const p = (payload ?? {}) as LooseObject;
   const repository = field(p, "repository");

@@ -18,8 +18,13 @@ export interface WorkMeta {
 export interface WorkQueueOptions {
   concurrency: number;
   onError(error: unknown, meta: WorkMeta): void;
-  /** Called when a task settles (after `onError` for failures), with its time since enqueue. */
+  /**
+   * Called when a task settles (after `onError` for failures), with its time since enqueue. The
+   * finished task is no longer counted in `size` (the depth gauge is set from it).
+   */
   onSettled?(meta: WorkMeta, outcome: "done" | "failed", elapsedMs: number): void;
+  /** Called with `size` whenever it changes (a task queued, a task finished): the depth gauge. */
+  onDepth?(size: number): void;
   now?(): number;
 }
 
@@ -72,6 +77,18 @@ export class WorkQueue {
       if (!this.#running.has(meta.key)) this.#ready.push(meta.key);
     }
     this.#pump();
+    this.#depth();
+  }
+
+  /**
+   * Queues `work` like an event's and resolves (or rejects) with its result. The sweep uses it, so
+   * its work on an object waits for the webhook work queued on that object before it, and the next
+   * event's work waits for it: one ordering per object, whoever asks.
+   */
+  run<T>(meta: WorkMeta, work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(meta, () => work().then(resolve, reject));
+    });
   }
 
   /** Stops accepting work; what is queued still runs. */
@@ -135,11 +152,18 @@ export class WorkQueue {
       outcome = "failed";
       this.#report(() => this.options.onError(error, task.meta));
     }
-    this.#report(() => this.options.onSettled?.(task.meta, outcome, this.#now() - task.enqueuedAt));
+    // Removed before `onSettled`, so a depth read there no longer counts the task that finished.
     this.#running.delete(key);
     this.#runningMeta.delete(key);
+    this.#report(() => this.options.onSettled?.(task.meta, outcome, this.#now() - task.enqueuedAt));
     if (this.#byKey.has(key)) this.#ready.push(key);
     this.#pump();
+    this.#depth();
+  }
+
+  #depth(): void {
+    const onDepth = this.options.onDepth;
+    if (onDepth) this.#report(() => onDepth(this.size));
   }
 
   /** A throwing error reporter must not wedge the queue. */

@@ -9,11 +9,18 @@
  * @see https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
  */
 
+/**
+ * A remembered answer. The body is kept serialized, never as the object a caller received: callers
+ * and Octokit's own plugins change what they get (pagination deletes `total_count` and unwraps the
+ * list in place), and a shared object would hand the next caller the changed body after a 304.
+ */
 interface CachedGet {
   etag: string;
   status: number;
   headers: Record<string, unknown>;
-  data: unknown;
+  /** `JSON.stringify` of the body, or the body itself when GitHub sent text (raw media types). */
+  body: string;
+  json: boolean;
   bytes: number;
 }
 
@@ -67,13 +74,20 @@ interface HookableOctokit {
   request: { endpoint(options: RequestOptions): { url: string; headers: Record<string, unknown> } };
 }
 
-function sizeOf(data: unknown): number {
-  if (typeof data === "string") return data.length;
+/** The body as the cache keeps it; null when it cannot be serialized (then it is not cached). */
+function serialize(data: unknown): { body: string; json: boolean } | null {
+  if (typeof data === "string") return { body: data, json: false };
   try {
-    return JSON.stringify(data)?.length ?? 0;
+    const body = JSON.stringify(data);
+    return body === undefined ? null : { body, json: true };
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return null;
   }
+}
+
+/** A fresh copy of a remembered body for each caller. */
+function revive(entry: CachedGet): unknown {
+  return entry.json ? JSON.parse(entry.body) : entry.body;
 }
 
 /** Response header set on answers served from the cache after GitHub's 304 (nothing changed). */
@@ -99,14 +113,16 @@ export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGe
         if (cached) options.headers = { ...headers, "if-none-match": cached.etag };
         const response = await request(options);
         const etag = response.headers.etag;
-        if (typeof etag === "string") {
-          cache.set(key, { etag, status: response.status, headers: response.headers, data: response.data, bytes: sizeOf(response.data) });
+        // Serialized now, before the caller (or a plugin such as pagination) can change the body.
+        const stored = typeof etag === "string" ? serialize(response.data) : null;
+        if (typeof etag === "string" && stored) {
+          cache.set(key, { etag, status: response.status, headers: { ...response.headers }, ...stored, bytes: stored.body.length });
         }
         return response;
       } catch (error) {
         if (cached && (error as { status?: unknown }).status === 304) {
-          // A copy, so a caller that changes what it got cannot change what the next caller gets.
-          return { status: cached.status, url, headers: { ...cached.headers, [NOT_MODIFIED_HEADER]: "true" }, data: structuredClone(cached.data) };
+          // Parsed afresh, so a caller that changes what it got cannot change what the next caller gets.
+          return { status: cached.status, url, headers: { ...cached.headers, [NOT_MODIFIED_HEADER]: "true" }, data: revive(cached) };
         }
         throw error;
       }

@@ -247,6 +247,9 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
     termDays: config.terms.length,
   });
   if (check.kind !== "valid") {
+    // Re-read before saying no: a concurrent run (another replica, a CronJob sweep) may have merged
+    // the request since `pull` was read, and the merged base now holds the entry it adds.
+    if (await mergedMeanwhile(env, ref, record, config)) return;
     const problems = check.kind === "invalid" ? check.problems.map((p) => `- ${p.problem}. ${p.fix}`) : [];
     await say(["The vote passed, but the request is no longer a valid membership request, so secwg did not merge it:", "", ...problems].join("\n"));
     return;
@@ -290,12 +293,25 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
   } catch (error) {
     // A transient failure fails the event; the open label still on makes the retry merge again.
     if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
+    if (await mergedMeanwhile(env, ref, record, config)) return;
     env.log.warn({ vote: record.target, status: error.status }, "merge of passed membership request refused");
     await say(`The vote passed, but GitHub refused to merge this pull request (${error.status}). A maintainer can merge it by hand; branch protection or a conflict is the usual cause.`);
     return;
   }
   env.log.info({ vote: record.target }, "membership request merged");
   await welcomeMember(env, ref, record, pull.author.login, config);
+}
+
+/**
+ * Whether the request is no longer open now (read afresh): merged by a concurrent run, whose
+ * welcome is then made sure of, or closed. Either way this run has nothing to say about a merge.
+ */
+async function mergedMeanwhile(env: VoteEnv, ref: IssueRef, record: VoteRecord, config: SecwgConfig): Promise<boolean> {
+  const now = await env.gateway.getPullState(ref);
+  if (now.state === "open") return false;
+  env.log.info({ vote: record.target, merged: now.merged }, "membership request no longer open; another run finished it");
+  if (now.merged && now.author.id === record.subject.id) await welcomeMember(env, ref, record, now.author.login, config);
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
 import { defaultMetrics, type Metrics } from "../metrics.js";
-import { isAppStep, type AnySweepStep, type StepReport } from "./types.js";
+import { isAppStep, type AnySweepStep, type Serialize, type StepReport } from "./types.js";
 
 /** How the runner reaches GitHub: Probot's `app.auth()` (the app's JWT) and `app.auth(id)`. */
 export interface SweepAuth {
@@ -21,6 +21,8 @@ export interface SweepOptions {
   stepTimeoutMs?: number;
   metrics?: Metrics;
   gatewayFor?(octokit: Octokit): Gateway;
+  /** Per-object ordering shared with webhook work (the in-process sweep); see `SweepContext.serialize`. */
+  serialize?: Serialize;
 }
 
 export type StepOutcome = "ok" | "errors" | "failed" | "timeout";
@@ -180,7 +182,17 @@ export async function runSweep(auth: SweepAuth, options: SweepOptions): Promise<
       if (isAppStep(step)) continue;
       runs.push(
         await runOne(step, ref, options, (signal) =>
-          step.run({ installation: ref, gateway, octokit, now, log: log.child({ step: step.name }), dryRun: options.dryRun, signingKey: options.signingKey, signal }),
+          step.run({
+            installation: ref,
+            gateway,
+            octokit,
+            now,
+            log: log.child({ step: step.name }),
+            dryRun: options.dryRun,
+            signingKey: options.signingKey,
+            signal,
+            ...(options.serialize ? { serialize: options.serialize } : {}),
+          }),
         ),
       );
     }

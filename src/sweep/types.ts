@@ -19,6 +19,20 @@ export interface SweepContext {
   signingKey: string;
   /** Aborted when the step's time budget runs out; long steps check it between repositories. */
   signal?: AbortSignal;
+  /**
+   * Runs work on one object (key from `src/app/work-key.ts`) in that object's order: in a process
+   * that also serves webhooks, through the same per-object queue as webhook work, so the sweep
+   * never acts on a vote or pull request while an event's work on it is running. Absent (the
+   * `secwg sweep` CronJob): the work runs at once.
+   */
+  serialize?: Serialize;
+}
+
+export type Serialize = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
+/** `work` in the object's order when the context has one, else at once. */
+export function onObject<T>(context: { serialize?: Serialize | undefined }, key: string, work: () => Promise<T>): Promise<T> {
+  return context.serialize ? context.serialize(key, work) : work();
 }
 
 export interface StepReport {

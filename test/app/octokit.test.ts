@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import nock from "nock";
 import { Probot } from "probot";
 import { createMetrics } from "../../src/metrics.js";
@@ -60,6 +61,31 @@ describe("GitHub client policy", () => {
     const { octokit } = await appOctokit();
     nock(API).get("/app").reply(502, "Bad Gateway").get("/app").reply(503, "Unavailable").get("/app").reply(200, APP);
     await expect(octokit.rest.apps.getAuthenticated()).resolves.toMatchObject({ status: 200 });
+  });
+
+  // docs/operations.md: "retries 5xx and network errors three times, 1 s, 4 s, 9 s apart", for
+  // every request, not only the first one the client makes. The unit is shrunk to 7 ms here; the
+  // waits Bottleneck schedules are observed, so the test takes milliseconds.
+  it("waits 1, 4 and 9 units before the three retries of each request, however many came before", async () => {
+    const waits: number[] = [];
+    const realSetTimeout = global.setTimeout;
+    const spy = jest.spyOn(global, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      if (typeof ms === "number" && ms > 0 && ms % 7 === 0) waits.push(ms / 7);
+      return realSetTimeout(fn, ms);
+    }) as typeof setTimeout);
+    try {
+      const Octokit = createSecwgOctokit({ throttle: false, retryBaseMs: 7 });
+      const octokit = new Octokit({ auth: { token: "ghs_test" } });
+      for (const name of ["first", "second", "third"]) {
+        nock(API).get(`/repos/acme/${name}`).times(3).reply(502, "Bad Gateway").get(`/repos/acme/${name}`).reply(200, { name });
+        await expect(octokit.rest.repos.get({ owner: "acme", repo: name })).resolves.toMatchObject({ data: { name } });
+      }
+      nock(API).get("/repos/acme/fourth").times(4).reply(502, "Bad Gateway");
+      await expect(octokit.rest.repos.get({ owner: "acme", repo: "fourth" })).rejects.toMatchObject({ status: 502 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(waits).toEqual([1, 4, 9, 1, 4, 9, 1, 4, 9, 1, 4, 9]);
   });
 
   it("does not retry a client error", async () => {

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { QueueClosedError, WorkQueue, type WorkMeta } from "../../src/app/work-queue.js";
 import { workKeyFor } from "../../src/app/work-key.js";
+import { createMetrics } from "../../src/metrics.js";
+import { sweepSerializer } from "../../src/app/operations.js";
 
 function deferred() {
   let resolve!: () => void;
@@ -62,6 +64,52 @@ describe("work queue", () => {
     await queue.idle();
     expect(failures).toEqual(["bad"]);
     expect(done).toEqual(["bad:failed", "good:done"]);
+  });
+
+  it("no longer counts a finished task when it reports the task settled", async () => {
+    const sizes: number[] = [];
+    const queue: WorkQueue = new WorkQueue({ concurrency: 1, onError: () => {}, onSettled: () => sizes.push(queue.size) });
+    queue.enqueue(meta("k", "d1"), async () => {});
+    queue.enqueue(meta("k", "d2"), async () => {});
+    await queue.idle();
+    expect(sizes).toEqual([1, 0]);
+  });
+
+  it("sets the depth gauge back to 0 once a burst has finished", async () => {
+    const metrics = createMetrics();
+    const queue = new WorkQueue({ concurrency: 2, onError: () => {}, onDepth: (size) => metrics.queueDepth.set(size) });
+    const gate = deferred();
+    for (let i = 0; i < 5; i++) queue.enqueue(meta(`o/r#${i % 3}`, `d${i}`), () => gate.promise);
+    expect((await metrics.queueDepth.get()).values[0]?.value).toBe(5);
+    gate.resolve();
+    await queue.idle();
+    await tick();
+    expect((await metrics.queueDepth.get()).values[0]?.value).toBe(0);
+  });
+
+  it("runs sweep work on an object after the event work queued on it, and event work arriving meanwhile after the sweep's", async () => {
+    const order: string[] = [];
+    const queue = new WorkQueue({ concurrency: 4, onError: () => {} });
+    const serialize = sweepSerializer(queue);
+    const webhook = deferred();
+    queue.enqueue(meta("acme/security-wg#1", "d1"), async () => {
+      order.push("webhook start");
+      await webhook.promise;
+      order.push("webhook end");
+    });
+    const swept = serialize("acme/security-wg#1", async () => {
+      order.push("sweep");
+      return 42;
+    });
+    queue.enqueue(meta("acme/security-wg#1", "d2"), async () => void order.push("next event"));
+    const other = serialize("acme/webapp#1", async () => void order.push("sweep elsewhere"));
+    await other;
+    expect(order).toEqual(["webhook start", "sweep elsewhere"]);
+    webhook.resolve();
+    expect(await swept).toBe(42);
+    await queue.idle();
+    expect(order).toEqual(["webhook start", "sweep elsewhere", "webhook end", "sweep", "next event"]);
+    await expect(serialize("k", () => Promise.reject(new Error("sweep failed")))).rejects.toThrow("sweep failed");
   });
 
   it("survives an error reporter that throws", async () => {

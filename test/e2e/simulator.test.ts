@@ -9,7 +9,7 @@ describe("local GitHub simulator", () => {
     fetch(`${h.sim.apiBase}${path}`, { ...init, headers: { authorization: `token ${token}`, "content-type": "application/json", ...(init.headers as Record<string, string>) } });
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ expectViolations: true });
     // An installation token, the way Probot gets one (any JWT-shaped bearer is accepted).
     const res = await fetch(`${h.sim.apiBase}/app/installations/${h.org.installation.id}/access_tokens`, { method: "POST", headers: { authorization: "bearer eyJsimulated" } });
     token = ((await res.json()) as { token: string }).token;
@@ -49,6 +49,13 @@ describe("local GitHub simulator", () => {
     const res = await api("/repos/acme/webapp/check-runs", { method: "POST", body: JSON.stringify({ name: "x", head_sha: "abc", conclusion: "great" }) });
     expect(res.status).toBe(422);
     expect(h.sim.violations.slice(before)[0]?.problem).toContain("conclusion");
+  });
+
+  it("rejects and records a query parameter the operation does not document", async () => {
+    const before = h.sim.violations.length;
+    const res = await api("/repos/acme/webapp/contents/README.md?issue_number=3");
+    expect(res.status).toBe(422);
+    expect(h.sim.violations.slice(before)).toEqual([expect.objectContaining({ problem: "query parameter issue_number is not documented for this operation" })]);
   });
 
   it("signs deliveries so the app accepts them, and the app refuses a wrong signature", async () => {

@@ -330,6 +330,55 @@ describe("proposeFile", () => {
     expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "unchanged", pull: 7 });
   });
 
+  it("uses the branch and pull request a concurrent proposal created after it looked, instead of failing on 422 Reference already exists", async () => {
+    nock(API)
+      .get("/repos/acme/security-wg")
+      .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "main" })
+      .reply(404)
+      // Not there when looked at…
+      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
+      .reply(404, { message: "Not Found" })
+      .get("/repos/acme/security-wg/git/ref/heads%2Fmain")
+      .reply(200, { ref: "refs/heads/main", object: { sha: "c0" } })
+      // …created by the other run before our create.
+      .post("/repos/acme/security-wg/git/refs")
+      .reply(422, { message: "Reference already exists" })
+      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
+      .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "secwg/advisory-x" })
+      .reply(200, file)
+      .get("/repos/acme/security-wg/pulls")
+      .query({ head: "acme:secwg/advisory-x", state: "open", per_page: 10 })
+      .reply(200, [{ number: 7, head: { ref: "secwg/advisory-x" } }]);
+    expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "unchanged", pull: 7 });
+  });
+
+  it("accepts a file a concurrent proposal wrote first when it is the same file", async () => {
+    nock(API)
+      .get("/repos/acme/security-wg")
+      .reply(200, { private: false, default_branch: "main", html_url: "https://github.com/acme/security-wg" })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "main" })
+      .reply(404)
+      .get("/repos/acme/security-wg/git/ref/heads%2Fsecwg%2Fadvisory-x")
+      .reply(200, { ref: "refs/heads/secwg/advisory-x", object: { sha: "c1" } })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "secwg/advisory-x" })
+      .reply(404)
+      .put("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .reply(422, { message: "Invalid request.\n\n\"sha\" wasn't supplied." })
+      .get("/repos/acme/security-wg/contents/advisories%2Fx.md")
+      .query({ ref: "secwg/advisory-x" })
+      .reply(200, file)
+      .get("/repos/acme/security-wg/pulls")
+      .query({ head: "acme:secwg/advisory-x", state: "open", per_page: 10 })
+      .reply(200, [{ number: 7, head: { ref: "secwg/advisory-x" } }]);
+    expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "unchanged", pull: 7 });
+  });
+
   it("does not mistake another branch's pull request for its own", async () => {
     mockBranchWithFile()
       .get("/repos/acme/security-wg/pulls")

@@ -2,7 +2,7 @@ import type { RepoRef } from "../gateway.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../../core/reports/command-plan.js";
 import { callGitHub, statusOf } from "./call-github.js";
-import type { GitHubContext } from "./context.js";
+import { type GitHubContext, repoParams } from "./context.js";
 import { toAdvisory } from "./shapes.js";
 
 /**
@@ -11,7 +11,7 @@ import { toAdvisory } from "./shapes.js";
  */
 export async function getAdvisory({ octokit }: GitHubContext, repo: RepoRef, ghsaId: string): Promise<Advisory> {
   const { data } = await callGitHub("GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}", () =>
-    octokit.rest.securityAdvisories.getRepositoryAdvisory({ ...repo, ghsa_id: ghsaId }),
+    octokit.rest.securityAdvisories.getRepositoryAdvisory({ ...repoParams(repo), ghsa_id: ghsaId }),
   );
   return toAdvisory(data, repo);
 }
@@ -22,7 +22,7 @@ export async function getAdvisory({ octokit }: GitHubContext, repo: RepoRef, ghs
  */
 export async function listRepoAdvisories({ octokit }: GitHubContext, repo: RepoRef, state: "triage" | "draft"): Promise<Advisory[]> {
   const data = await callGitHub("GET /repos/{owner}/{repo}/security-advisories", () =>
-    octokit.paginate(octokit.rest.securityAdvisories.listRepositoryAdvisories, { ...repo, state, per_page: 100 }),
+    octokit.paginate(octokit.rest.securityAdvisories.listRepositoryAdvisories, { ...repoParams(repo), state, per_page: 100 }),
   );
   return data.map((a) => toAdvisory(a, repo));
 }
@@ -53,7 +53,7 @@ export async function updateAdvisory(
 ): Promise<Advisory> {
   const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}", () =>
     octokit.rest.securityAdvisories.updateRepositoryAdvisory({
-      ...repo,
+      ...repoParams(repo),
       ghsa_id: ghsaId,
       ...withoutCredits(patch),
       ...(patch.credits ? { credits: patch.credits.map((c) => ({ login: c.login, type: c.type as CreditType })) } : {}),
@@ -75,7 +75,7 @@ type CreditType = "analyst" | "finder" | "reporter" | "coordinator" | "remediati
  */
 export async function requestAdvisoryCve({ octokit }: GitHubContext, repo: RepoRef, ghsaId: string): Promise<void> {
   await callGitHub("POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve", () =>
-    octokit.rest.securityAdvisories.createRepositoryAdvisoryCveRequest({ ...repo, ghsa_id: ghsaId }),
+    octokit.rest.securityAdvisories.createRepositoryAdvisoryCveRequest({ ...repoParams(repo), ghsa_id: ghsaId }),
   );
 }
 
@@ -85,7 +85,7 @@ export async function requestAdvisoryCve({ octokit }: GitHubContext, repo: RepoR
  */
 export async function createAdvisoryFork({ octokit }: GitHubContext, repo: RepoRef, ghsaId: string): Promise<{ html_url: string }> {
   const { data } = await callGitHub("POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks", () =>
-    octokit.rest.securityAdvisories.createFork({ ...repo, ghsa_id: ghsaId }),
+    octokit.rest.securityAdvisories.createFork({ ...repoParams(repo), ghsa_id: ghsaId }),
   );
   return { html_url: data.html_url };
 }
@@ -98,7 +98,7 @@ export async function createAdvisoryFork({ octokit }: GitHubContext, repo: RepoR
  */
 export async function createAdvisoryComment({ octokit }: GitHubContext, repo: RepoRef, ghsaId: string, body: string): Promise<"created" | "unavailable"> {
   try {
-    await octokit.request("POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments", { ...repo, ghsa_id: ghsaId, body });
+    await octokit.request("POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/comments", { ...repoParams(repo), ghsa_id: ghsaId, body });
     return "created";
   } catch (error) {
     if (statusOf(error) === 404) return "unavailable";

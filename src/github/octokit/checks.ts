@@ -1,7 +1,7 @@
 import type { CheckRunSeen, CheckRunSpec, EnsureOutcome, RepoRef } from "../gateway.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import type { GitHubContext } from "./context.js";
+import { type GitHubContext, repoParams } from "./context.js";
 
 /**
  * Finds secwg's run for this commit by `external_id`, and updates it only when something shown
@@ -12,7 +12,7 @@ import type { GitHubContext } from "./context.js";
 export async function ensureCheckRun({ octokit }: GitHubContext, repo: RepoRef, spec: CheckRunSpec): Promise<EnsureOutcome> {
   const runs = await callGitHub("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", () =>
     octokit.paginate(octokit.rest.checks.listForRef, {
-      ...repo,
+      ...repoParams(repo),
       ref: spec.head_sha,
       check_name: spec.name,
       filter: "latest",
@@ -39,13 +39,13 @@ export async function ensureCheckRun({ octokit }: GitHubContext, repo: RepoRef, 
     if (same) return "unchanged";
     if (!(existing.status === "completed" && spec.status !== "completed")) {
       await callGitHub("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", () =>
-        octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...fields }),
+        octokit.rest.checks.update({ ...repoParams(repo), check_run_id: existing.id, ...fields }),
       );
       return "updated";
     }
   }
   await callGitHub("POST /repos/{owner}/{repo}/check-runs", () =>
-    octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.head_sha, external_id: spec.external_id, ...fields }),
+    octokit.rest.checks.create({ ...repoParams(repo), name: spec.name, head_sha: spec.head_sha, external_id: spec.external_id, ...fields }),
   );
   return existing ? "updated" : "created";
 }
@@ -60,7 +60,7 @@ export async function findCheckRun({ octokit }: GitHubContext, repo: RepoRef, sh
   const { data } = await conditionalPages<Raw>(
     octokit,
     "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-    { ...repo, ref: sha, check_name: name, filter: "latest" },
+    { ...repoParams(repo), ref: sha, check_name: name, filter: "latest" },
     (page) => (page as { check_runs: unknown[] }).check_runs,
     1,
   );

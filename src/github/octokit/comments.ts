@@ -2,7 +2,7 @@ import { GitHubError } from "../../errors.js";
 import type { Conditional, EnsureOutcome, IssueComment, IssueRef, ReactionRef, RepoRef } from "../gateway.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import type { GitHubContext } from "./context.js";
+import { type GitHubContext, issueParams, repoParams } from "./context.js";
 import { toComment, type GitHubComment } from "./shapes.js";
 
 /**
@@ -11,7 +11,7 @@ import { toComment, type GitHubComment } from "./shapes.js";
  * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
 export async function findComment({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<IssueComment | null> {
-  const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issue, per_page: 100 });
+  const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issueParams(issue), per_page: 100 });
   return callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", async () => {
     for await (const page of iterator) {
       const found = page.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
@@ -27,7 +27,7 @@ export async function findComment({ octokit }: GitHubContext, issue: IssueRef, m
  */
 export async function findCommentConditionally({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
   type Raw = GitHubComment & { user: { id: number; login: string; type?: string } | null };
-  const result = await conditionalPages<Raw>(octokit, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...issue });
+  const result = await conditionalPages<Raw>(octokit, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...issueParams(issue) });
   const found = result.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
   return { notModified: result.notModified, data: found ? toComment(found) : null };
 }
@@ -35,7 +35,7 @@ export async function findCommentConditionally({ octokit }: GitHubContext, issue
 /** @see https://docs.github.com/en/rest/issues/comments#list-issue-comments */
 export async function listAllComments({ octokit }: GitHubContext, issue: IssueRef): Promise<IssueComment[]> {
   const comments = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", () =>
-    octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 }),
+    octokit.paginate(octokit.rest.issues.listComments, { ...issueParams(issue), per_page: 100 }),
   );
   return comments.map(toComment);
 }
@@ -80,7 +80,7 @@ async function updateIfDifferent(
 /** @see https://docs.github.com/en/rest/issues/comments#create-an-issue-comment */
 export async function createComment({ octokit }: GitHubContext, issue: IssueRef, body: string): Promise<IssueComment> {
   const { data } = await callGitHub("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", () =>
-    octokit.rest.issues.createComment({ ...issue, body }),
+    octokit.rest.issues.createComment({ ...issueParams(issue), body }),
   );
   return toComment(data);
 }
@@ -88,7 +88,7 @@ export async function createComment({ octokit }: GitHubContext, issue: IssueRef,
 /** @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment */
 export async function updateComment({ octokit }: GitHubContext, repo: RepoRef, commentId: number, body: string): Promise<IssueComment> {
   const { data } = await callGitHub("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", () =>
-    octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body }),
+    octokit.rest.issues.updateComment({ ...repoParams(repo), comment_id: commentId, body }),
   );
   return toComment(data);
 }

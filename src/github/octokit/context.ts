@@ -9,3 +9,18 @@ export interface GitHubContext {
   /** Shares reads between the handlers of one delivery (see `DeliveryReads`). */
   readonly reads: ReadMemo;
 }
+
+/**
+ * The documented path parameters of a repository, and nothing else. Callers often hold a wider
+ * object (an issue reference, a repository with its URL); spread into an Octokit call, every other
+ * field would become a query parameter of a GET (or a body field of a write) that GitHub does not
+ * document, and would split the conditional-request cache per caller.
+ */
+export function repoParams(repo: { owner: string; repo: string }): { owner: string; repo: string } {
+  return { owner: repo.owner, repo: repo.repo };
+}
+
+/** The documented path parameters of an issue or pull request, and nothing else (see `repoParams`). */
+export function issueParams(issue: { owner: string; repo: string; issue_number: number }): { owner: string; repo: string; issue_number: number } {
+  return { owner: issue.owner, repo: issue.repo, issue_number: issue.issue_number };
+}

@@ -1,7 +1,7 @@
 import type { Conditional, EnsureOutcome, IssueRef, IssueSpec, LabelledIssue, RepoRef, ReportIssue } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import type { GitHubContext, Octokit } from "./context.js";
+import { type GitHubContext, type Octokit, issueParams, repoParams } from "./context.js";
 
 /**
  * Finds the issue carrying `marker` (narrowed by label when given, so a busy repository is not
@@ -28,7 +28,7 @@ export async function ensureIssue(
     }
     await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
       octokit.rest.issues.update({
-        ...repo,
+        ...repoParams(repo),
         issue_number: existing.number,
         title: spec.title,
         body,
@@ -41,7 +41,7 @@ export async function ensureIssue(
   }
   const { data } = await callGitHub("POST /repos/{owner}/{repo}/issues", () =>
     octokit.rest.issues.create({
-      ...repo,
+      ...repoParams(repo),
       title: spec.title,
       body,
       ...(spec.labels ? { labels: spec.labels } : {}),
@@ -55,7 +55,7 @@ export async function ensureIssue(
   if (first && first.number !== data.number) {
     await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
       octokit.rest.issues.update({
-        ...repo,
+        ...repoParams(repo),
         issue_number: data.number,
         title: `Duplicate of #${first.number}`,
         body: `Duplicate of #${first.number}: two secwg runs opened this at the same moment.`,
@@ -68,7 +68,7 @@ export async function ensureIssue(
   }
   if (spec.state === "closed") {
     await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
-      octokit.rest.issues.update({ ...repo, issue_number: data.number, state: "closed", ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) }),
+      octokit.rest.issues.update({ ...repoParams(repo), issue_number: data.number, state: "closed", ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) }),
     );
   }
   return { outcome: "created", number: data.number, html_url: data.html_url };
@@ -78,7 +78,7 @@ export async function ensureIssue(
 async function oldestWithMarker(octokit: Octokit, repo: RepoRef, marker: string, label?: string) {
   return callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
     const found = await octokit.paginate(octokit.rest.issues.listForRepo, {
-      ...repo,
+      ...repoParams(repo),
       state: "all",
       per_page: 100,
       ...(label ? { labels: label } : {}),
@@ -89,10 +89,10 @@ async function oldestWithMarker(octokit: Octokit, repo: RepoRef, marker: string,
 
 /** @see https://docs.github.com/en/rest/issues/issues#update-an-issue */
 export async function ensureIssueClosed({ octokit }: GitHubContext, issue: IssueRef, reason: "completed" | "not_planned"): Promise<EnsureOutcome> {
-  const { data } = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}", () => octokit.rest.issues.get({ ...issue }));
+  const { data } = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}", () => octokit.rest.issues.get({ ...issueParams(issue) }));
   if (data.state === "closed") return "unchanged";
   await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
-    octokit.rest.issues.update({ ...issue, state: "closed", state_reason: reason }),
+    octokit.rest.issues.update({ ...issueParams(issue), state: "closed", state_reason: reason }),
   );
   return "updated";
 }
@@ -100,7 +100,7 @@ export async function ensureIssueClosed({ octokit }: GitHubContext, issue: Issue
 /** @see https://docs.github.com/en/rest/issues/issues#list-repository-issues */
 export async function listReportIssues({ octokit }: GitHubContext, repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]> {
   const issues = await callGitHub("GET /repos/{owner}/{repo}/issues", () =>
-    octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state, per_page: 100 }),
+    octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(repo), labels: label, state, per_page: 100 }),
   );
   return issues
     .filter((i) => !i.pull_request)
@@ -117,7 +117,7 @@ export async function listOpenWithLabel({ octokit }: GitHubContext, repo: RepoRe
   const result = await conditionalPages<{ number: number; pull_request?: unknown; labels: Array<string | { name?: string }> }>(
     octokit,
     "GET /repos/{owner}/{repo}/issues",
-    { ...repo, state: "open", labels: label },
+    { ...repoParams(repo), state: "open", labels: label },
   );
   return {
     notModified: result.notModified,
@@ -143,11 +143,11 @@ export async function ensureLabels(
   const add = (change.add ?? []).filter((l) => !current.has(l));
   const remove = (change.remove ?? []).filter((l) => current.has(l) && !(change.add ?? []).includes(l));
   if (add.length > 0) {
-    await callGitHub("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", () => octokit.rest.issues.addLabels({ ...issue, labels: add }));
+    await callGitHub("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", () => octokit.rest.issues.addLabels({ ...issueParams(issue), labels: add }));
   }
   for (const name of remove) {
     try {
-      await octokit.rest.issues.removeLabel({ ...issue, name });
+      await octokit.rest.issues.removeLabel({ ...issueParams(issue), name });
     } catch (error) {
       if (statusOf(error) !== 404) {
         await callGitHub("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", () => Promise.reject(error));
@@ -159,7 +159,7 @@ export async function ensureLabels(
 
 async function listLabels(octokit: Octokit, issue: IssueRef): Promise<string[]> {
   const labels = await callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/labels", () =>
-    octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...issue, per_page: 100 }),
+    octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...issueParams(issue), per_page: 100 }),
   );
   return labels.map((l) => l.name);
 }

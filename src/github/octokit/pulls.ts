@@ -2,7 +2,7 @@ import type { Conditional, IssueRef, OpenPull, PullFile, PullSnapshot, PullState
 import { toPullSnapshot, type GitHubPull } from "../pull-snapshot.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import type { GitHubContext, Octokit } from "./context.js";
+import { type GitHubContext, type Octokit, repoParams } from "./context.js";
 
 /** GitHub returns at most this many files for a pull request. */
 export const PULL_FILES_CAP = 3000;
@@ -43,7 +43,7 @@ export async function listOpenPulls({ octokit }: GitHubContext, repo: RepoRef, m
   const result = await conditionalPages<Raw>(
     octokit,
     "GET /repos/{owner}/{repo}/pulls",
-    { ...repo, state: "open", sort: "updated", direction: "desc" },
+    { ...repoParams(repo), state: "open", sort: "updated", direction: "desc" },
     undefined,
     Math.max(1, Math.ceil(max / 100)),
   );

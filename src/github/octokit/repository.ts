@@ -3,11 +3,11 @@ import { CONFIG_PATH } from "../../config/schema.js";
 import type { RawConfig, RepoRef, RepositoryInfo } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import type { GitHubContext, Octokit } from "./context.js";
+import { type GitHubContext, type Octokit, repoParams } from "./context.js";
 
 /** @see https://docs.github.com/en/rest/repos/repos#get-a-repository */
 export async function getRepository({ octokit }: GitHubContext, repo: RepoRef): Promise<RepositoryInfo> {
-  const { data } = await callGitHub("GET /repos/{owner}/{repo}", () => octokit.rest.repos.get({ ...repo }));
+  const { data } = await callGitHub("GET /repos/{owner}/{repo}", () => octokit.rest.repos.get({ ...repoParams(repo) }));
   return { owner: repo.owner, repo: repo.repo, private: data.private, default_branch: data.default_branch, html_url: data.html_url };
 }
 
@@ -26,7 +26,7 @@ export async function listInstallationRepos({ octokit }: GitHubContext): Promise
 export async function readFile({ octokit }: GitHubContext, repo: RepoRef, path: string, ref?: string): Promise<string | null> {
   try {
     const { data } = await octokit.rest.repos.getContent({
-      ...repo,
+      ...repoParams(repo),
       path,
       ...(ref ? { ref } : {}),
       mediaType: { format: "raw" },
@@ -41,7 +41,7 @@ export async function readFile({ octokit }: GitHubContext, repo: RepoRef, path: 
 /** @see https://docs.github.com/en/rest/repos/contents#get-repository-content */
 export async function readFileWithSha({ octokit }: GitHubContext, repo: RepoRef, path: string, ref: string): Promise<{ text: string; sha: string } | null> {
   try {
-    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+    const { data } = await octokit.rest.repos.getContent({ ...repoParams(repo), path, ref });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
     return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
   } catch (error) {
@@ -62,7 +62,7 @@ export async function createOrUpdateFile(
 ): Promise<string> {
   const { data } = await callGitHub("PUT /repos/{owner}/{repo}/contents/{path}", () =>
     octokit.rest.repos.createOrUpdateFileContents({
-      ...repo,
+      ...repoParams(repo),
       path: file.path,
       branch: file.branch,
       message: file.message,
@@ -84,7 +84,7 @@ export async function readConfig({ octokit, reads }: GitHubContext, repo: RepoRe
 
 async function fetchConfig(octokit: Octokit, repo: RepoRef): Promise<RawConfig> {
   try {
-    const { config, files } = await octokit.config.get({ ...repo, path: CONFIG_PATH });
+    const { config, files } = await octokit.config.get({ ...repoParams(repo), path: CONFIG_PATH });
     const found = files.filter((f) => f.config !== null);
     return {
       config: found.length === 0 ? null : config,

@@ -6,11 +6,12 @@ import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
 import { GitHubError, SecwgError } from "../../errors.js";
-import type { ReportIssue } from "../../github/gateway.js";
+import type { IssueRef, ReportIssue } from "../../github/gateway.js";
 import { applyAcceptedPlan } from "../../handlers/report-apply.js";
 import { APP_ACTOR, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
 import { intakeAdvisory } from "../../handlers/report-intake.js";
-import type { StepReport, SweepContext, SweepStep } from "../types.js";
+import { advisoryWorkKey, issueWorkKey } from "../../app/work-key.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
 
 /** Bounds per run, so one installation cannot hold the sweep; the rest waits for the next run. */
 const MAX_INTAKE = 25;
@@ -80,7 +81,7 @@ async function intakeUnseen(env: ReportEnv, ctx: SweepContext, issues: ReportIss
   for (const advisory of unseen) {
     if (ctx.signal?.aborted) break;
     try {
-      const outcome = await intakeAdvisory(env, advisory, issues);
+      const outcome = await onObject(ctx, advisoryWorkKey(advisory.owner, advisory.repo, advisory.ghsaId), () => intakeAdvisory(env, advisory, issues));
       report.actions.push(`${ctx.dryRun ? "would take in" : "took in"} ${advisory.ghsaId} from ${advisory.owner}/${advisory.repo} (${outcome.kind})`);
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
@@ -109,31 +110,41 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
     if (!parsed) continue;
     const ref = { ...tracker, issue_number: issue.number };
     try {
-      const log = await readReportLog(env.gateway, ref, parsed.ghsa);
-      const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
-      const actions = planReportSweep({
-        facts: log.facts,
-        advisory,
-        now: ctx.now,
-        rules: reportRules(env.config),
-        calendar: calendarOf(env.config),
-        isSigner,
-        chairs,
-        signers,
-        posted: log.posted,
-      });
-      for (const action of actions) {
-        if (action.kind === "comment") {
-          if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
-          report.actions.push(`${ctx.dryRun ? "would post" : "posted"} ${action.what} for ${parsed.ghsa} (#${issue.number})`);
-        } else if (advisory) {
-          const done = await applyAcceptedPlan(env, { issue: ref, advisory, facts: log.facts, plan: action.plan, actor: APP_ACTOR, key: "published" });
-          report.actions.push(`${ctx.dryRun ? "would publish" : "published"} ${parsed.ghsa} (#${issue.number}): ${done.join("; ")}`);
-        }
-      }
+      // In the tracker issue's order (after any command queued on it), reading the log afresh there.
+      await onObject(ctx, issueWorkKey(tracker.owner, tracker.repo, issue.number), () => reconcileReport(env, ctx, ref, parsed, { isSigner, chairs, signers }, report));
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
       report.errors.push(`${parsed.ghsa} (#${issue.number}): ${error.code}`);
+    }
+  }
+}
+
+async function reconcileReport(
+  env: ReportEnv,
+  ctx: SweepContext,
+  ref: IssueRef,
+  parsed: { ghsa: string; owner: string; repo: string },
+  people: Pick<Parameters<typeof planReportSweep>[0], "isSigner" | "chairs" | "signers">,
+  report: StepReport,
+): Promise<void> {
+  const log = await readReportLog(env.gateway, ref, parsed.ghsa);
+  const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
+  const actions = planReportSweep({
+    facts: log.facts,
+    advisory,
+    now: ctx.now,
+    rules: reportRules(env.config),
+    calendar: calendarOf(env.config),
+    ...people,
+    posted: log.posted,
+  });
+  for (const action of actions) {
+    if (action.kind === "comment") {
+      if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
+      report.actions.push(`${ctx.dryRun ? "would post" : "posted"} ${action.what} for ${parsed.ghsa} (#${ref.issue_number})`);
+    } else if (advisory) {
+      const done = await applyAcceptedPlan(env, { issue: ref, advisory, facts: log.facts, plan: action.plan, actor: APP_ACTOR, key: "published" });
+      report.actions.push(`${ctx.dryRun ? "would publish" : "published"} ${parsed.ghsa} (#${ref.issue_number}): ${done.join("; ")}`);
     }
   }
 }

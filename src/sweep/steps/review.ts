@@ -5,7 +5,8 @@ import { SecwgError } from "../../errors.js";
 import type { CheckRunSeen, IssueRef, OpenPull } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
 import { reviewPullRequest } from "../../handlers/security-review.js";
-import type { StepReport, SweepContext, SweepStep } from "../types.js";
+import { issueWorkKey } from "../../app/work-key.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
 
 /** The most recently updated open pull requests looked at per repository; older ones wait for activity. */
 const MAX_PULLS_PER_REPO = 50;
@@ -42,17 +43,22 @@ export const reviewStep: SweepStep = {
             report.actions.push(`would review ${name}#${open.number} (${why})`);
             continue;
           }
-          // Fresh state: the list may be a cached 304 body, and the review needs labels and reviewers.
-          const pull = await ctx.gateway.getPull({ ...repo, issue_number: open.number });
-          if (pull.state !== "open") continue;
-          const outcome = await reviewPullRequest({
-            gateway: ctx.gateway,
-            deps,
-            log: ctx.log,
-            repo: { ...repo, url: open.repoUrl, ownerIsOrg: open.ownerIsOrg },
-            pull,
+          // In the pull request's order, after any event work queued on it (which may have done
+          // this review already: reviewing again then writes nothing).
+          const line = await onObject(ctx, issueWorkKey(repo.owner, repo.repo, open.number), async () => {
+            // Fresh state: the list may be a cached 304 body, and the review needs labels and reviewers.
+            const pull = await ctx.gateway.getPull({ ...repo, issue_number: open.number });
+            if (pull.state !== "open") return null;
+            const outcome = await reviewPullRequest({
+              gateway: ctx.gateway,
+              deps,
+              log: ctx.log,
+              repo: { ...repo, url: open.repoUrl, ownerIsOrg: open.ownerIsOrg },
+              pull,
+            });
+            return `reviewed ${name}#${pull.number} (${why}: ${outcome})`;
           });
-          report.actions.push(`reviewed ${name}#${pull.number} (${why}: ${outcome})`);
+          if (line) report.actions.push(line);
         }
       } catch (error) {
         if (!(error instanceof SecwgError)) throw error;

@@ -1,6 +1,7 @@
 import { refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "../../handlers/vote-lifecycle.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
-import type { StepReport, SweepContext, SweepStep } from "../types.js";
+import { issueWorkKey } from "../../app/work-key.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
 
 /** At most this many votes are re-counted per installation and sweep; the rest wait for the next. */
 const MAX_VOTES_PER_RUN = 200;
@@ -25,7 +26,8 @@ export const votesStep: SweepStep = {
         for (const thread of threads) {
           if (!thread.isPull || budget-- <= 0) continue;
           const ref = { ...repo, issue_number: thread.number };
-          const result = await refreshVote(env, ref, { labels: thread.labels });
+          // In the thread's order (after any event work queued on it); every step re-reads what it acts on.
+          const result = await onObject(context, issueWorkKey(repo.owner, repo.repo, thread.number), () => refreshVote(env, ref, { labels: thread.labels }));
           const verb = context.dryRun ? "would " : "";
           if (result.kind === "closed" && result.closedNow) report.actions.push(`${verb}close vote ${voteTarget(ref)}: ${result.record.state}`);
           else if (result.kind === "open" && result.updated) report.actions.push(`${verb}update tally of ${voteTarget(ref)}`);
