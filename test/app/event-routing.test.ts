@@ -33,7 +33,7 @@ async function startServer(register: (app: Probot) => void): Promise<Harness> {
     log,
     Probot: Probot.defaults({ appId: 123, privateKey: testPrivateKey(), secret: SECRET, log, Octokit: createSecwgOctokit({ throttle: false, retry: false }) }),
   });
-  const appFn: ApplicationFunction = (app, options) => register(setUpOperations(app, options, defaultDeps(), { queue, lifecycle, metrics }));
+  const appFn: ApplicationFunction = (app, options) => register(setUpOperations(app, options, defaultDeps({ signingKey: "test-secret" }), { queue, lifecycle, metrics }));
   await server.load(appFn);
   await server.start();
   return { url: `http://127.0.0.1:${server.port}`, lines, queue, lifecycle, metrics, stop: () => server.stop() };
