@@ -12,7 +12,8 @@ const SafePattern = z
     try {
       regex = new RegExp(source);
     } catch (error) {
-      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, "") : "invalid";
+      // The engine's message repeats the pattern (`/…/: reason`); only the reason is kept.
+      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "") : "invalid";
       ctx.addIssue({ code: "custom", message: `not a valid regular expression (${reason})`, input: source });
       return;
     }
