@@ -30,7 +30,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     onError: (error, meta) => log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
     onSettled: () => metrics.queueDepth.set(queue.size),
   });
-  const app = createApp({ signingKey }, { queue, lifecycle, metrics, ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  const app = createApp({ signingKey }, { queue, lifecycle, metrics, ...(metricsToken ? { metricsToken } : {}), ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
   const server = await run(app, { log, Octokit: createSecwgOctokit({ metrics, log, throttleId: env.SECWG_THROTTLE_ID ?? "secwg" }) });
   log.info({ sweep: settings.sweep, sweepIntervalMs: settings.sweepIntervalMs, workConcurrency: settings.workConcurrency, redis: !!env.REDIS_URL }, "secwg serving webhooks");
   process.once("SIGTERM", () => {
