@@ -70,7 +70,7 @@ export const ReviewersConfig = z
     count: intBetween(1, 5).default(1).describe("How many reviewers to request on a security-sensitive pull request."),
     team: TeamSlug.nullable()
       .default(null)
-      .describe("Draw reviewers from this team instead of the roster (roster members marked `away` are still skipped)."),
+      .describe("Draw reviewers, and the approvals that pass the review, from this team instead of the roster (roster members marked `away` are still skipped). Organisation policy only."),
   })
   .prefault({});
 export type ReviewersConfig = z.infer<typeof ReviewersConfig>;
