@@ -18,12 +18,26 @@ export function describeInput(input: unknown): string {
   return typeof input;
 }
 
+/**
+ * A short quotation of a value, for files whose values are as public as the file itself and whose
+ * author needs to see which entry is wrong (the roster on the group repository).
+ */
+export function quoteInput(input: unknown): string {
+  if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === "number" || typeof input === "boolean") return String(input);
+  return describeInput(input);
+}
+
 function joinPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
 }
 
-/** Turns zod issues into problems that each name the key path, what was expected and what was found. */
-export function toProblems(issues: readonly z.core.$ZodIssue[]): ValidationProblem[] {
+/**
+ * Turns zod issues into problems that each name the key path, what was expected and the kind of
+ * value found; `quoteValues` quotes the value itself (roster only, never configuration).
+ */
+export function toProblems(issues: readonly z.core.$ZodIssue[], options: { quoteValues?: boolean } = {}): ValidationProblem[] {
+  const found = options.quoteValues ? quoteInput : describeInput;
   const problems: ValidationProblem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
@@ -32,8 +46,8 @@ export function toProblems(issues: readonly z.core.$ZodIssue[]): ValidationProbl
       }
       continue;
     }
-    const found = "input" in issue ? `, got ${describeInput(issue.input)}` : "";
-    problems.push({ path: joinPath(issue.path), message: `${issue.message}${found}` });
+    const got = "input" in issue ? `, got ${found(issue.input)}` : "";
+    problems.push({ path: joinPath(issue.path), message: `${issue.message}${got}` });
   }
   return problems;
 }
