@@ -69,7 +69,7 @@ async function scenario(mode: "inline" | "queued") {
     Probot: Probot.defaults({ appId: 1, privateKey, secret: SECRET, log, Octokit: createSecwgOctokit({ retry: false }) }),
   });
   await server.load((app, options) => {
-    const routed = setUpOperations(app, options, { ...defaultDeps(), inline: mode === "inline" }, { queue, lifecycle: new Lifecycle(), metrics: createMetrics() });
+    const routed = setUpOperations(app, options, { ...defaultDeps({ signingKey: "bench-signing-key" }), inline: mode === "inline" }, { queue, lifecycle: new Lifecycle(), metrics: createMetrics() });
     routed.on("pull_request.opened", async (context: Context<"pull_request.opened">) => {
       const pr = { owner: "o", repo: "r" };
       const n = context.payload.number;

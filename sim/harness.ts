@@ -76,9 +76,11 @@ export interface Harness {
   /**
    * Starts another secwg, the way `npm start` runs it, as a child process against the simulator
    * (same credentials, its own port, no in-process sweep). Point `hooks.options.target` at its
-   * `webhookUrl` to deliver to it; `kill()` ends it with SIGKILL, as a crash would.
+   * `webhookUrl` to deliver to it; `kill()` ends it with SIGKILL, as a crash would. `env` changes
+   * its environment (a variable set to undefined is removed). Rejects when the process exits
+   * before serving.
    */
-  startAppProcess(): Promise<AppProcess>;
+  startAppProcess(env?: Record<string, string | undefined>): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -195,12 +197,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       return redelivered;
     },
-    async startAppProcess() {
+    async startAppProcess(overrides = {}) {
       const childPort = await freePort();
+      const childEnv: Record<string, string | undefined> = { ...process.env, ...env, PORT: String(childPort), SWEEP: "off", LOG_LEVEL: "silent", ...overrides };
+      for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
       const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
       const child = spawn(process.execPath, ["--import", "tsx", main], {
         cwd: fileURLToPath(new URL("..", import.meta.url)),
-        env: { ...process.env, ...env, PORT: String(childPort), SWEEP: "off", LOG_LEVEL: "silent" },
+        env: childEnv as NodeJS.ProcessEnv,
         stdio: "ignore",
       });
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -9,7 +9,8 @@ import { launchDemo } from "./demo/launch.js";
 /**
  * `npm start`.
  * - With GitHub App credentials (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH, from the environment or
- *   `.env`): serves webhooks, `/healthz`, `/readyz`, `/metrics`, and sweeps.
+ *   `.env`): serves webhooks, `/healthz`, `/readyz`, `/metrics`, and sweeps; refuses to start
+ *   without a usable WEBHOOK_SECRET (there is no development fallback).
  * - Without them: the local demo against a simulated GitHub, or Probot's setup flow (which
  *   registers the app from `app.yml` and writes `.env`) when SECWG_SETUP=1.
  */
@@ -18,11 +19,8 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const hasCredentials = !!process.env.APP_ID && !!(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
   const production = process.env.NODE_ENV === "production";
-  if (production && !process.env.WEBHOOK_SECRET) {
-    console.error("WEBHOOK_SECRET is not set. secwg refuses to start in production without it: set it to the secret of your GitHub App's webhook.");
-    process.exit(1);
-  }
   if (hasCredentials) {
+    // serve() refuses to start without a usable WEBHOOK_SECRET, whatever NODE_ENV says.
     await serve();
     return;
   }

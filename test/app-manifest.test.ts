@@ -20,7 +20,7 @@ function subscribedEvents(): string[] {
     onError() {},
     log: { child: () => fakeApp.log, info() {}, warn() {}, error() {}, debug() {} },
   };
-  registerHandlers(fakeApp as unknown as Probot, defaultDeps());
+  registerHandlers(fakeApp as unknown as Probot, defaultDeps({ signingKey: "test-secret" }));
   return [...names].sort();
 }
 

@@ -72,7 +72,7 @@ describe("logger: queued event handling", () => {
     const embargoed = "EMBARGOED-CANARY remote code execution in the template loader";
     const queue = new WorkQueue({ concurrency: 1, onError: () => {} });
     const { probot, logLines } = await createTestProbot((app, options) => {
-      const routed = setUpOperations(app, options, defaultDeps(), { queue, lifecycle: new Lifecycle(), metrics: createMetrics() });
+      const routed = setUpOperations(app, options, defaultDeps({ signingKey: "test-secret" }), { queue, lifecycle: new Lifecycle(), metrics: createMetrics() });
       routed.on("issue_comment.created", async (context) => {
         context.log.info({ advisory: { summary: embargoed }, token, privateKey: pem }, "working");
         throw Object.assign(new Error(`request failed with ${token} and ${pem}`), { request: { headers: { authorization: `token ${token}` } } });

@@ -2,12 +2,13 @@ import type { Context } from "probot";
 import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway } from "../github/octokit-gateway.js";
 import { DeliveryReads } from "../github/delivery-reads.js";
+import { requireSigningKey } from "./secrets.js";
 
 /** What handlers need beyond the event: a clock and a way to reach GitHub. Tests substitute both. */
 export interface AppDeps {
   now(): Date;
   gatewayFor(context: Context): Gateway;
-  /** Key for signing records stored in comments (derived from the webhook secret). */
+  /** Key for signing records stored in comments (`SECWG_SIGNING_KEY`, else the webhook secret; see `requireSigningKey`). */
   signingKey: string;
   /**
    * Run handlers before Probot replies instead of queueing them (tests await the whole handling).
@@ -16,13 +17,14 @@ export interface AppDeps {
   inline?: boolean;
 }
 
+/** Throws `SettingsError` when no signing key is given and none is configured: there is no fallback key. */
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const reads = new DeliveryReads();
   return {
     now: () => new Date(),
     gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id)),
-    signingKey: process.env.WEBHOOK_SECRET ?? "development",
     ...overrides,
+    signingKey: overrides.signingKey ?? requireSigningKey(),
   };
 }
 

@@ -17,6 +17,8 @@ export interface AppOperations {
   queue?: WorkQueue;
   lifecycle?: Lifecycle;
   metrics?: Metrics;
+  /** Bearer token a scraper must present on `GET /metrics` (`METRICS_TOKEN`); absent: `/metrics` is off. */
+  metricsToken?: string;
   /** Sweep in this process on a jittered timer (`SWEEP=inprocess`); absent: no timer (tests, `SWEEP=off`). */
   sweep?: { intervalMs: number; steps?: readonly AnySweepStep[]; stepTimeoutMs?: number };
 }
@@ -52,7 +54,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
       },
     }),
   );
-  options.addHandler?.(createMetricsHandler(metrics.registry));
+  options.addHandler?.(createMetricsHandler(metrics.registry, operations.metricsToken));
 
   if (operations.sweep) {
     const { intervalMs, steps = SWEEP_STEPS, stepTimeoutMs } = operations.sweep;

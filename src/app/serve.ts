@@ -5,6 +5,7 @@ import { defaultMetrics } from "../metrics.js";
 import { createSecwgOctokit } from "../octokit.js";
 import { installProcessGuard } from "../process-guard.js";
 import { Lifecycle } from "./lifecycle.js";
+import { requireSigningKey, requireWebhookSecret } from "./secrets.js";
 import { readOperationsSettings } from "./settings.js";
 import { shutDown } from "./shutdown.js";
 import { WorkQueue } from "./work-queue.js";
@@ -15,6 +16,10 @@ import { WorkQueue } from "./work-queue.js";
  * (`REDIS_URL` is read by Probot itself and shared with the throttling limiter.)
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // No secret, no service: without it Probot would accept deliveries signed with its public
+  // development default, and secwg would sign records with a key anyone can compute.
+  requireWebhookSecret(env);
+  const signingKey = requireSigningKey(env);
   const settings = readOperationsSettings(env);
   const log = createLogger();
   const metrics = defaultMetrics();
@@ -25,7 +30,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     onError: (error, meta) => log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
     onDepth: (size) => metrics.queueDepth.set(size),
   });
-  const app = createApp({}, { queue, lifecycle, metrics, ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  const app = createApp({ signingKey }, { queue, lifecycle, metrics, ...(metricsToken ? { metricsToken } : {}), ...(settings.sweep === "inprocess" ? { sweep: { intervalMs: settings.sweepIntervalMs } } : {}) });
   const server = await run(app, { log, Octokit: createSecwgOctokit({ metrics, log, throttleId: env.SECWG_THROTTLE_ID ?? "secwg" }) });
   log.info({ sweep: settings.sweep, sweepIntervalMs: settings.sweepIntervalMs, workConcurrency: settings.workConcurrency, redis: !!env.REDIS_URL }, "secwg serving webhooks");
   process.once("SIGTERM", () => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 import type { Probot } from "probot";
 import { probotFromEnv } from "../app/probot-from-env.js";
-import { loadConfig, resolveRepo } from "../config/load.js";
+import { DeliveryReads } from "../github/delivery-reads.js";
+import { loadPolicy, loadRepoSettings, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import { SecwgError } from "../errors.js";
 import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
@@ -64,19 +65,18 @@ async function checkInstallation(probot: Probot, installation: { id: number; acc
     checks.push({ ok: false, label: "installation token refused", detail: message(error) });
     return checks;
   }
-  const gateway = new OctokitGateway(octokit);
+  // One read of the organisation's policy serves every repository's check.
+  const gateway = new OctokitGateway(octokit, new DeliveryReads().forDelivery("doctor"));
   const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
   checks.push({ ok: true, label: `${repos.length} repositories accessible${repos.length > maxRepos ? ` (checking the first ${maxRepos})` : ""}` });
 
-  let groupChecked = false;
-  for (const repo of repos.slice(0, maxRepos)) {
-    const ref = { owner: repo.owner.login, repo: repo.name };
+  const owners = [...new Set(repos.map((r) => r.owner.login))];
+  for (const owner of owners) {
+    // The group's policy: the organisation's `.github` repository only.
     try {
-      const config = await loadConfig(gateway, ref);
-      checks.push({ ok: true, label: `${repo.full_name}: configuration valid` });
-      if (groupChecked) continue;
-      groupChecked = true;
-      const tracker = resolveRepo(config.group.tracker, ref.owner);
+      const policy = await loadPolicy(gateway, owner);
+      checks.push({ ok: true, label: `${owner}/.github: organisation policy valid` });
+      const tracker = resolveRepo(policy.group.tracker, owner);
       try {
         const info = await gateway.getRepository(tracker);
         checks.push(info.private ? { ok: true, label: `tracker ${tracker.owner}/${tracker.repo} is private` } : { ok: false, label: `tracker ${tracker.owner}/${tracker.repo} is PUBLIC: secwg refuses to log reports there`, detail: "make it private or point group.tracker at a private repository" });
@@ -84,11 +84,19 @@ async function checkInstallation(probot: Probot, installation: { id: number; acc
         checks.push({ ok: false, label: `tracker ${tracker.owner}/${tracker.repo} not reachable`, detail: message(error) });
       }
       try {
-        const roster = await loadRoster(gateway, config, ref.owner);
+        const roster = await loadRoster(gateway, policy, owner);
         checks.push({ ok: true, label: `roster valid (${roster.members.length} members)` });
       } catch (error) {
         checks.push({ ok: false, label: "roster invalid", detail: message(error) });
       }
+    } catch (error) {
+      checks.push({ ok: false, label: `${owner}/.github: organisation policy unusable`, detail: message(error) });
+    }
+  }
+  for (const repo of repos.slice(0, maxRepos)) {
+    try {
+      await loadRepoSettings(gateway, { owner: repo.owner.login, repo: repo.name });
+      checks.push({ ok: true, label: `${repo.full_name}: configuration valid` });
     } catch (error) {
       checks.push({ ok: false, label: `${repo.full_name}: configuration unusable`, detail: message(error) });
     }

@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
+import { requireSigningKey } from "../app/secrets.js";
 import { collectRecords, verifyLog, type LogComment } from "../core/reports/report-log.js";
 
-export const usage = "secwg log verify COMMENTS.json [--ghsa GHSA-…] [--key-env WEBHOOK_SECRET]";
+export const usage = "secwg log verify COMMENTS.json [--ghsa GHSA-…] [--key-env NAME]";
 
 /**
  * Verifies a report's log from an export of its tracker issue's comments, e.g.
  * `gh api --paginate --slurp repos/ORG/security-tracker/issues/12/comments > comments.json`.
- * Checks the hash chain always, and the signatures when the app's signing key is in the named
- * environment variable. Exit 0 when intact, 1 when tampered with, 2 on bad usage.
+ * Checks the hash chain and every signature, with the key in the environment variable named by
+ * `--key-env`, else the app's own (`SECWG_SIGNING_KEY`, else `WEBHOOK_SECRET`): a chain anyone can
+ * rebuild proves nothing without its signatures, so there is no unsigned mode. Exit 0 when intact,
+ * 1 when tampered with, 2 on bad usage or no key.
  */
 export async function run(args: string[]): Promise<number> {
   const file = args.find((a, i) => !a.startsWith("--") && !["--ghsa", "--key-env"].includes(args[i - 1] ?? ""));
@@ -24,9 +27,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(`${file}: not a JSON list of issue comments (${error instanceof Error ? error.message : String(error)})`);
     return 2;
   }
-  const key = keyEnv ? process.env[keyEnv] : undefined;
-  if (keyEnv && !key) {
-    console.error(`${keyEnv} is not set; cannot check signatures`);
+  let key: string;
+  try {
+    key = keyEnv ? requireSigningKey({ SECWG_SIGNING_KEY: process.env[keyEnv] ?? "" }) : requireSigningKey();
+  } catch (error) {
+    console.error(keyEnv ? `${keyEnv} is not set or not usable; cannot check signatures` : (error as Error).message);
     return 2;
   }
   const records = collectRecords(comments, ghsa);
@@ -40,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`${file}: no log entries found`);
     return 1;
   }
-  console.log(`${file}: ${result.entries} entries of ${records[0]?.ghsa}, head ${result.head?.slice(0, 12)}, ${key ? "signatures checked" : "signatures NOT checked (no --key-env)"}`);
+  console.log(`${file}: ${result.entries} entries of ${records[0]?.ghsa}, head ${result.head?.slice(0, 12)}, signatures checked`);
   if (result.ok) {
     console.log("intact");
     return 0;

@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { probotFromEnv } from "../app/probot-from-env.js";
+import { requireSigningKey } from "../app/secrets.js";
 import { createLogger, type Logger } from "../logger.js";
 import { renderSweepReport, runSweep, sweepSucceeded, UnknownStepError } from "../sweep/runner.js";
 import { SWEEP_STEPS } from "../sweep/steps.js";
@@ -33,12 +34,15 @@ export interface SweepCommandDeps {
   log?: Logger;
   print?(text: string): void;
   now?(): Date;
+  /** The key that signs records; read from the environment (`requireSigningKey`) when absent. */
+  signingKey?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * One sweep over every installation, for schedulers (a Kubernetes CronJob with `SWEEP=off` on the
  * servers). Exit code 0 when every step ran (survivable per-repository errors included), 1 when a
- * step failed or timed out, 2 for bad arguments or missing credentials.
+ * step failed or timed out, 2 for bad arguments, missing credentials or a missing signing key.
  */
 export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<number> {
   const print = deps.print ?? ((text: string) => console.log(text));
@@ -49,7 +53,10 @@ export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<
   }
   const log = deps.log ?? createLogger();
   let probot: Probot;
+  let signingKey: string;
   try {
+    // The sweep signs log entries and vote records: no key, no sweep (never a built-in one).
+    signingKey = deps.signingKey ?? requireSigningKey(deps.env ?? process.env);
     probot = deps.probot ?? probotFromEnv(log);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
@@ -63,7 +70,7 @@ export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<
       dryRun: parsed.dryRun,
       now: deps.now ?? (() => new Date()),
       log,
-      signingKey: process.env.WEBHOOK_SECRET ?? "development",
+      signingKey,
     });
     print(renderSweepReport(report, parsed.dryRun));
     return sweepSucceeded(report) ? 0 : 1;

@@ -1,25 +1,43 @@
 import yaml from "js-yaml";
 import type { z } from "zod";
 import { ConfigError, type ValidationProblem } from "../errors.js";
-import { SecwgConfig } from "./schema.js";
+import { SecwgConfig, orgOnlyKeysIn, orgOnlyMessage } from "./schema.js";
 
-/** A short description of a value a user wrote, for "…, got X". */
+/**
+ * What kind of value a user wrote, for "…, got X". Never the value itself: configuration errors are
+ * shown in checks and comments that may be public, and a file can pull values from elsewhere.
+ */
 export function describeInput(input: unknown): string {
   if (input === undefined) return "nothing";
   if (input === null) return "null";
-  if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
-  if (typeof input === "number" || typeof input === "boolean") return String(input);
+  if (typeof input === "string") return "a string";
+  if (typeof input === "number") return Number.isInteger(input) ? "a whole number" : "a number";
+  if (typeof input === "boolean") return "a boolean";
   if (Array.isArray(input)) return "a list";
   if (typeof input === "object") return "a mapping";
   return typeof input;
+}
+
+/**
+ * A short quotation of a value, for files whose values are as public as the file itself and whose
+ * author needs to see which entry is wrong (the roster on the group repository).
+ */
+export function quoteInput(input: unknown): string {
+  if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === "number" || typeof input === "boolean") return String(input);
+  return describeInput(input);
 }
 
 function joinPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
 }
 
-/** Turns zod issues into problems that each name the key path, what was expected and what was found. */
-export function toProblems(issues: readonly z.core.$ZodIssue[]): ValidationProblem[] {
+/**
+ * Turns zod issues into problems that each name the key path, what was expected and the kind of
+ * value found; `quoteValues` quotes the value itself (roster only, never configuration).
+ */
+export function toProblems(issues: readonly z.core.$ZodIssue[], options: { quoteValues?: boolean } = {}): ValidationProblem[] {
+  const found = options.quoteValues ? quoteInput : describeInput;
   const problems: ValidationProblem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
@@ -28,8 +46,8 @@ export function toProblems(issues: readonly z.core.$ZodIssue[]): ValidationProbl
       }
       continue;
     }
-    const found = "input" in issue ? `, got ${describeInput(issue.input)}` : "";
-    problems.push({ path: joinPath(issue.path), message: `${issue.message}${found}` });
+    const got = "input" in issue ? `, got ${found(issue.input)}` : "";
+    problems.push({ path: joinPath(issue.path), message: `${issue.message}${got}` });
   }
   return problems;
 }
@@ -56,4 +74,21 @@ export function parseYaml(text: string, file: string, ErrorClass: new (file: str
 /** Parses and validates the text of `.github/secwg.yml`, e.g. as changed by a pull request. */
 export function parseConfigYaml(text: string, file: string): SecwgConfig {
   return validateConfig(parseYaml(text, file, ConfigError), file);
+}
+
+/**
+ * Parses and validates a repository's own `.github/secwg.yml` (not the organisation's): besides the
+ * schema, every org-only key it sets (`ORG_ONLY_KEYS`) is a problem.
+ */
+export function parseRepoConfigYaml(text: string, file: string, owner: string): SecwgConfig {
+  const value = parseYaml(text, file, ConfigError);
+  const problems: ValidationProblem[] = orgOnlyKeysIn(value).map((path) => ({ path, message: orgOnlyMessage(owner) }));
+  try {
+    const config = validateConfig(value, file);
+    if (problems.length === 0) return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  throw new ConfigError(file, problems);
 }

@@ -1,5 +1,5 @@
 import { ConfigError, RosterError, SecwgError, formatProblem, type ValidationProblem } from "../errors.js";
-import { parseConfigYaml } from "../config/validate.js";
+import { parseConfigYaml, parseRepoConfigYaml } from "../config/validate.js";
 import { parseRosterYaml } from "./roster.js";
 
 export type PolicyFileKind = "config" | "roster";
@@ -9,6 +9,11 @@ export interface PolicyFileChange {
   path: string;
   /** The file's text at the pull request's head, or null when the PR deletes it. */
   text: string | null;
+  /**
+   * For `config`: the owner whose organisation policy governs the file when it is a repository's
+   * own file (org-only keys are refused); absent for the organisation's `.github` file.
+   */
+  repoOwner?: string;
 }
 
 export interface PolicyFileVerdict {
@@ -26,7 +31,10 @@ export function checkPolicyFiles(changes: readonly PolicyFileChange[]): PolicyFi
         : { ...change, problems: [] };
     }
     try {
-      if (change.kind === "config") parseConfigYaml(change.text, change.path);
+      if (change.kind === "config") {
+        if (change.repoOwner === undefined) parseConfigYaml(change.text, change.path);
+        else parseRepoConfigYaml(change.text, change.path, change.repoOwner);
+      }
       else parseRosterYaml(change.text, change.path);
       return { path: change.path, kind: change.kind, problems: [] };
     } catch (error) {

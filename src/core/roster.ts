@@ -102,7 +102,7 @@ export function checkRosterRules(members: readonly Member[]): ValidationProblem[
 export function validateRoster(value: unknown, file: string): Roster {
   const result = RosterFile.safeParse(value, { reportInput: true });
   if (!result.success) {
-    const problems = toProblems(result.error.issues).map((p) => ({ ...p, path: labelEntryPath(p.path, value) }));
+    const problems = toProblems(result.error.issues, { quoteValues: true }).map((p) => ({ ...p, path: labelEntryPath(p.path, value) }));
     throw new RosterError(file, problems);
   }
   const problems = checkRosterRules(result.data.members);

@@ -38,6 +38,8 @@ export interface RepositoryInfo {
   owner: string;
   repo: string;
   private: boolean;
+  /** `public`, `private` or `internal` (an enterprise's repositories visible to all its members). */
+  visibility: "public" | "private" | "internal";
   default_branch: string;
   html_url: string;
 }
@@ -72,13 +74,6 @@ export interface PullFile {
   changes?: number;
   patch?: string;
   previous_filename?: string;
-}
-
-export interface RawConfig {
-  /** The merged configuration object, or null when no file exists (defaults apply). */
-  config: unknown;
-  /** `owner/repo:path` of each file that contributed, for error messages. */
-  files: string[];
 }
 
 // --- pull requests: review ---
@@ -189,8 +184,12 @@ export interface Gateway {
   getRepository(repo: RepoRef): Promise<RepositoryInfo>;
   /** A file's text on `ref` (default branch when omitted), or null when it does not exist. */
   readFile(repo: RepoRef, path: string, ref?: string): Promise<string | null>;
-  /** `.github/secwg.yml` from the default branch, following `_extends` (Probot's config loader). */
-  readConfig(repo: RepoRef): Promise<RawConfig>;
+  /**
+   * The text of one configuration file on the default branch, or null when it does not exist.
+   * Shared by the handlers of one delivery (secwg never writes configuration files). Following
+   * `_extends` and deciding what a file may set is `src/config/load.ts`'s job.
+   */
+  readConfigFile(repo: RepoRef, path: string): Promise<string | null>;
 
   // --- issues and comments ---
   findComment(issue: IssueRef, marker: string): Promise<IssueComment | null>;

@@ -35,7 +35,7 @@ export class OctokitGateway implements Gateway {
   // --- repository and contents ---
   getRepository(repo: RepoRef) { return repository.getRepository(this.ctx, repo); }
   readFile(repo: RepoRef, path: string, ref?: string) { return repository.readFile(this.ctx, repo, path, ref); }
-  readConfig(repo: RepoRef) { return repository.readConfig(this.ctx, repo); }
+  readConfigFile(repo: RepoRef, path: string) { return repository.readConfigFile(this.ctx, repo, path); }
 
   // --- issues and comments ---
   findComment(issue: IssueRef, marker: string) { return comments.findComment(this.ctx, issue, marker); }

@@ -1,14 +1,14 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
 import { isoDay } from "../app/deps.js";
-import { loadConfig } from "../config/load.js";
+import { loadPolicy, loadRepoSettings } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { authorise, renderRefusal } from "../core/authorisation.js";
 import { isBotUser, matchCommand, parseCommands, renderUnknownCommand, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
 import type { Roster } from "../core/roster.js";
-import { isPolicyError } from "../errors.js";
+import { isPolicyError, type ConfigError, type RosterError } from "../errors.js";
 import type { Gateway, IssueRef } from "../github/gateway.js";
 
 export type CommentContext = Context<"issue_comment.created">;
@@ -40,6 +40,11 @@ export interface CommandFeature {
    * other apps and are ignored.
    */
   ownsThread?: boolean;
+  /**
+   * The feature reads the repository's own tuning (`review`), so it stands down when the
+   * repository's file is unusable; the others run on the organisation's policy alone.
+   */
+  usesRepoSettings?: boolean;
   execute(invocation: CommandInvocation): Promise<void>;
 }
 
@@ -61,19 +66,32 @@ export async function onIssueComment(context: CommentContext, deps: AppDeps, fea
   const reply = (index: number, body: string) =>
     gateway.ensureComment(ref, renderMarker("reply", `${comment.id}-${index}`), body);
 
+  // Only someone who addressed secwg needs to hear why it cannot answer; `/assign` for another app does not.
+  const addresses = (candidates: readonly CommandFeature[]) => commands.some((c) => candidates.some((f) => f.specs.some((s) => s.name === c.name)));
   let config: SecwgConfig;
+  let settingsError: ConfigError | RosterError | null = null;
   try {
-    config = await loadConfig(gateway, repo);
+    config = await loadRepoSettings(gateway, repo);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
-    context.log.warn({ code: error.code, issue: issue.number }, "commands ignored: configuration unusable");
-    // Only someone who addressed secwg needs to hear why it cannot answer; `/assign` for another app does not.
-    const addressedSecwg = commands.some((c) => features.some((f) => f.specs.some((s) => s.name === c.name)));
-    if (addressedSecwg) await reply(0, error.toUserMessage());
-    return;
+    settingsError = error;
+    try {
+      // The repository's own file is unusable: features that need only the policy still run.
+      config = await loadPolicy(gateway, repo.owner);
+    } catch (policyError) {
+      if (!isPolicyError(policyError)) throw policyError;
+      context.log.warn({ code: policyError.code, issue: issue.number }, "commands ignored: configuration unusable");
+      if (addresses(features)) await reply(0, policyError.toUserMessage());
+      return;
+    }
   }
 
-  const active = features.filter((f) => f.appliesTo(context, config));
+  const active = features.filter((f) => !(settingsError && f.usesRepoSettings) && f.appliesTo(context, config));
+  if (settingsError) {
+    const standingDown = features.filter((f) => f.usesRepoSettings && f.appliesTo(context, { ...config, review: { ...config.review, enabled: true } }));
+    context.log.warn({ code: settingsError.code, issue: issue.number }, "repository configuration unusable");
+    if (active.length === 0 && addresses(standingDown)) await reply(0, settingsError.toUserMessage());
+  }
   if (active.length === 0) return;
   const specs = active.flatMap((f) => f.specs);
   let roster: Roster | null = null;

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadConfig, resolveRepo } from "../config/load.js";
+import { loadPolicy, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
@@ -61,7 +61,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
 
   let config: SecwgConfig;
   try {
-    config = await loadConfig(gateway, ref);
+    config = await loadPolicy(gateway, ref.owner);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     return; // the `secwg / config` check explains an unusable configuration

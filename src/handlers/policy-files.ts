@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadConfig, resolveRepo } from "../config/load.js";
+import { isPolicyRepo, loadRepoSettings, resolveRepo } from "../config/load.js";
 import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
 import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
 import { SecwgError, isPolicyError } from "../errors.js";
@@ -10,7 +10,9 @@ const EXTERNAL_ID = "secwg:config";
 
 /**
  * Validates `.github/secwg.yml` and the roster when a pull request changes them, and reports a
- * configuration on the default branch that cannot be used, on a `secwg / config` check run.
+ * configuration on the default branch that cannot be used, on a `secwg / config` check run. In any
+ * repository but the organisation's `.github`, the file may tune `review` only: an org-only key
+ * fails the check. The check names key paths and what is expected, never a value.
  * Pull requests that touch neither, in a repository with valid configuration, cost no write.
  */
 export async function onPullRequestPolicyFiles(
@@ -24,7 +26,7 @@ export async function onPullRequestPolicyFiles(
   let baseConfig: SecwgConfig | null = null;
   let baseError: SecwgError | null = null;
   try {
-    baseConfig = await loadConfig(gateway, repo);
+    baseConfig = await loadRepoSettings(gateway, repo);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     baseError = error;
@@ -40,7 +42,8 @@ export async function onPullRequestPolicyFiles(
   const changes: PolicyFileChange[] = [];
   for (const file of touched) {
     const text = file.status === "removed" ? null : await gateway.readFile(repo, file.filename, pr.head.sha);
-    changes.push({ kind: file.filename === CONFIG_PATH ? "config" : "roster", path: file.filename, text });
+    const kind = file.filename === CONFIG_PATH ? "config" : "roster";
+    changes.push({ kind, path: file.filename, text, ...(kind === "config" && !isPolicyRepo(repo) ? { repoOwner: repo.owner } : {}) });
   }
   const outcome = decidePolicyCheck(renderPolicyCheck(checkPolicyFiles(changes)), baseError, touched.some((f) => f.filename === CONFIG_PATH));
 

@@ -11,7 +11,7 @@ import { SecwgError } from "../errors.js";
 import { isTransientFailure } from "../app/retry-policy.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
 import { applyAcceptedPlan } from "./report-apply.js";
-import { readReportLog, type ReportEnv } from "./report-env.js";
+import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./report-env.js";
 
 /**
  * The commands of a tracker issue (`/ack`, `/triage`, … `/publish`, `/status`). The dispatcher has
@@ -22,8 +22,13 @@ import { readReportLog, type ReportEnv } from "./report-env.js";
 export const reportCommands: CommandFeature = {
   name: "reports",
   specs: REPORT_SPECS,
+  /**
+   * Only in the tracker named by the organisation's policy (`config.group` comes from it, never
+   * from the commenting repository's own file), and only on issues secwg opened.
+   */
   appliesTo(context: CommentContext, config: SecwgConfig): boolean {
     const { repository, issue } = context.payload;
+    if (!isSecwgAuthor(issue.user)) return false;
     const tracker = resolveRepo(config.group.tracker, repository.owner.login);
     const here = tracker.owner.toLowerCase() === repository.owner.login.toLowerCase() && tracker.repo.toLowerCase() === repository.name.toLowerCase();
     return here && !issue.pull_request && parseTrackerIssue(issue.body) !== null;
@@ -56,7 +61,12 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
   }
 
   const args = match.value as ReportArgs;
-  const advisoryRepo = { owner: report.owner, repo: report.repo };
+  const advisoryRepo = advisoryRepoOf(log, issue.owner);
+  if (!advisoryRepo) {
+    context.log.warn({ command: match.command.name, issue: issue.issue_number }, "report command refused: no intake record in the log");
+    await reply(`@${actor.login} \`/${match.command.name}\` was not applied: this issue's log has no intake entry written by secwg, so secwg does not know which advisory it tracks.`);
+    return;
+  }
   try {
     const advisory = await gateway.getAdvisory(advisoryRepo, report.ghsa);
     const needsVisibility = args.command === "cve" && config.reports.cna === "github";

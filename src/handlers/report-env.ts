@@ -66,6 +66,27 @@ export interface ReportLog {
   posted: Set<string>;
 }
 
+/**
+ * Whether an issue or comment was written by secwg itself. Tracker issues count as reports only
+ * when secwg opened them. The one place that decides it, so a stricter identity check (the app's
+ * numeric bot id) replaces it here.
+ */
+export function isSecwgAuthor(user: { type?: string | null } | null | undefined): boolean {
+  return user?.type === "Bot";
+}
+
+/**
+ * The repository of the advisory a tracker issue tracks, from secwg's own `reported` log entry,
+ * never from the issue's text (anyone who can edit the issue could point it elsewhere). Null when
+ * the log has no such entry or it names a repository outside `owner` (the installation's account).
+ */
+export function advisoryRepoOf(log: ReportLog, owner: string): RepoRef | null {
+  const [repoOwner, repo, extra] = (log.facts.repo ?? "").split("/");
+  if (!repoOwner || !repo || extra !== undefined) return null;
+  if (repoOwner.toLowerCase() !== owner.toLowerCase()) return null;
+  return { owner: repoOwner, repo };
+}
+
 export async function readReportLog(gateway: Gateway, issue: IssueRef, ghsa: string): Promise<ReportLog> {
   const comments = await gateway.listAllComments(issue);
   const ours = comments.filter((c) => c.user?.type === "Bot");

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadConfig } from "../config/load.js";
+import { loadPolicy } from "../config/load.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
 import { isPolicyError } from "../errors.js";
@@ -26,7 +26,9 @@ async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<ReportEn
   const gateway = deps.gatewayFor(context);
   const repo = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
   try {
-    const config = await loadConfig(gateway, repo);
+    // Tracker, roster and report settings come from the organisation only: the advisory's own
+    // repository has writers who are not members.
+    const config = await loadPolicy(gateway, repo.owner);
     return { gateway, log: context.log, config, owner: repo.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
   } catch (error) {
     if (!isPolicyError(error)) throw error;

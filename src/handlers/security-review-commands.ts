@@ -39,6 +39,7 @@ export const securityReviewCommands: CommandFeature = {
   name: "security review",
   specs: [FORCE, SKIP as CommandSpec],
   appliesTo: (context, config) => config.review.enabled && !!context.payload.issue.pull_request,
+  usesRepoSettings: true,
   async execute(invocation: CommandInvocation): Promise<void> {
     const { context, gateway, issue, actor, match } = invocation;
     const comment = context.payload.comment;

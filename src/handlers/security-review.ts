@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { Logger } from "../logger.js";
 import type { AppDeps } from "../app/deps.js";
 import { isoDay } from "../app/deps.js";
-import { loadConfig, resolveRepo } from "../config/load.js";
+import { loadRepoSettings, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
@@ -70,7 +70,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   let config: SecwgConfig;
   let detection: Detection;
   try {
-    config = run.config ?? (await loadConfig(gateway, { owner: repo.owner, repo: repo.repo }));
+    config = run.config ?? (await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo }));
     if (!config.review.enabled) {
       await writeCheck(run, { status: "completed", conclusion: "neutral", ...gateText(decideGate({ ...gateBase(run, false), enabled: false, approvers: [] })) }, pull.labels, null);
       return "disabled";
@@ -362,7 +362,7 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     const repo = reviewRepoFromPayload(payload.repository);
     let config: SecwgConfig | undefined;
     try {
-      config = await loadConfig(gateway, { owner: repo.owner, repo: repo.repo });
+      config = await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo });
     } catch (error) {
       if (!isPolicyError(error)) throw error;
     }

@@ -1,6 +1,6 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { loadConfig, resolveRepo } from "../config/load.js";
+import { loadPolicy, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
@@ -154,7 +154,7 @@ async function reportTampered(env: VoteEnv, ref: IssueRef, reason: string): Prom
 async function repostVote(env: VoteEnv, ref: IssueRef): Promise<RefreshResult> {
   const pull = await env.gateway.getPullState(ref);
   if (pull.state !== "open") return { kind: "none" };
-  const config = await loadConfig(env.gateway, ref);
+  const config = await loadPolicy(env.gateway, ref.owner);
   const roster = await loadRoster(env.gateway, config, ref.owner);
   env.log.warn({ vote: voteTarget(ref) }, "vote comment missing; posting it again");
   await openMembershipVote(env, ref, {
@@ -187,7 +187,7 @@ export async function completeClose(
   if (env.dryRun) return;
   let config: SecwgConfig | null = null;
   try {
-    config = await loadConfig(env.gateway, ref);
+    config = await loadPolicy(env.gateway, ref.owner);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     env.log.warn({ vote: record.target, code: error.code }, "configuration unusable; vote closed without merge or close");
@@ -322,7 +322,7 @@ async function mergedMeanwhile(env: VoteEnv, ref: IssueRef, record: VoteRecord, 
 export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author: Person, labels: readonly string[]): Promise<void> {
   let config: SecwgConfig;
   try {
-    config = await loadConfig(env.gateway, ref);
+    config = await loadPolicy(env.gateway, ref.owner);
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     return;

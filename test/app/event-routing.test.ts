@@ -22,7 +22,9 @@ interface Harness {
   stop(): Promise<void>;
 }
 
-async function startServer(register: (app: Probot) => void): Promise<Harness> {
+const METRICS_TOKEN = "scraper-token-for-tests";
+
+async function startServer(register: (app: Probot) => void, metricsToken: string | null = METRICS_TOKEN): Promise<Harness> {
   const { log, lines } = captureLogger();
   const metrics = createMetrics();
   const lifecycle = new Lifecycle();
@@ -33,7 +35,7 @@ async function startServer(register: (app: Probot) => void): Promise<Harness> {
     log,
     Probot: Probot.defaults({ appId: 123, privateKey: testPrivateKey(), secret: SECRET, log, Octokit: createSecwgOctokit({ throttle: false, retry: false }) }),
   });
-  const appFn: ApplicationFunction = (app, options) => register(setUpOperations(app, options, defaultDeps(), { queue, lifecycle, metrics }));
+  const appFn: ApplicationFunction = (app, options) => register(setUpOperations(app, options, defaultDeps({ signingKey: "test-secret" }), { queue, lifecycle, metrics, ...(metricsToken ? { metricsToken } : {}) }));
   await server.load(appFn);
   await server.start();
   return { url: `http://127.0.0.1:${server.port}`, lines, queue, lifecycle, metrics, stop: () => server.stop() };
@@ -178,11 +180,29 @@ describe("operations endpoints", () => {
     expect((await fetch(`${harness.url}/healthz`)).status).toBe(200);
   });
 
-  it("serves Prometheus metrics", async () => {
+  it("refuses /metrics without the token or with a wrong one (401), so the public port tells no one when reports move", async () => {
     harness = await startServer((app) => app.on("issue_comment.created", async () => {}));
     await deliver(harness, "delivery-m");
     await harness.queue.idle();
+    for (const headers of [{}, { authorization: "Bearer wrong" }, { authorization: METRICS_TOKEN }] as Array<Record<string, string>>) {
+      const response = await fetch(`${harness.url}/metrics`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain("secwg_events_received_total");
+    }
+  });
+
+  it("switches /metrics off when no metrics token is configured", async () => {
+    harness = await startServer((app) => app.on("issue_comment.created", async () => {}), null);
     const response = await fetch(`${harness.url}/metrics`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("secwg_");
+  });
+
+  it("serves Prometheus metrics to a scraper presenting the metrics token", async () => {
+    harness = await startServer((app) => app.on("issue_comment.created", async () => {}));
+    await deliver(harness, "delivery-m");
+    await harness.queue.idle();
+    const response = await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
     expect(text).toContain('secwg_events_received_total{event="issue_comment",action="created"} 1');

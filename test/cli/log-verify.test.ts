@@ -41,13 +41,28 @@ describe("secwg log verify", () => {
   it("exits 1 and names the entry when the log was edited", async () => {
     const records = chain("k");
     records[1] = { ...records[1]!, at: "2026-11-30T00:00:00.000Z" };
-    expect(await run([exportComments(records)])).toBe(1);
+    process.env.SECWG_TEST_KEY = "k";
+    expect(await run([exportComments(records), "--key-env", "SECWG_TEST_KEY"])).toBe(1);
     expect(output.join("\n")).toContain("entry 1: content was changed after it was written");
   });
 
   it("exits 1 when the signatures do not match the app's key", async () => {
     process.env.SECWG_TEST_KEY = "another";
     expect(await run([exportComments(chain("k")), "--key-env", "SECWG_TEST_KEY"])).toBe(1);
+  });
+
+  it("refuses to verify without a key (exit 2): an unsigned chain proves nothing", async () => {
+    const saved = { WEBHOOK_SECRET: process.env.WEBHOOK_SECRET, SECWG_SIGNING_KEY: process.env.SECWG_SIGNING_KEY };
+    delete process.env.WEBHOOK_SECRET;
+    delete process.env.SECWG_SIGNING_KEY;
+    try {
+      expect(await run([exportComments(chain("k"))])).toBe(2);
+      expect(output.join("\n")).toContain("WEBHOOK_SECRET");
+      process.env.WEBHOOK_SECRET = "k";
+      expect(await run([exportComments(chain("k"))])).toBe(0);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
+    }
   });
 
   it("exits 2 with the usage when no file is given", async () => {

@@ -52,7 +52,7 @@ describe("configuration schema", () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(
-      'acme/webapp:.github/secwg.yml is invalid: review.reviewers.count: expected a whole number between 1 and 5, got "three"',
+      'acme/webapp:.github/secwg.yml is invalid: review.reviewers.count: expected a whole number between 1 and 5, got a string',
     );
     expect(error.toUserMessage()).toContain("`acme/webapp:.github/secwg.yml`");
   });

@@ -1,7 +1,8 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { OctokitGateway } from "../../src/github/octokit-gateway.js";
-import { ConfigError, GitHubError } from "../../src/errors.js";
+import { GitHubError } from "../../src/errors.js";
+import { DeliveryReads } from "../../src/github/delivery-reads.js";
 import { API, recordRequests, useStrictNock } from "../helpers/probot.js";
 
 useStrictNock();
@@ -10,9 +11,13 @@ const repo = { owner: "acme", repo: "webapp" };
 const issue = { ...repo, issue_number: 7 };
 const MARKER = "<!-- secwg:test:7 -->";
 
-function gateway(): OctokitGateway {
+function octokit() {
   const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
-  return new OctokitGateway(new Octokit({ auth: { token: "ghs_test" } }));
+  return new Octokit({ auth: { token: "ghs_test" } });
+}
+
+function gateway(): OctokitGateway {
+  return new OctokitGateway(octokit());
 }
 
 const bot = { id: 100, login: "secwg[bot]", type: "Bot" };
@@ -269,20 +274,11 @@ describe("reads", () => {
     expect(error).toMatchObject({ status: 403, route: "GET /repos/{owner}/{repo}/contents/{path}" });
   });
 
-  it("turns unparsable YAML in .github/secwg.yml into a ConfigError naming the file", async () => {
-    nock(API).get("/repos/acme/webapp/contents/.github%2Fsecwg.yml").reply(200, "a: [");
-    const error = await gateway().readConfig(repo).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).file).toBe("acme/webapp:.github/secwg.yml");
-  });
-
-  it("follows the org .github repository when the repository has no config", async () => {
-    nock(API)
-      .get("/repos/acme/webapp/contents/.github%2Fsecwg.yml")
-      .reply(404)
-      .get("/repos/acme/.github/contents/.github%2Fsecwg.yml")
-      .reply(200, "review:\n  label: org-label\n");
-    expect(await gateway().readConfig(repo)).toEqual({ config: { review: { label: "org-label" } }, files: ["acme/.github:.github/secwg.yml"] });
+  it("reads a configuration file once per delivery", async () => {
+    nock(API).get("/repos/acme/webapp/contents/.github%2Fsecwg.yml").once().reply(200, "review:\n  label: x\n");
+    const shared = new OctokitGateway(octokit(), new DeliveryReads().forDelivery("d1"));
+    expect(await shared.readConfigFile(repo, ".github/secwg.yml")).toBe("review:\n  label: x\n");
+    expect(await shared.readConfigFile(repo, ".github/secwg.yml")).toBe("review:\n  label: x\n");
   });
 
   it("pages through all files of a pull request and reports GitHub's 3,000-file cap", async () => {

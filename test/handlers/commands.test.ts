@@ -26,13 +26,14 @@ const feature: CommandFeature = {
     },
   ],
   appliesTo: () => true,
+  usesRepoSettings: true,
   execute: async (invocation) => {
     executed.push(invocation);
   },
 };
 
 async function app() {
-  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z") });
+  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
   return createTestProbot((probot) => {
     probot.on("issue_comment.created", (context) => onIssueComment(context, deps, [feature]));
   });
@@ -47,8 +48,10 @@ function commentEvent(body: string, user: Record<string, unknown> = {}) {
 
 function mockConfigAndRoster() {
   return nock(API)
-    .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+    .get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml")
     .reply(200, "group:\n  repo: Codertocat/security-wg\n")
+    .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+    .reply(404)
     .get("/repos/Codertocat/security-wg/contents/MEMBERS.yml")
     .reply(200, ROSTER);
 }
@@ -119,7 +122,7 @@ describe("issue_comment: command dispatcher", () => {
   it("answers a malformed command with usage help and does not run it", async () => {
     const { probot } = await app();
     mockInstallationToken();
-    nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "group:\n  repo: Codertocat/security-wg\n");
+    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml").reply(200, "group:\n  repo: Codertocat/security-wg\n").get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(404);
     const reply = captureReply();
     await probot.receive(commentEvent("/approve-test", { id: 1001, login: "alice" }));
     expect(executed).toHaveLength(0);
@@ -137,18 +140,20 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     const requests = recordRequests();
     mockInstallationToken();
-    nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "");
+    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml").reply(404).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "");
     await probot.receive(commentEvent("/assign @me\nlooks good"));
     expect(requests.writes).toEqual([]);
   });
 
   it("answers an unknown command with the list of commands where secwg owns the thread", async () => {
-    const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z") });
+    const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
     const { probot } = await createTestProbot((app) => {
       app.on("issue_comment.created", (context) => onIssueComment(context, deps, [{ ...feature, ownsThread: true }]));
     });
     mockInstallationToken();
     nock(API)
+      .get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml")
+      .reply(404)
       .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
       .reply(200, "");
     const reply = captureReply();
@@ -161,7 +166,7 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     const requests = recordRequests();
     mockInstallationToken();
-    nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "review: [unclosed\n");
+    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml").reply(404).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(200, "review: [unclosed\n");
     await probot.receive(commentEvent("/assign @me"));
     expect(requests.writes).toEqual([]);
   });
@@ -170,6 +175,8 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     mockInstallationToken();
     nock(API)
+      .get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml")
+      .reply(404)
       .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
       .reply(200, "review: [unclosed\n");
     const reply = captureReply();
@@ -182,8 +189,10 @@ describe("issue_comment: command dispatcher", () => {
     const { probot } = await app();
     mockInstallationToken();
     nock(API)
-      .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+      .get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml")
       .reply(200, "group:\n  repo: Codertocat/security-wg\n")
+      .get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml")
+      .reply(404)
       .get("/repos/Codertocat/security-wg/contents/MEMBERS.yml")
       .reply(200, "members:\n  - {login: a, id: x}\n");
     const reply = captureReply();

@@ -12,7 +12,7 @@ const ORG_CONFIG = "/repos/Codertocat/.github/contents/.github%2Fsecwg.yml";
 
 /** Only the policy-file handler, so other features' requests on the same event do not interfere. */
 function createTestApp() {
-  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z") });
+  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
   return createTestProbot((app) => {
     app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) => onPullRequestPolicyFiles(context, deps));
   });
@@ -28,6 +28,8 @@ describe("pull_request: policy files", () => {
     const requests = recordRequests();
     mockInstallationToken();
     nock(API)
+      .get(ORG_CONFIG)
+      .reply(404)
       .get(CONFIG)
       .reply(200, "review:\n  label: needs-security\n")
       .get(`${REPO}/pulls/2/files`)
@@ -62,7 +64,7 @@ describe("pull_request: policy files", () => {
       .reply(201, { id: 1 });
     await probot.receive(pullRequestOpened());
     expect(checkRun).toMatchObject({ name: "secwg / config", status: "completed", conclusion: "failure", external_id: "secwg:config" });
-    expect(checkRun.output.summary).toContain('review.reviewers.count: expected a whole number between 1 and 5, got "three"');
+    expect(checkRun.output.summary).toContain('review.reviewers.count: expected a whole number between 1 and 5, got a string');
   });
 
   it("reports an unusable default-branch configuration instead of crashing", async () => {
@@ -70,6 +72,8 @@ describe("pull_request: policy files", () => {
     mockInstallationToken();
     let checkRun: any;
     nock(API)
+      .get(ORG_CONFIG)
+      .reply(404)
       .get(CONFIG)
       .reply(200, "review: [unclosed\n")
       .get(`${REPO}/pulls/2/files`)
@@ -86,7 +90,7 @@ describe("pull_request: policy files", () => {
     await probot.receive(pullRequestOpened());
     expect(checkRun.conclusion).toBe("failure");
     expect(checkRun.output.summary).toContain("Codertocat/Hello-World:.github/secwg.yml");
-    expect(checkRun.output.summary).toContain("invalid YAML");
+    expect(checkRun.output.summary).toContain("not valid YAML");
     expect(logLines.join("")).toContain("configuration on the default branch is unusable");
   });
 

@@ -9,7 +9,7 @@ describe("repository_advisory.reported when GitHub fails", () => {
     const { probot, logLines } = await createTestApp();
     const requests = recordRequests();
     mockInstallationToken();
-    nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fsecwg.yml").reply(502, { message: "Server Error" });
+    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fsecwg.yml").reply(502, { message: "Server Error" });
     await expect(probot.receive(reportedEvent())).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 502 })] });
     expect(requests.writes).toEqual([]);
     expect(logLines.join("")).not.toContain("configuration unusable");

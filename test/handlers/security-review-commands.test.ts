@@ -11,6 +11,7 @@ import {
   checkRun,
   checkRunFrom,
   CONFIG,
+  ORG_CONFIG,
   CONFIG_YAML,
   delivery,
   github,
@@ -79,7 +80,7 @@ function existingChecklist(): string {
  * command reads the pull request, and the review reuses all three instead of reading them again.
  */
 function commandReviewCalls(pullNow: object, calls: Omit<ReviewCalls, "config" | "roster">, roster = ROSTER_YAML) {
-  github().get(CONFIG).reply(200, CONFIG_YAML).get(ROSTER).reply(200, roster).get(`${REPO}/pulls/2`).reply(200, pullNow);
+  github().get(ORG_CONFIG).reply(404).get(CONFIG).reply(200, CONFIG_YAML).get(ROSTER).reply(200, roster).get(`${REPO}/pulls/2`).reply(200, pullNow);
   reviewCalls({ ...calls, config: null, roster: null });
 }
 
@@ -89,7 +90,7 @@ function commandReviewCalls(pullNow: object, calls: Omit<ReviewCalls, "config" |
  * redelivery replies once, then posts its reply.
  */
 function replyCalls(reads: { roster: boolean }, reply: { value?: any }) {
-  const scope = github().get(CONFIG).reply(200, CONFIG_YAML);
+  const scope = github().get(ORG_CONFIG).reply(404).get(CONFIG).reply(200, CONFIG_YAML);
   if (reads.roster) scope.get(ROSTER).reply(200, ROSTER_YAML);
   scope
     .get(`${REPO}/issues/2/comments`)
@@ -214,7 +215,7 @@ describe("/security-review commands", () => {
 
   it("ignores the commands on an issue that is not a pull request", async () => {
     const { probot, requests } = await appForEvent();
-    github().get(CONFIG).reply(200, CONFIG_YAML);
+    github().get(ORG_CONFIG).reply(404).get(CONFIG).reply(200, CONFIG_YAML);
     await probot.receive(
       delivery("issue_comment", "created", (p) => {
         p.comment.body = "/security-review";

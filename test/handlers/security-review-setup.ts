@@ -37,6 +37,8 @@ export async function appForEvent(): Promise<{ probot: Probot; logLines: string[
 
 export const REPO = "/repos/Codertocat/Hello-World";
 export const CONFIG = `${REPO}/contents/.github%2Fsecwg.yml`;
+/** The organisation's policy file (`Codertocat/.github`), read before the repository's own. */
+export const ORG_CONFIG = "/repos/Codertocat/.github/contents/.github%2Fsecwg.yml";
 export const ROSTER = "/repos/Codertocat/security-wg/contents/MEMBERS.yml";
 export const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 export const NEW_HEAD = "1111111111111111111111111111111111111111";
@@ -182,6 +184,8 @@ interface User {
 export interface ReviewCalls {
   /** `.github/secwg.yml`: `CONFIG_YAML` unless given; `null` when the caller (the command dispatcher) has already read it. */
   config?: string | null;
+  /** The organisation's `.github/secwg.yml` (read with `config`): none unless given. */
+  orgConfig?: string;
   /** The pull request's files. Left out when the configuration is invalid: the run stops before reading them. */
   files?: object[];
   /** The comments secwg looks for its checklist in (read with the files, and again before writing the checklist); none unless given. */
@@ -222,7 +226,10 @@ export interface ReviewCalls {
 export function reviewCalls(calls: ReviewCalls): nock.Scope {
   const scope = github();
   const comments = calls.comments ?? [];
-  if (calls.config !== null) scope.get(CONFIG).reply(200, calls.config ?? CONFIG_YAML);
+  if (calls.config !== null) {
+    scope.get(ORG_CONFIG).reply(calls.orgConfig === undefined ? 404 : 200, calls.orgConfig ?? { message: "Not Found" });
+    scope.get(CONFIG).reply(200, calls.config ?? CONFIG_YAML);
+  }
   if (calls.files) {
     scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, calls.files);
     scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, comments);

@@ -130,17 +130,18 @@ export class FakeGitHub {
     const scope = nock(API).persist();
     const read = (path: string) => fake.reads.push(path);
 
+    // The group's policy lives in the organisation's `.github` repository; the group repository has no file of its own.
     scope
       .get(`${repoPath}/contents/.github%2Fsecwg.yml`)
+      .optionally()
+      .reply(404, { message: "Not Found" });
+    scope
+      .get(`/repos/${OWNER}/.github/contents/.github%2Fsecwg.yml`)
       .optionally()
       .reply(() => {
         read("config");
         return fake.config === null ? [404, { message: "Not Found" }] : [200, fake.config];
       });
-    scope
-      .get(`/repos/${OWNER}/.github/contents/.github%2Fsecwg.yml`)
-      .optionally()
-      .reply(404, { message: "Not Found" });
     scope
       .get(/\/repos\/Codertocat\/Hello-World\/contents\/MEMBERS\.yml/)
       .optionally()

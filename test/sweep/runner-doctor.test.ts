@@ -40,17 +40,20 @@ describe("secwg doctor", () => {
       .get("/installation/repositories")
       .query(true)
       .reply(200, { total_count: 1, repositories: [repo("security-wg")] })
-      .get("/repos/acme/security-wg/contents/.github%2Fsecwg.yml")
+      .get("/repos/acme/.github/contents/.github%2Fsecwg.yml")
       .reply(200, "group:\n  tracker: security-tracker\n")
       .get("/repos/acme/security-tracker")
       .reply(200, { ...repo("security-tracker"), private: true })
       .get("/repos/acme/security-wg/contents/MEMBERS.yml")
-      .reply(200, readFixture("roster/valid.yml"));
+      .reply(200, readFixture("roster/valid.yml"))
+      .get("/repos/acme/security-wg/contents/.github%2Fsecwg.yml")
+      .reply(404, { message: "Not Found" });
     const printed: string[] = [];
     const code = await run([], { probot: testProbot(), manifest, print: (t) => printed.push(t) });
     const text = printed.join("\n");
     expect(text).toContain("authenticated as app secwg");
     expect(text).toContain("ok   permissions granted match app.yml");
+    expect(text).toContain("ok   acme/.github: organisation policy valid");
     expect(text).toContain("ok   acme/security-wg: configuration valid");
     expect(text).toContain("ok   tracker acme/security-tracker is private");
     expect(text).toMatch(/ok {3}roster valid \(\d+ members\)/);
@@ -64,8 +67,10 @@ describe("secwg doctor", () => {
       .get("/installation/repositories")
       .query(true)
       .reply(200, { total_count: 2, repositories: [repo("security-wg"), repo("project")] })
-      .get("/repos/acme/security-wg/contents/.github%2Fsecwg.yml")
+      .get("/repos/acme/.github/contents/.github%2Fsecwg.yml")
       .reply(200, "group:\n  tracker: security-tracker\n")
+      .get("/repos/acme/security-wg/contents/.github%2Fsecwg.yml")
+      .reply(404, { message: "Not Found" })
       .get("/repos/acme/security-tracker")
       .reply(200, { ...repo("security-tracker"), private: false })
       .get("/repos/acme/security-wg/contents/MEMBERS.yml")

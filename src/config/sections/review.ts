@@ -12,7 +12,8 @@ const SafePattern = z
     try {
       regex = new RegExp(source);
     } catch (error) {
-      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, "") : "invalid";
+      // The engine's message repeats the pattern (`/…/: reason`); only the reason is kept.
+      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "") : "invalid";
       ctx.addIssue({ code: "custom", message: `not a valid regular expression (${reason})`, input: source });
       return;
     }
@@ -69,7 +70,7 @@ export const ReviewersConfig = z
     count: intBetween(1, 5).default(1).describe("How many reviewers to request on a security-sensitive pull request."),
     team: TeamSlug.nullable()
       .default(null)
-      .describe("Draw reviewers from this team instead of the roster (roster members marked `away` are still skipped)."),
+      .describe("Draw reviewers, and the approvals that pass the review, from this team instead of the roster (roster members marked `away` are still skipped). Organisation policy only."),
   })
   .prefault({});
 export type ReviewersConfig = z.infer<typeof ReviewersConfig>;

@@ -1,14 +1,13 @@
-import { ConfigError } from "../../errors.js";
-import { CONFIG_PATH } from "../../config/schema.js";
-import type { RawConfig, RepoRef, RepositoryInfo } from "../gateway.js";
+import type { RepoRef, RepositoryInfo } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
-import { type GitHubContext, type Octokit, repoParams } from "./context.js";
+import { type GitHubContext, repoParams } from "./context.js";
 
 /** @see https://docs.github.com/en/rest/repos/repos#get-a-repository */
 export async function getRepository({ octokit }: GitHubContext, repo: RepoRef): Promise<RepositoryInfo> {
   const { data } = await callGitHub("GET /repos/{owner}/{repo}", () => octokit.rest.repos.get({ ...repoParams(repo) }));
-  return { owner: repo.owner, repo: repo.repo, private: data.private, default_branch: data.default_branch, html_url: data.html_url };
+  const visibility = data.visibility === "internal" || data.visibility === "private" || data.visibility === "public" ? data.visibility : data.private ? "private" : "public";
+  return { owner: repo.owner, repo: repo.repo, private: data.private, visibility, default_branch: data.default_branch, html_url: data.html_url };
 }
 
 /** @see https://docs.github.com/en/rest/apps/installations#list-repositories-accessible-to-the-app-installation */
@@ -74,26 +73,9 @@ export async function createOrUpdateFile(
 }
 
 /**
- * Reads `.github/secwg.yml` the way Probot's `context.config` does: default branch only, falling
- * back to the org's `.github` repository, following `_extends`.
- * @see https://probot.github.io/docs/configuration/
+ * A configuration file's text on the default branch (raw media type), shared within a delivery.
+ * @see https://docs.github.com/en/rest/repos/contents#get-repository-content
  */
-export async function readConfig({ octokit, reads }: GitHubContext, repo: RepoRef): Promise<RawConfig> {
-  return reads.memo(`config:${repo.owner}/${repo.repo}`, () => fetchConfig(octokit, repo));
-}
-
-async function fetchConfig(octokit: Octokit, repo: RepoRef): Promise<RawConfig> {
-  try {
-    const { config, files } = await octokit.config.get({ ...repoParams(repo), path: CONFIG_PATH });
-    const found = files.filter((f) => f.config !== null);
-    return {
-      config: found.length === 0 ? null : config,
-      files: found.map((f) => `${f.owner}/${f.repo}:${f.path}`),
-    };
-  } catch (error) {
-    if (statusOf(error) !== undefined) return callGitHub("GET /repos/{owner}/{repo}/contents/{path}", () => Promise.reject(error));
-    // The config plugin throws plain errors for unparsable YAML or a non-object document.
-    const reason = error instanceof Error ? error.message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "") : String(error);
-    throw new ConfigError(`${repo.owner}/${repo.repo}:${CONFIG_PATH}`, [{ path: "", message: reason }]);
-  }
+export async function readConfigFile(ctx: GitHubContext, repo: RepoRef, path: string): Promise<string | null> {
+  return ctx.reads.memo(`config:${repo.owner}/${repo.repo}:${path}`, () => readFile(ctx, repo, path));
 }

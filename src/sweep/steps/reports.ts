@@ -1,5 +1,5 @@
 import { isoDay } from "../../app/deps.js";
-import { loadConfig } from "../../config/load.js";
+import { loadPolicy } from "../../config/load.js";
 import { loadRoster } from "../../config/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
@@ -8,7 +8,7 @@ import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
 import { GitHubError, SecwgError } from "../../errors.js";
 import type { IssueRef, ReportIssue } from "../../github/gateway.js";
 import { applyAcceptedPlan } from "../../handlers/report-apply.js";
-import { APP_ACTOR, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
+import { APP_ACTOR, advisoryRepoOf, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
 import { intakeAdvisory } from "../../handlers/report-intake.js";
 import { advisoryWorkKey, issueWorkKey } from "../../app/work-key.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
@@ -32,7 +32,7 @@ export const reportsStep: SweepStep = {
     const owner = ctx.installation.account;
     let env: ReportEnv;
     try {
-      const config = await loadConfig(ctx.gateway, { owner, repo: ".github" });
+      const config = await loadPolicy(ctx.gateway, owner);
       env = { gateway: ctx.gateway, log: ctx.log, config, owner, now: ctx.now, signingKey: ctx.signingKey, dryRun: ctx.dryRun };
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
@@ -128,7 +128,13 @@ async function reconcileReport(
   report: StepReport,
 ): Promise<void> {
   const log = await readReportLog(env.gateway, ref, parsed.ghsa);
-  const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
+  // The advisory's repository from secwg's own intake entry, not from the issue's editable text.
+  const advisoryRepo = advisoryRepoOf(log, env.owner);
+  if (!advisoryRepo) {
+    report.errors.push(`${parsed.ghsa} (#${ref.issue_number}): no intake entry in the log; skipped`);
+    return;
+  }
+  const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory(advisoryRepo, parsed.ghsa) : null;
   const actions = planReportSweep({
     facts: log.facts,
     advisory,

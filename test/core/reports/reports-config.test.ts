@@ -27,11 +27,11 @@ describe("reports configuration", () => {
   });
 
   it.each([
-    ["reports:\n  timeZone: Mars/Olympus\n", 'reports.timeZone: expected an IANA time zone like `Europe/Amsterdam` or `UTC`, got "Mars/Olympus"'],
-    ["reports:\n  ackWorkingDays: three\n", 'reports.ackWorkingDays: expected a whole number between 1 and 30, got "three"'],
-    ["reports:\n  noReleaseWeekdays: [fri]\n", 'reports.noReleaseWeekdays[0]: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "fri"'],
-    ["reports:\n  holidays: [2026-13-01]\n", 'reports.holidays[0]: expected a date like 2026-01-31, got "2026-13-01"'],
-    ["reports:\n  cna: mitre\n", 'reports.cna: expected `github` or `self`, got "mitre"'],
+    ["reports:\n  timeZone: Mars/Olympus\n", 'reports.timeZone: expected an IANA time zone like `Europe/Amsterdam` or `UTC`, got a string'],
+    ["reports:\n  ackWorkingDays: three\n", 'reports.ackWorkingDays: expected a whole number between 1 and 30, got a string'],
+    ["reports:\n  noReleaseWeekdays: [fri]\n", 'reports.noReleaseWeekdays[0]: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got a string'],
+    ["reports:\n  holidays: [2026-13-01]\n", 'reports.holidays[0]: expected a date like 2026-01-31, got a string'],
+    ["reports:\n  cna: mitre\n", 'reports.cna: expected `github` or `self`, got a string'],
   ])("explains %j precisely", (yaml, message) => {
     expect(problems(yaml)).toEqual([message]);
   });
