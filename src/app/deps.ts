@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { Gateway } from "../github/gateway.js";
-import { OctokitGateway } from "../github/octokit-gateway.js";
+import { OctokitGateway, PROCESS_IDENTITY, type AppIdentitySource } from "../github/octokit-gateway.js";
 import { DeliveryReads } from "../github/delivery-reads.js";
 
 /** What handlers need beyond the event: a clock and a way to reach GitHub. Tests substitute both. */
@@ -9,6 +9,8 @@ export interface AppDeps {
   gatewayFor(context: Context): Gateway;
   /** Key for signing records stored in comments (derived from the webhook secret). */
   signingKey: string;
+  /** How the app's own bot account is learned (once per process; tests may fix it). */
+  identity?: AppIdentitySource;
   /**
    * Run handlers before Probot replies instead of queueing them (tests await the whole handling).
    * Production queues: GitHub gets its reply within milliseconds and the work follows.
@@ -18,9 +20,10 @@ export interface AppDeps {
 
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const reads = new DeliveryReads();
+  const identity = overrides.identity ?? PROCESS_IDENTITY;
   return {
     now: () => new Date(),
-    gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id)),
+    gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id), identity),
     signingKey: process.env.WEBHOOK_SECRET ?? "development",
     ...overrides,
   };

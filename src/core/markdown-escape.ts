@@ -19,6 +19,7 @@
  * @see https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#mentioning-people-and-teams
  */
 export function escapeUntrusted(text: string, maxLength = 200): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const flat = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")).slice(0, maxLength).join("");
   let out = "";
   for (const ch of flat) {

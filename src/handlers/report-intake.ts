@@ -30,7 +30,7 @@ export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?
 
   if (existing) {
     const ref: IssueRef = { ...tracker, issue_number: existing.number };
-    const log = await readReportLog(env.gateway, ref, ghsa);
+    const log = await readReportLog(env, ref, ghsa);
     const assignee = existing.assignees[0] ?? null;
     if (log.facts.keys.has("reported")) {
       // The payload's collaborator list may be stale on a redelivery: read the advisory again.

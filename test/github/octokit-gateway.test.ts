@@ -1,6 +1,6 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { fixedIdentity, OctokitGateway } from "../../src/github/octokit-gateway.js";
 import { ConfigError, GitHubError } from "../../src/errors.js";
 import { API, recordRequests, useStrictNock } from "../helpers/probot.js";
 
@@ -12,7 +12,7 @@ const MARKER = "<!-- secwg:test:7 -->";
 
 function gateway(): OctokitGateway {
   const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
-  return new OctokitGateway(new Octokit({ auth: { token: "ghs_test" } }));
+  return new OctokitGateway(new Octokit({ auth: { token: "ghs_test" } }), undefined, fixedIdentity({ id: 100, login: "secwg[bot]" }));
 }
 
 const bot = { id: 100, login: "secwg[bot]", type: "Bot" };
@@ -134,6 +134,7 @@ describe("ensureIssue", () => {
     labels: [{ name: "secwg:report" }],
     assignees: [{ login: "alice" }],
     html_url: `https://github.com/acme/tracker/issues/${number}`,
+    user: bot,
     ...extra,
   });
   const tracker = { owner: "acme", repo: "tracker" };

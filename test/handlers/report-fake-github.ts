@@ -131,6 +131,9 @@ export class FakeGitHub {
     const repoMatch = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(path);
     const target = repoMatch ? (repoMatch[1] as string) : path.split("/")[1] ?? "";
     this.requests.push({ method, path: `${path}${url.search}`, target, body: rawBody === undefined || rawBody === "" ? "" : JSON.stringify(body) });
+    // The app's identity: GET /app (slug) then its bot account by login.
+    if (method === "GET" && path === "/app") return [200, { id: 123, slug: "secwg", name: "secwg", owner: { login: OWNER, id: 1, type: "User" }, permissions: {}, events: [] }];
+    if (method === "GET" && path === `/users/${BOT.login}`) return [200, BOT];
     if (path.startsWith("/app/installations/")) return [201, { token: "ghs_testtoken000000000000000000000000", expires_at: "2099-01-01T00:00:00Z", permissions: {} }];
     if (method === "GET" && path === `/orgs/${OWNER}/security-advisories`) {
       return this.orgAdvisories === "list" ? [200, ["triage", "draft"].includes(this.advisory.state) && url.searchParams.get("state") === this.advisory.state ? [this.advisory] : []] : [404, { message: "Not Found" }];

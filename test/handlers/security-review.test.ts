@@ -325,7 +325,7 @@ describe("pull_request: security review", () => {
     await probot.receive(
       delivery("pull_request", "labeled", (p) => {
         p.label = REVIEW_LABEL;
-        p.sender = { login: "secwg[bot]", id: 900001, type: "Bot" };
+        p.sender = { login: "secwg[bot]", id: 99, type: "Bot" };
       }),
     );
     expect([...requests.reads, ...requests.writes]).toEqual([]);

@@ -109,7 +109,7 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
     if (!parsed) continue;
     const ref = { ...tracker, issue_number: issue.number };
     try {
-      const log = await readReportLog(env.gateway, ref, parsed.ghsa);
+      const log = await readReportLog(env, ref, parsed.ghsa);
       const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
       const actions = planReportSweep({
         facts: log.facts,
