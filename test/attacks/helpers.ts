@@ -34,3 +34,15 @@ export function asSecwgAdvisory(advisory: Advisory): SecwgAdvisory {
 export function appComments(h: Harness): Array<{ repo: string; body: string }> {
   return h.sim.world.repos.flatMap((r) => r.issues.flatMap((i) => i.comments.filter((c) => c.user.id === h.sim.bot.id).map((c) => ({ repo: `${r.name}#${i.number}`, body: c.body }))));
 }
+
+/** A membership request's description answered from the group's template. */
+export function membershipBody(h: Harness): string {
+  const frank = h.org.frank;
+  return (h.sim.world.filesAt(h.org.groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
+    .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
+    .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
+    .replace(/<!-- Security work[^>]*-->/, "Reported two XSS issues in acme/webapp.")
+    .replace(/<!-- Why you want[^>]*-->/, "To help triage reports faster.")
+    .replace(/<!-- Employers[^>]*-->/, "None")
+    .replace("- [ ] I agree", "- [x] I agree");
+}
