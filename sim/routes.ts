@@ -178,14 +178,18 @@ export const ROUTES: Route[] = [
   {
     method: "GET",
     path: "/app",
-    handle: (_req, ctx) => ({ status: 200, body: { id: 1, slug: "secwg", name: "secwg", owner: ctx.shapes.user(ctx.world.installations[0]?.account ?? ctx.bot), events: [], permissions: {} } }),
+    // The app's slug is its bot's login without `[bot]`, as on GitHub; secwg learns its identity from it.
+    handle: (_req, ctx) => {
+      const slug = ctx.bot.login.replace(/\[bot\]$/, "");
+      return { status: 200, body: { id: 1, slug, name: slug, owner: ctx.shapes.user(ctx.world.installations[0]?.account ?? ctx.bot), events: [], permissions: {} } };
+    },
   },
   {
     method: "GET",
     path: "/app/installations",
     handle: (_req, ctx) => ({
       status: 200,
-      list: ctx.world.installations.map((i) => ({ id: i.id, account: ctx.shapes.user(i.account), target_type: i.account.type, repository_selection: i.repositories ? "selected" : "all", app_id: 1, app_slug: "secwg", permissions: {}, events: [] })),
+      list: ctx.world.installations.map((i) => ({ id: i.id, account: ctx.shapes.user(i.account), target_type: i.account.type, repository_selection: i.repositories ? "selected" : "all", app_id: 1, app_slug: ctx.bot.login.replace(/\[bot\]$/, ""), permissions: {}, events: [] })),
     }),
   },
   {

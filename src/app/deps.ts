@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { Gateway } from "../github/gateway.js";
-import { OctokitGateway } from "../github/octokit-gateway.js";
+import { OctokitGateway, PROCESS_IDENTITY, type AppIdentitySource } from "../github/octokit-gateway.js";
 import { DeliveryReads } from "../github/delivery-reads.js";
 import { requireSigningKey } from "./secrets.js";
 
@@ -10,6 +10,8 @@ export interface AppDeps {
   gatewayFor(context: Context): Gateway;
   /** Key for signing records stored in comments (`SECWG_SIGNING_KEY`, else the webhook secret; see `requireSigningKey`). */
   signingKey: string;
+  /** How the app's own bot account is learned (once per process; tests may fix it). */
+  identity?: AppIdentitySource;
   /**
    * Run handlers before Probot replies instead of queueing them (tests await the whole handling).
    * Production queues: GitHub gets its reply within milliseconds and the work follows.
@@ -20,9 +22,10 @@ export interface AppDeps {
 /** Throws `SettingsError` when no signing key is given and none is configured: there is no fallback key. */
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const reads = new DeliveryReads();
+  const identity = overrides.identity ?? PROCESS_IDENTITY;
   return {
     now: () => new Date(),
-    gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id)),
+    gatewayFor: (context) => new OctokitGateway(context.octokit, reads.forDelivery(context.id), identity),
     ...overrides,
     signingKey: overrides.signingKey ?? requireSigningKey(),
   };

@@ -81,7 +81,7 @@ export function matchCommand(command: ParsedCommand, specs: readonly CommandSpec
   if (!spec) {
     const family = specs.filter((s) => s.name === command.name);
     if (family.length > 0) {
-      return { kind: "invalid", spec: family[0] as CommandSpec, error: `unknown subcommand \`${sub ?? ""}\``, command };
+      return { kind: "invalid", spec: family[0] as CommandSpec, error: "that subcommand does not exist", command };
     }
     return { kind: "unknown", command };
   }
@@ -91,11 +91,18 @@ export function matchCommand(command: ParsedCommand, specs: readonly CommandSpec
   return parsed.ok ? { kind: "ok", spec, value: parsed.value, command } : { kind: "invalid", spec, error: parsed.error, command };
 }
 
-/** The help reply for a malformed command: what was wrong and the usage of every related command. */
+/**
+ * The help reply for a malformed command: the command's name, what was wrong and the usage of every
+ * related command. It never repeats the argument: the reply is written before the author is
+ * authorised, so anything echoed would be text anyone can put into secwg's own comment (a hidden
+ * marker, a record, a mention). The name is safe (the parser accepts only letters, digits and
+ * hyphens), and `parseArgs` errors are written by secwg and must not quote the argument either.
+ */
 export function renderUsage(match: Extract<CommandMatch, { kind: "invalid" }>, specs: readonly CommandSpec[]): string {
   const related = specs.filter((s) => s.name === match.spec.name);
+  const subcommand = match.spec.subcommand !== undefined && match.error !== "that subcommand does not exist" ? ` ${match.spec.subcommand}` : "";
   return [
-    `\`/${match.command.name}${match.command.rest ? ` ${match.command.rest}` : ""}\`: ${match.error}.`,
+    `\`/${match.command.name}${subcommand}\`: ${match.error}.`,
     "",
     "Usage:",
     ...related.map((s) => `- \`${s.usage}\` — ${s.summary}`),

@@ -7,6 +7,7 @@
 
 import type { Advisory } from "../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
+import type { AppIdentity } from "../core/identity.js";
 
 export interface RepoRef {
   owner: string;
@@ -180,6 +181,13 @@ export interface FileProposal {
 }
 
 export interface Gateway {
+  // --- who secwg is ---
+  /**
+   * The app's own bot account. Only comments and issues it authored are secwg's (`isOurs`): every
+   * find-by-marker below already applies that rule; callers that list a whole thread apply it too.
+   */
+  self(): Promise<AppIdentity>;
+
   // --- repository and contents ---
   getRepository(repo: RepoRef): Promise<RepositoryInfo>;
   /** A file's text on `ref` (default branch when omitted), or null when it does not exist. */
@@ -277,7 +285,7 @@ export interface Gateway {
   createAdvisoryComment(repo: RepoRef, ghsaId: string, body: string): Promise<"created" | "unavailable">;
   /** Every comment of an issue, oldest first (the report log is read whole). */
   listAllComments(issue: IssueRef): Promise<IssueComment[]>;
-  /** Issues (open and closed) carrying `label`, with body and assignees. */
+  /** Issues (open and closed) carrying `label` that secwg opened (`isOurs`), with body and assignees. */
   listReportIssues(repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]>;
   /** Closes an issue with a reason unless it is already closed. */
   ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned"): Promise<EnsureOutcome>;

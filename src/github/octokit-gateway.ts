@@ -2,6 +2,7 @@ import { NO_MEMO, type ReadMemo } from "./delivery-reads.js";
 import type { CheckRunSpec, FileProposal, Gateway, IssueRef, IssueSpec, RepoRef } from "./gateway.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import type { GitHubContext, Octokit } from "./octokit/context.js";
+import { PROCESS_IDENTITY, type AppIdentitySource } from "./octokit/app-identity.js";
 import * as advisories from "./octokit/advisories.js";
 import * as checks from "./octokit/checks.js";
 import * as comments from "./octokit/comments.js";
@@ -16,6 +17,7 @@ export type { Octokit } from "./octokit/context.js";
 export { callGitHub } from "./octokit/call-github.js";
 export { PULL_FILES_CAP } from "./octokit/pulls.js";
 export { toAdvisory } from "./octokit/shapes.js";
+export { AppIdentityCache, fixedIdentity, PROCESS_IDENTITY, type AppIdentitySource } from "./octokit/app-identity.js";
 
 /**
  * The `Gateway` over a Probot-authenticated Octokit (an installation token). Each method delegates
@@ -28,9 +30,14 @@ export class OctokitGateway implements Gateway {
     readonly octokit: Octokit,
     /** Shares reads between the handlers of one delivery (see `DeliveryReads`). */
     reads: ReadMemo = NO_MEMO,
+    /** How the app's own bot account is learned (once per process by default). */
+    identity: AppIdentitySource = PROCESS_IDENTITY,
   ) {
-    this.ctx = { octokit, reads };
+    this.ctx = { octokit, reads, self: () => identity.resolve(octokit) };
   }
+
+  // --- who secwg is ---
+  self() { return this.ctx.self(); }
 
   // --- repository and contents ---
   getRepository(repo: RepoRef) { return repository.getRepository(this.ctx, repo); }

@@ -12,6 +12,7 @@ import { isTransientFailure } from "../app/retry-policy.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
 import { applyAcceptedPlan } from "./report-apply.js";
 import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./report-env.js";
+import { isOurs } from "../core/identity.js";
 
 /**
  * The commands of a tracker issue (`/ack`, `/triage`, … `/publish`, `/status`). The dispatcher has
@@ -41,6 +42,11 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
   const { context, gateway, config, roster, issue, actor, match, deps } = invocation;
   const report = parseTrackerIssue(context.payload.issue.body);
   if (!report) return;
+  // A tracker issue is one secwg opened: anyone who can open an issue could copy its marker.
+  if (!isOurs(context.payload.issue.user, await gateway.self())) {
+    context.log.info({ issue: context.payload.issue.number }, "report command ignored: the issue was not opened by secwg");
+    return;
+  }
   const key = `${context.payload.comment.id}-${match.command.line}`;
   const replyMarker = renderMarker("report-reply", key);
   const env: ReportEnv = { gateway, log: context.log, config, owner: issue.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
@@ -54,7 +60,7 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
     return;
   }
 
-  const log = await readReportLog(gateway, issue, report.ghsa);
+  const log = await readReportLog(env, issue, report.ghsa);
   if (log.facts.keys.has(key) || log.posted.has(replyMarker) || log.posted.has(entryMarker(report.ghsa, key))) {
     context.log.info({ command: match.command.name, issue: issue.issue_number }, "command already handled (redelivery)");
     return;

@@ -3,7 +3,11 @@ import type { SecwgConfig } from "../config/schema.js";
 import { resolveRepo } from "../config/load.js";
 import type { ReportRules } from "../core/reports/command-plan.js";
 import { ConcurrentWriteError } from "../errors.js";
-import { chainEntry, collectRecords, earlierClaim, type LogActor, type LogEntryDraft, type LogRecord } from "../core/reports/report-log.js";
+import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";
+import { isOurs } from "../core/identity.js";
+import { renderMarker } from "../core/marker.js";
+import { loadRoster } from "../config/load-roster.js";
+import { isPolicyError } from "../errors.js";
 import { renderLogEntry } from "../core/reports/report-messages.js";
 import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
 import type { WorkingCalendar } from "../core/reports/working-days.js";
@@ -60,16 +64,19 @@ export async function trackerIsPrivate(env: ReportEnv, tracker: RepoRef): Promis
 
 export interface ReportLog {
   comments: IssueComment[];
+  /** The verified chain (`trustedRecords`): nothing else is folded into `facts`. */
   records: LogRecord[];
   facts: ReportFacts;
-  /** Every marker present in secwg's comments (reminders, replies, entries). */
+  /** Every marker present in secwg's own comments (reminders, replies, entries). */
   posted: Set<string>;
+  /** Records in secwg's comments that do not verify, belong elsewhere or break the chain: ignored. */
+  rejected: RejectedRecord[];
 }
 
 /**
- * Whether an issue or comment was written by secwg itself. Tracker issues count as reports only
- * when secwg opened them. The one place that decides it, so a stricter identity check (the app's
- * numeric bot id) replaces it here.
+ * A cheap, synchronous pre-filter for "could secwg have written this" (any bot account), for the
+ * places that cannot await the app's identity (a feature's `appliesTo`). It is never the decision:
+ * whoever acts on the object checks `isOurs` against the app's own bot id.
  */
 export function isSecwgAuthor(user: { type?: string | null } | null | undefined): boolean {
   return user?.type === "Bot";
@@ -87,16 +94,68 @@ export function advisoryRepoOf(log: ReportLog, owner: string): RepoRef | null {
   return { owner: repoOwner, repo };
 }
 
-export async function readReportLog(gateway: Gateway, issue: IssueRef, ghsa: string): Promise<ReportLog> {
-  const comments = await gateway.listAllComments(issue);
-  const ours = comments.filter((c) => c.user?.type === "Bot");
-  const records = collectRecords(
-    ours.map((c) => ({ id: c.id, body: c.body, userType: c.user?.type })),
-    ghsa,
-  );
+/**
+ * Reads a report's log: only comments the app itself wrote (`isOurs`) are read, and of their
+ * records only the verified chain of this report counts (`trustedRecords`). A record that does not
+ * verify is ignored and, outside a dry run, reported once in the tracker issue to the signers.
+ */
+export async function readReportLog(env: ReportEnv, issue: IssueRef, ghsa: string): Promise<ReportLog> {
+  const [comments, self] = await Promise.all([env.gateway.listAllComments(issue), env.gateway.self()]);
+  const ours = comments.filter((c) => isOurs(c.user, self));
+  const { records, rejected } = trustedRecords(ours.map((c) => ({ id: c.id, body: c.body })), ghsa, env.signingKey);
   const posted = new Set<string>();
   for (const c of ours) for (const m of c.body.matchAll(/<!-- secwg:[a-z][a-z0-9-]*:[^\s>]+ -->/g)) posted.add(m[0]);
-  return { comments, records, facts: foldReport(ghsa, records), posted };
+  const log = { comments, records, facts: foldReport(ghsa, records), posted, rejected };
+  await reportRejectedRecords(env, issue, log);
+  return log;
+}
+
+const REJECTION_WORDS: Record<RejectedRecord["reason"], string> = {
+  unreadable: "holds a log record that cannot be read",
+  forged: "holds a log record whose signature does not verify (it was written or changed without secwg's key)",
+  foreign: "holds a log record of another report",
+  unchained: "holds a log record that does not follow the previous entry (an entry is missing or out of order)",
+  superseded: "",
+};
+
+/**
+ * Tells the signers, once per comment (keyed marker), that a record in it is ignored. The signers
+ * are mentioned by the login their roster id has now; one whose id no longer resolves is named by id.
+ */
+async function reportRejectedRecords(env: ReportEnv, issue: IssueRef, log: Pick<ReportLog, "comments" | "rejected" | "posted">): Promise<void> {
+  const worth = log.rejected.filter((r) => r.reason !== "superseded" && !log.posted.has(rejectionMarker(r.commentId)));
+  if (worth.length === 0 || env.dryRun) return;
+  const signers = await signerMentions(env);
+  for (const rejected of worth) {
+    const url = log.comments.find((c) => c.id === rejected.commentId)?.html_url ?? `comment ${rejected.commentId}`;
+    env.log.warn({ issue: issue.issue_number, comment: rejected.commentId, reason: rejected.reason }, "untrusted report log record ignored");
+    await env.gateway.ensureComment(
+      issue,
+      rejectionMarker(rejected.commentId),
+      `${signers}: ${url} ${REJECTION_WORDS[rejected.reason]}. secwg ignores it: the report's state comes only from entries secwg signed, in order. Check who edited that comment.`,
+    );
+    log.posted.add(rejectionMarker(rejected.commentId));
+  }
+}
+
+function rejectionMarker(commentId: number): string {
+  return renderMarker("untrusted-record", String(commentId));
+}
+
+async function signerMentions(env: ReportEnv): Promise<string> {
+  let roster;
+  try {
+    roster = await loadRoster(env.gateway, env.config, env.owner);
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+    return "Signers";
+  }
+  const names: string[] = [];
+  for (const signer of roster.signers(env.now.toISOString().slice(0, 10))) {
+    const login = await env.gateway.getUserLogin(signer.id);
+    names.push(login ? `@${login}` : `the signer with id ${signer.id} (account not found)`);
+  }
+  return names.length > 0 ? names.join(" ") : "Signers";
 }
 
 /**
@@ -120,10 +179,11 @@ export async function appendEntry(
     issue,
     renderLogEntry(record, { releaseTeam: env.config.reports.releaseTeam, requiredApprovals: env.config.reports.requiredApprovals, ...(note ? { note } : {}) }),
   );
-  const comments = await env.gateway.listAllComments(issue);
+  const [comments, self] = await Promise.all([env.gateway.listAllComments(issue), env.gateway.self()]);
   const earlier = earlierClaim(
-    comments.map((c) => ({ id: c.id, body: c.body, userType: c.user?.type })),
+    comments.filter((c) => isOurs(c.user, self)).map((c) => ({ id: c.id, body: c.body })),
     { record, commentId: created.id },
+    env.signingKey,
   );
   if (earlier) {
     await env.gateway.deleteComment(issue, created.id);

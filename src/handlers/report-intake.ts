@@ -30,7 +30,7 @@ export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?
 
   if (existing) {
     const ref: IssueRef = { ...tracker, issue_number: existing.number };
-    const log = await readReportLog(env.gateway, ref, ghsa);
+    const log = await readReportLog(env, ref, ghsa);
     const assignee = existing.assignees[0] ?? null;
     if (log.facts.keys.has("reported")) {
       // The payload's collaborator list may be stale on a redelivery: read the advisory again.
@@ -43,7 +43,7 @@ export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?
     return { kind: "repaired", issue: existing.number };
   }
 
-  const decision = await decideAssignee(env, all);
+  const decision = await resolveAssignee(env, await decideAssignee(env, all));
   const assignee = decision.kind === "assigned" ? { id: decision.member.id, login: decision.member.login } : null;
   const reportedAt = advisory.createdAt ?? env.now.toISOString();
   const ackDueAt = addWorkingDays(new Date(reportedAt), env.config.reports.ackWorkingDays, calendarOf(env.config)).toISOString();
@@ -71,6 +71,23 @@ export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?
   await ensureCollaborator(env, advisory, assignee);
   env.log.info({ ghsa, tracker: `${tracker.owner}/${tracker.repo}`, issue: created.number, assignee: assignee?.id ?? null }, "report taken in");
   return { kind: "created", issue: created.number, assignee: assignee?.login ?? null };
+}
+
+/**
+ * People are numeric ids: the roster's `login` is only a display name and may belong to someone
+ * else by now (a renamed member's old login can be registered by anyone). The assignee's login is
+ * the one GitHub gives for the roster id at the time of writing; an id that no longer resolves is
+ * skipped and the tracker issue says so.
+ * @see https://docs.github.com/en/rest/users/users#get-a-user-using-their-id
+ */
+async function resolveAssignee(env: ReportEnv, decision: AssignmentDecision): Promise<AssignmentDecision> {
+  if (decision.kind !== "assigned") return decision;
+  const login = await env.gateway.getUserLogin(decision.member.id);
+  if (login === null) {
+    env.log.warn({ member: decision.member.id }, "report left unassigned: the chosen member's account no longer exists");
+    return { kind: "unassigned", reason: `the member with id ${decision.member.id} was chosen, but GitHub no longer knows that account; the Chair should assign someone` };
+  }
+  return { ...decision, member: { ...decision.member, login } };
 }
 
 async function decideAssignee(env: ReportEnv, issues: readonly ReportIssue[]): Promise<AssignmentDecision> {

@@ -66,7 +66,7 @@ export async function onRepositoryAdvisoryPublished(context: Context<"repository
     const found = issues.find((i) => parseTrackerIssue(i.body)?.ghsa === advisory.ghsaId);
     if (found) {
       trackerIssue = { ...tracker, issue_number: found.number };
-      const log = await readReportLog(env.gateway, trackerIssue, advisory.ghsaId);
+      const log = await readReportLog(env, trackerIssue, advisory.ghsaId);
       if (!log.facts.keys.has("published")) {
         await applyAcceptedPlan(env, {
           issue: trackerIssue,

@@ -6,7 +6,7 @@ import { loadRepoSettings, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
-import { checklistMarker, carryTicks, parseRecord, renderChecklist, type ReviewRecord } from "../core/review/checklist.js";
+import { checklistMarker, carryTicks, parseRecord, renderChecklist, reviewTarget, type ReviewRecord } from "../core/review/checklist.js";
 import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
@@ -90,7 +90,8 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
 
   const label = config.review.label;
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
-  const stored = parseRecord(existing?.body, run.deps.signingKey);
+  const target = reviewTarget(ref);
+  const stored = parseRecord(existing?.body, run.deps.signingKey, target);
   let record = run.amend ? run.amend(stored) : stored;
 
   const labelPresent = pull.labels.includes(label);
@@ -171,6 +172,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
       skip: record.skip,
       record,
       signingKey: run.deps.signingKey,
+      target,
     }),
   );
   if (existing?.body !== body) await gateway.ensureComment(ref, checklistMarker(pull.number), body);

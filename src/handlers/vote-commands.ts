@@ -12,7 +12,7 @@ const MAX_EXTENSION_DAYS = 30;
 /** `3d`, `36h`, `1w` → days (fractional for hours). */
 export function parseDuration(text: string | undefined): ArgsResult<number> {
   const match = /^(\d{1,3})([hdw])$/i.exec(text ?? "");
-  const error = `expected a duration like \`3d\`, \`48h\` or \`1w\` of at most ${MAX_EXTENSION_DAYS} days, got \`${text ?? ""}\``;
+  const error = `expected a duration like \`3d\`, \`48h\` or \`1w\` of at most ${MAX_EXTENSION_DAYS} days`;
   if (!match) return { ok: false, error };
   const amount = Number(match[1]);
   const days = { h: amount / 24, d: amount, w: amount * 7 }[(match[2] as string).toLowerCase() as "h" | "d" | "w"];

@@ -73,13 +73,13 @@ describe("matchCommand", () => {
     expect(match.kind).toBe("invalid");
     if (match.kind !== "invalid") return;
     expect(renderUsage(match, specs)).toBe(
-      "`/vote extend soon`: expected a duration like `3d`.\n\nUsage:\n- `/vote status` — show the tally\n- `/vote extend <days>d` — extend once",
+      "`/vote extend`: expected a duration like `3d`.\n\nUsage:\n- `/vote status` — show the tally\n- `/vote extend <days>d` — extend once",
     );
   });
 
   it("flags an unknown subcommand of a known command", () => {
     const [command] = parseCommands("/vote banana");
-    expect(matchCommand(command!, specs)).toMatchObject({ kind: "invalid", error: "unknown subcommand `banana`" });
+    expect(matchCommand(command!, specs)).toMatchObject({ kind: "invalid", error: "that subcommand does not exist" });
   });
 
   it("leaves other apps' commands alone", () => {

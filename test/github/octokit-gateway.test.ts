@@ -1,6 +1,6 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { fixedIdentity, OctokitGateway } from "../../src/github/octokit-gateway.js";
 import { GitHubError } from "../../src/errors.js";
 import { DeliveryReads } from "../../src/github/delivery-reads.js";
 import { API, recordRequests, useStrictNock } from "../helpers/probot.js";
@@ -17,7 +17,7 @@ function octokit() {
 }
 
 function gateway(): OctokitGateway {
-  return new OctokitGateway(octokit());
+  return new OctokitGateway(octokit(), undefined, fixedIdentity({ id: 100, login: "secwg[bot]" }));
 }
 
 const bot = { id: 100, login: "secwg[bot]", type: "Bot" };
@@ -139,6 +139,7 @@ describe("ensureIssue", () => {
     labels: [{ name: "secwg:report" }],
     assignees: [{ login: "alice" }],
     html_url: `https://github.com/acme/tracker/issues/${number}`,
+    user: bot,
     ...extra,
   });
   const tracker = { owner: "acme", repo: "tracker" };
@@ -276,7 +277,7 @@ describe("reads", () => {
 
   it("reads a configuration file once per delivery", async () => {
     nock(API).get("/repos/acme/webapp/contents/.github%2Fsecwg.yml").once().reply(200, "review:\n  label: x\n");
-    const shared = new OctokitGateway(octokit(), new DeliveryReads().forDelivery("d1"));
+    const shared = new OctokitGateway(octokit(), new DeliveryReads().forDelivery("d1"), fixedIdentity({ id: 100, login: "secwg[bot]" }));
     expect(await shared.readConfigFile(repo, ".github/secwg.yml")).toBe("review:\n  label: x\n");
     expect(await shared.readConfigFile(repo, ".github/secwg.yml")).toBe("review:\n  label: x\n");
   });

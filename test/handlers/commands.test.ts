@@ -1,3 +1,5 @@
+import { fixedIdentity } from "../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../helpers/probot.js";
 import nock from "nock";
 import { onIssueComment, type CommandFeature, type CommandInvocation } from "../../src/handlers/commands.js";
 import { defaultDeps } from "../../src/app/deps.js";
@@ -33,7 +35,7 @@ const feature: CommandFeature = {
 };
 
 async function app() {
-  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
+  const deps = defaultDeps({ identity: fixedIdentity(TEST_BOT), now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
   return createTestProbot((probot) => {
     probot.on("issue_comment.created", (context) => onIssueComment(context, deps, [feature]));
   });
@@ -109,7 +111,7 @@ describe("issue_comment: command dispatcher", () => {
         {
           id: 9,
           body: `<!-- secwg:reply:${event.payload.comment.id}-0 -->\n@Codertocat \`/approve-test\` can only be used by the Chair, the Co-Chair or the Board Liaison (as listed in the group's roster). Nothing was changed.`,
-          user: { id: 5, login: "secwg[bot]", type: "Bot" },
+          user: { id: 99, login: "secwg[bot]", type: "Bot" },
           html_url: "",
           created_at: "",
           updated_at: "",
@@ -146,7 +148,7 @@ describe("issue_comment: command dispatcher", () => {
   });
 
   it("answers an unknown command with the list of commands where secwg owns the thread", async () => {
-    const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
+    const deps = defaultDeps({ identity: fixedIdentity(TEST_BOT), now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
     const { probot } = await createTestProbot((app) => {
       app.on("issue_comment.created", (context) => onIssueComment(context, deps, [{ ...feature, ownsThread: true }]));
     });

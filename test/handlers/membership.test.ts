@@ -56,14 +56,14 @@ describe("membership request pull requests", () => {
     await receivePull(probot, membershipPull("synchronize"));
     const comments = fake.threadComments(REPO, 2);
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toContain("removes @carol (id 1003)");
+    expect(comments[0]?.body).toContain("removes carol (id 1003)");
   });
 
   it("refuses a request that adds someone else", async () => {
     const fake = setUpFake(BASE_ROSTER + OWN_ENTRY.replace("21031067", "777"));
     const { probot } = await createTestProbot(voteApp());
     await receivePull(probot, membershipPull());
-    expect(fake.threadComments(REPO, 2)[0]?.body).toContain("adds @Codertocat (id 777), but this request was opened by @Codertocat (id 21031067)");
+    expect(fake.threadComments(REPO, 2)[0]?.body).toContain("adds Codertocat (id 777), but this request was opened by @Codertocat (id 21031067)");
   });
 
   it("asks for the template's answers when the description is empty", async () => {

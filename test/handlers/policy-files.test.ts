@@ -1,3 +1,5 @@
+import { fixedIdentity } from "../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../helpers/probot.js";
 import nock from "nock";
 import { defaultDeps } from "../../src/app/deps.js";
 import { onPullRequestPolicyFiles } from "../../src/handlers/policy-files.js";
@@ -12,7 +14,7 @@ const ORG_CONFIG = "/repos/Codertocat/.github/contents/.github%2Fsecwg.yml";
 
 /** Only the policy-file handler, so other features' requests on the same event do not interfere. */
 function createTestApp() {
-  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
+  const deps = defaultDeps({ identity: fixedIdentity(TEST_BOT), now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
   return createTestProbot((app) => {
     app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) => onPullRequestPolicyFiles(context, deps));
   });

@@ -62,6 +62,10 @@ export class FakeGitHub {
   unknown: string[] = [];
   /** Answer for GET /orgs/{org}/security-advisories (404 for a personal account). */
   orgAdvisories: "not-found" | "list" = "not-found";
+  /** Accounts renamed since the roster was written: id → current login. */
+  renamed = new Map<number, string>();
+  /** Accounts that no longer exist. */
+  deletedAccounts = new Set<number>();
   private nextId = 7000;
 
   constructor(advisory: any) {
@@ -131,6 +135,17 @@ export class FakeGitHub {
     const repoMatch = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(path);
     const target = repoMatch ? (repoMatch[1] as string) : path.split("/")[1] ?? "";
     this.requests.push({ method, path: `${path}${url.search}`, target, body: rawBody === undefined || rawBody === "" ? "" : JSON.stringify(body) });
+    // The app's identity: GET /app (slug) then its bot account by login.
+    if (method === "GET" && path === "/app") return [200, { id: 123, slug: "secwg", name: "secwg", owner: { login: OWNER, id: 1, type: "User" }, permissions: {}, events: [] }];
+    if (method === "GET" && path === `/users/${BOT.login}`) return [200, BOT];
+    // A person by numeric id, with the login the account has now (renamed accounts in `renamed`).
+    const byId = /^\/user\/(\d+)$/.exec(path);
+    if (method === "GET" && byId) {
+      const id = Number(byId[1]);
+      if (this.deletedAccounts.has(id)) return [404, { message: "Not Found" }];
+      const login = this.renamed.get(id) ?? Object.entries(ID_OF).find(([, v]) => v === id)?.[0];
+      return login ? [200, { login, id, type: "User" }] : [404, { message: "Not Found" }];
+    }
     if (path.startsWith("/app/installations/")) return [201, { token: "ghs_testtoken000000000000000000000000", expires_at: "2099-01-01T00:00:00Z", permissions: {} }];
     if (method === "GET" && path === `/orgs/${OWNER}/security-advisories`) {
       return this.orgAdvisories === "list" ? [200, ["triage", "draft"].includes(this.advisory.state) && url.searchParams.get("state") === this.advisory.state ? [this.advisory] : []] : [404, { message: "Not Found" }];

@@ -18,9 +18,12 @@ function trackerIssue() {
   const gateway = {
     async createComment(_issue: IssueRef, body: string) {
       calls.push("POST comment");
-      const comment = { id: nextId++, body, user: { id: 900001, login: "secwg[bot]", type: "Bot" } } as IssueComment;
+      const comment = { id: nextId++, body, user: { id: 99, login: "secwg[bot]", type: "Bot" } } as IssueComment;
       comments.push(comment);
       return comment;
+    },
+    async self() {
+      return { id: 99, login: "secwg[bot]" };
     },
     async listAllComments() {
       calls.push("GET comments");

@@ -54,6 +54,7 @@ function pull(overrides: Record<string, unknown> = {}) {
 function existingChecklist(): string {
   return renderChecklist({
     repoUrl: "https://github.com/Codertocat/Hello-World",
+    target: "Codertocat/Hello-World#2",
     prNumber: 2,
     headSha: HEAD,
     baseSha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
@@ -141,7 +142,7 @@ describe("/security-review commands", () => {
     expect(run.requests.writes).toEqual([WRITE.updateChecklist, WRITE.updateCheck]);
     expect(run.check).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Review skipped by @alice" } });
     expect(run.check.output.summary).toContain("@alice skipped security review of commit `ec26c3e`: only renames a template variable");
-    expect(parseRecord(run.comment.body, "test-secret").skip).toEqual({
+    expect(parseRecord(run.comment.body, "test-secret", "Codertocat/Hello-World#2").skip).toEqual({
       sha: HEAD,
       by: 1001,
       login: "alice",

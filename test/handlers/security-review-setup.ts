@@ -1,3 +1,5 @@
+import { fixedIdentity } from "../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../helpers/probot.js";
 import nock from "nock";
 import type { Probot } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
@@ -13,7 +15,7 @@ import { loadPayload } from "../helpers/fixtures.js";
  * other features subscribe to the same events.
  */
 export async function createReviewApp(): Promise<{ probot: Probot; logLines: string[] }> {
-  const deps = defaultDeps({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
+  const deps = defaultDeps({ identity: fixedIdentity(TEST_BOT), now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret" });
   return createTestProbot((app) => {
     app.on(
       ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request.edited", "pull_request.labeled"],
@@ -102,7 +104,7 @@ export function botComment(id: number, body: string) {
     id,
     node_id: "IC_kwDOA",
     body,
-    user: { login: "secwg[bot]", id: 900001, type: "Bot" },
+    user: { login: "secwg[bot]", id: 99, type: "Bot" },
     html_url: `https://github.com/Codertocat/Hello-World/pull/2#issuecomment-${id}`,
     created_at: "2026-11-25T11:00:00Z",
     updated_at: "2026-11-25T11:00:00Z",

@@ -73,10 +73,10 @@ describe("pull_request: security review", () => {
       'is:pr is:open review-requested:bob label:"security-review" user:Codertocat',
     ]);
     expect(run.comment.body).toContain("<!-- secwg:review-checklist:2 -->");
-    expect(run.comment.body).toContain(`[\`app/views.py:11\`](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L11)`);
+    expect(run.comment.body).toContain(`[app/views.py:11](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L11)`);
     expect(run.comment.body).toContain("- [ ] Is the view safe to call from another site?");
     expect(run.comment.body).toContain("Reviewers: @bob.");
-    expect(parseRecord(run.comment.body, "test-secret")).toMatchObject({ labelAdded: true, asked: [1002] });
+    expect(parseRecord(run.comment.body, "test-secret", "Codertocat/Hello-World#2")).toMatchObject({ labelAdded: true, asked: [1002] });
     expect(run.check).toMatchObject({
       name: "secwg / security review",
       head_sha: HEAD,
@@ -139,7 +139,7 @@ describe("pull_request: security review", () => {
   it("does not claim a review label a person put on after the event, so it never takes it off", async () => {
     const run = await firstRun([REVIEW_LABEL]);
     expect(run.requests.writes).not.toContain(WRITE.addLabel);
-    expect(parseRecord(run.comment.body, "test-secret").labelAdded).toBe(false);
+    expect(parseRecord(run.comment.body, "test-secret", "Codertocat/Hello-World#2").labelAdded).toBe(false);
   });
 
   it("asks nobody extra when an interrupted attempt already requested a reviewer the payload does not show", async () => {
@@ -294,7 +294,7 @@ describe("pull_request: security review", () => {
     );
     expect(requests.writes).toHaveLength(3);
     expect(comment.value.body).toContain("no security review rule fires on this pull request any more");
-    expect(parseRecord(comment.value.body, "test-secret").labelAdded).toBe(false);
+    expect(parseRecord(comment.value.body, "test-secret", "Codertocat/Hello-World#2").labelAdded).toBe(false);
   });
 
   it("treats a label a person put on as a request for review, and never removes it", async () => {
@@ -315,7 +315,7 @@ describe("pull_request: security review", () => {
     await probot.receive(labelled);
     expect(check.value.status).toBe("in_progress");
     expect(comment.value.body).toContain("Review was requested by the `security-review` label.");
-    expect(parseRecord(comment.value.body, "test-secret").labelAdded).toBe(false);
+    expect(parseRecord(comment.value.body, "test-secret", "Codertocat/Hello-World#2").labelAdded).toBe(false);
   });
 
   it("ignores the labelled event its own labelling causes", async () => {
@@ -324,7 +324,7 @@ describe("pull_request: security review", () => {
     await probot.receive(
       delivery("pull_request", "labeled", (p) => {
         p.label = REVIEW_LABEL;
-        p.sender = { login: "secwg[bot]", id: 900001, type: "Bot" };
+        p.sender = { login: "secwg[bot]", id: 99, type: "Bot" };
       }),
     );
     expect([...requests.reads, ...requests.writes]).toEqual([]);

@@ -130,6 +130,9 @@ export class FakeGitHub {
     const scope = nock(API).persist();
     const read = (path: string) => fake.reads.push(path);
 
+    // The app's identity: GET /app (slug) then its bot account by login.
+    scope.get("/app").optionally().reply(200, { id: 123, slug: "secwg", name: "secwg", owner: { login: OWNER, id: 1, type: "User" }, permissions: {}, events: [] });
+    scope.get(`/users/${encodeURIComponent(BOT.login)}`).optionally().reply(200, BOT);
     // The group's policy lives in the organisation's `.github` repository; the group repository has no file of its own.
     scope
       .get(`${repoPath}/contents/.github%2Fsecwg.yml`)

@@ -1,3 +1,5 @@
+import { fixedIdentity } from "../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../helpers/probot.js";
 import type { ApplicationFunction } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
 import { onIssueComment } from "../../src/handlers/commands.js";
@@ -26,7 +28,7 @@ export const CONFIG = "group:\n  repo: Hello-World\n  teams: [security-team]\n";
 
 export function voteApp(now: () => Date = () => NOW): ApplicationFunction {
   return (app) => {
-    const deps = defaultDeps({ now, signingKey: KEY });
+    const deps = defaultDeps({ identity: fixedIdentity(TEST_BOT), now, signingKey: KEY });
     app.on(
       ["pull_request.opened", "pull_request.edited", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"],
       (context) => onMembershipPullRequest(context, deps),

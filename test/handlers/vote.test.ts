@@ -243,6 +243,6 @@ describe("/vote commands", () => {
   it("explains a malformed duration", async () => {
     const { fake, say } = await openVote();
     await say("/vote extend soon", MEMBERS[0]);
-    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("expected a duration like `3d`, `48h` or `1w` of at most 30 days, got `soon`"))).toBe(true);
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("expected a duration like `3d`, `48h` or `1w` of at most 30 days"))).toBe(true);
   });
 });

@@ -5,10 +5,13 @@ import { Probot, type ApplicationFunction } from "probot";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { createApp } from "../../src/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
+import { fixedIdentity } from "../../src/github/octokit-gateway.js";
 import { createLogger, SecretRegistry, type Logger } from "../../src/logger.js";
 
 export const API = "https://api.github.com";
 export const INSTALLATION_ID = 2;
+/** The app's bot account in handler tests (the fakes author secwg's comments and issues as it). */
+export const TEST_BOT = { id: 99, login: "secwg[bot]" };
 
 let privateKey: string | undefined;
 /** A real RSA key so Probot can sign its app JWT; generated once per test file. */
@@ -39,7 +42,7 @@ export interface TestApp {
  * and tests do not wait), a fixed clock, and a logger the test can read.
  */
 export async function createTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp> {
-  return createTestProbot(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", inline: true, ...deps }));
+  return createTestProbot(createApp({ now: () => new Date("2026-11-25T12:00:00Z"), signingKey: "test-secret", inline: true, identity: fixedIdentity(TEST_BOT), ...deps }));
 }
 
 /** Like `createTestApp`, for an arbitrary application function (to test one handler alone). */

@@ -1,7 +1,8 @@
 import type { ReviewSummary } from "../../src/core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../../src/core/review/review-inputs.js";
 import type { PullSnapshot } from "../../src/github/gateway.js";
-import { OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { fixedIdentity, OctokitGateway } from "../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../helpers/probot.js";
 import { toPullSnapshot } from "../../src/github/pull-snapshot.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { reviewStep } from "../../src/sweep/steps/review.js";
@@ -27,7 +28,7 @@ function pullRequest() {
 function sweepContext(dryRun = false): SweepContext {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
-  const gateway = new OctokitGateway(octokit);
+  const gateway = new OctokitGateway(octokit, undefined, fixedIdentity(TEST_BOT));
   return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now: new Date("2026-11-25T12:00:00Z"), log: captureLogger().log, dryRun, signingKey: "test-secret" };
 }
 

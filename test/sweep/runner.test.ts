@@ -154,6 +154,11 @@ describe("sweep runner", () => {
     mockToken(1);
     nock(API)
       .persist()
+      // The app learns its own bot account once: GET /app (slug), then the bot by login.
+      .get("/app")
+      .reply(200, { id: 123, slug: "secwg", name: "secwg", owner: { login: "org-one", id: 1, type: "Organization" }, permissions: {}, events: [] })
+      .get(`/users/${encodeURIComponent("secwg[bot]")}`)
+      .reply(200, { id: 99, login: "secwg[bot]", type: "Bot" })
       .get(ISSUE)
       .query(true)
       .reply(() => [200, comments.map((c) => ({ ...c, html_url: "https://github.com/x", created_at: NOW.toISOString(), updated_at: NOW.toISOString() }))])

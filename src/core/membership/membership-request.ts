@@ -1,3 +1,4 @@
+import { escapeUntrusted } from "../markdown-escape.js";
 import { RosterError } from "../../errors.js";
 import { parseYaml } from "../../config/validate.js";
 import { Member, parseRosterYaml, validateRoster, type Roster } from "../roster.js";
@@ -43,7 +44,8 @@ function rawEntries(value: unknown): RawEntry[] | null {
 }
 
 function describe(entry: RawEntry): string {
-  const login = typeof entry.login === "string" ? `@${entry.login}` : "an entry without a login";
+  // A roster login is display text someone typed into a pull request: named, never mentioned.
+  const login = typeof entry.login === "string" ? escapeUntrusted(entry.login, 100) : "an entry without a login";
   return typeof entry.id === "number" ? `${login} (id ${entry.id})` : login;
 }
 
@@ -113,7 +115,7 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
     if (count > 1) {
       const existing = base.byId(id);
       problems.push({
-        problem: `id ${id} appears ${count} times${existing ? ` (it already belongs to @${existing.login})` : ""}`,
+        problem: `id ${id} appears ${count} times${existing ? ` (it already belongs to ${escapeUntrusted(existing.login, 100)})` : ""}`,
         fix: `Each person is listed once, by their own numeric id. Use your id, ${input.author.id} (${ID_HELP(input.author.login)}).`,
       });
     }
@@ -122,15 +124,15 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
     const now = head.filter((e) => e.id === member.id);
     if (now.length === 0) {
       problems.push({
-        problem: `removes @${member.login} (id ${member.id}) from the roster`,
-        fix: `Restore @${member.login}'s entry exactly as on the base branch; a membership request only adds its author.`,
+        problem: `removes ${escapeUntrusted(member.login, 100)} (id ${member.id}) from the roster`,
+        fix: `Restore ${escapeUntrusted(member.login, 100)}'s entry exactly as on the base branch; a membership request only adds its author.`,
       });
     } else if (now.length === 1) {
       const parsed = Member.safeParse(now[0]);
       if (!parsed.success || JSON.stringify(parsed.data) !== JSON.stringify(member)) {
         problems.push({
-          problem: `changes the entry of @${member.login} (id ${member.id})`,
-          fix: `Revert the changes to @${member.login}'s entry; a membership request must not change anyone else.`,
+          problem: `changes the entry of ${escapeUntrusted(member.login, 100)} (id ${member.id})`,
+          fix: `Revert the changes to ${escapeUntrusted(member.login, 100)}'s entry; a membership request must not change anyone else.`,
         });
       }
     }

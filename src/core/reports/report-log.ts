@@ -102,7 +102,10 @@ export function entryMarker(ghsa: string, key: string): string {
 export interface LogComment {
   id: number;
   body: string;
-  /** GitHub account type of the author; only app (Bot) comments can hold entries. */
+  /**
+   * GitHub account type of the author, for the offline verifier (`secwg log verify`), which reads
+   * an export. The app itself passes only comments it wrote (`isOurs`) and leaves this out.
+   */
   userType?: string | undefined;
 }
 
@@ -115,17 +118,93 @@ export function collectRecords(comments: readonly LogComment[], ghsa?: string): 
     .sort((a, b) => a.seq - b.seq);
 }
 
+/** Why a record found in secwg's own comments is not folded into the report's state. */
+export type RejectionReason =
+  /** Not a readable record, or more than one in a comment. */
+  | "unreadable"
+  /** A valid record of another report (copied from elsewhere). */
+  | "foreign"
+  /** Its hash or signature does not verify: written or changed by someone without the key. */
+  | "forged"
+  /** Verifies, but does not continue the chain (an entry before it is missing, or it was reordered). */
+  | "unchained"
+  /** A second record for a sequence number another entry took first: a concurrent write giving way. */
+  | "superseded";
+
+export interface RejectedRecord {
+  commentId: number;
+  reason: RejectionReason;
+}
+
+export interface TrustedLog {
+  /** The verified chain, entry 0 onwards: the only records the report's state is folded from. */
+  records: LogRecord[];
+  rejected: RejectedRecord[];
+}
+
+/** Whether a record's own hash and signature verify (it was written, unchanged, with the app's key). */
+export function recordVerifies(record: LogRecord, signingKey: string): boolean {
+  const { hash: _hash, sig: _sig, ...content } = record;
+  if (typeof record.hash !== "string" || typeof record.sig !== "string") return false;
+  try {
+    return sameHex(hashOf(content), record.hash) && sameHex(signatureOf(record.hash, signingKey), record.sig);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The records of report `ghsa` that secwg can stand behind, from comments already known to be
+ * secwg's own (`isOurs`): each must verify (hash and HMAC with the app's key), belong to this report
+ * (a record copied from another report's log is foreign), and continue the chain from entry 0
+ * (`seq` in order, `prev` the previous hash). Folding stops at the first gap, so removing an entry
+ * freezes the report rather than letting later entries stand on nothing. Of two verified records
+ * with one sequence number, the one in the earlier comment keeps it (as in `earlierClaim`).
+ */
+export function trustedRecords(comments: readonly LogComment[], ghsa: string, signingKey: string): TrustedLog {
+  const rejected: RejectedRecord[] = [];
+  const valid: Array<{ commentId: number; record: LogRecord }> = [];
+  for (const comment of comments) {
+    const markers = parseMarkers(comment.body).filter((m) => m.kind === LOG_RECORD_KIND);
+    if (markers.length === 0) continue;
+    const record = markers.length === 1 ? parseRecord(comment.body) : null;
+    if (!record) rejected.push({ commentId: comment.id, reason: "unreadable" });
+    else if (!recordVerifies(record, signingKey)) rejected.push({ commentId: comment.id, reason: "forged" });
+    else if (record.ghsa !== ghsa) rejected.push({ commentId: comment.id, reason: "foreign" });
+    else valid.push({ commentId: comment.id, record });
+  }
+  valid.sort((a, b) => a.record.seq - b.record.seq || a.commentId - b.commentId);
+  const records: LogRecord[] = [];
+  for (const candidate of valid) {
+    const previous = records.at(-1) ?? null;
+    const expectedSeq = previous ? previous.seq + 1 : 0;
+    if (candidate.record.seq === expectedSeq && candidate.record.prev === (previous?.hash ?? null)) {
+      records.push(candidate.record);
+    } else if (previous && candidate.record.seq === previous.seq) {
+      rejected.push({ commentId: candidate.commentId, reason: "superseded" });
+    } else {
+      rejected.push({ commentId: candidate.commentId, reason: "unchained" });
+    }
+  }
+  return { records, rejected };
+}
+
 /**
  * The entry that took sequence number `mine.seq` before ours did, if any. Two runs that read the log
  * at the same moment both chain after the same entry; the comment GitHub created first (the lower
  * id) keeps the number, and the other run gives way. Every run decides the same, so exactly one
  * of them gives way whatever order they look in.
  */
-export function earlierClaim(comments: readonly LogComment[], mine: { record: LogRecord; commentId: number }): LogRecord | null {
+export function earlierClaim(
+  comments: readonly LogComment[],
+  mine: { record: LogRecord; commentId: number },
+  signingKey?: string,
+): LogRecord | null {
   const claims = comments
     .filter((c) => c.id < mine.commentId && (c.userType === undefined || c.userType === "Bot"))
     .map((c) => ({ id: c.id, record: parseRecord(c.body) }))
     .filter((c) => c.record !== null && c.record.ghsa === mine.record.ghsa && c.record.seq === mine.record.seq && c.record.hash !== mine.record.hash)
+    .filter((c) => signingKey === undefined || recordVerifies(c.record as LogRecord, signingKey))
     .sort((a, b) => a.id - b.id);
   return claims[0]?.record ?? null;
 }

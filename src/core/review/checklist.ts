@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { renderMarker } from "../marker.js";
+import { escapeUntrusted } from "../markdown-escape.js";
 import type { FiredRule, RuleHit } from "./detect.js";
 import { oneLine, type SkipRecord } from "./review-gate.js";
 
@@ -31,27 +32,38 @@ export interface ReviewRecord {
 
 export const EMPTY_RECORD: ReviewRecord = { v: 1, labelAdded: false, forced: null, skip: null };
 
-const RECORD_PATTERN = /<!-- secwg-review-record:([A-Za-z0-9_-]+)\.([0-9a-f]{32}) -->/;
+const RECORD_PATTERN = /<!-- secwg-review-record:([A-Za-z0-9_-]+)\.([0-9a-f]{32}) -->/g;
 
-function sign(payload: string, key: string): string {
-  return createHmac("sha256", key).update(`review-record:${payload}`).digest("hex").slice(0, 32);
-}
-
-/** The hidden record line: base64url JSON plus an HMAC, so only secwg can write a valid one. */
-export function renderRecord(record: ReviewRecord, key: string): string {
-  const payload = Buffer.from(JSON.stringify(record), "utf8").toString("base64url");
-  return `<!-- secwg-review-record:${payload}.${sign(payload, key)} -->`;
+/** `owner/repo#number`: the pull request a review record belongs to. */
+export function reviewTarget(ref: { owner: string; repo: string; issue_number: number }): string {
+  return `${ref.owner}/${ref.repo}#${ref.issue_number}`;
 }
 
 /**
- * The record in a comment body, or the empty record when there is none or its signature does not
- * verify (a forged or hand-edited record grants nothing).
+ * The HMAC covers the kind (`review-record`), the pull request (`owner/repo#number`) and the
+ * payload: a record copied into another pull request's thread, or into any other kind of record,
+ * does not verify there.
  */
-export function parseRecord(body: string | null | undefined, key: string): ReviewRecord {
-  const match = RECORD_PATTERN.exec(body ?? "");
-  if (!match) return EMPTY_RECORD;
-  const [, payload = "", signature = ""] = match;
-  const expected = Buffer.from(sign(payload, key), "utf8");
+function sign(payload: string, key: string, target: string): string {
+  return createHmac("sha256", key).update(`review-record:${target}:${payload}`).digest("hex").slice(0, 32);
+}
+
+/** The hidden record line: base64url JSON plus an HMAC bound to `target`, so only secwg can write a valid one. */
+export function renderRecord(record: ReviewRecord, key: string, target: string): string {
+  const payload = Buffer.from(JSON.stringify(record), "utf8").toString("base64url");
+  return `<!-- secwg-review-record:${payload}.${sign(payload, key, target)} -->`;
+}
+
+/**
+ * The record in a comment body, or the empty record when there is none, when there is more than
+ * one (secwg writes exactly one; a second can only have been smuggled in), or when its signature
+ * does not verify for this pull request (a forged, hand-edited or transplanted record grants nothing).
+ */
+export function parseRecord(body: string | null | undefined, key: string, target: string): ReviewRecord {
+  const matches = [...(body ?? "").matchAll(RECORD_PATTERN)];
+  if (matches.length !== 1) return EMPTY_RECORD;
+  const [, payload = "", signature = ""] = matches[0] as RegExpMatchArray;
+  const expected = Buffer.from(sign(payload, key, target), "utf8");
   if (!timingSafeEqual(expected, Buffer.from(signature, "utf8"))) return EMPTY_RECORD;
   try {
     const value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Partial<ReviewRecord>;
@@ -85,6 +97,8 @@ export interface ChecklistInput {
   skip: SkipRecord | null;
   record: ReviewRecord;
   signingKey: string;
+  /** `owner/repo#number` (`reviewTarget`): the record is signed for this pull request only. */
+  target: string;
 }
 
 const MAX_HITS_SHOWN = 10;
@@ -103,7 +117,7 @@ export function renderChecklist(input: ChecklistInput): string {
     for (const rule of input.fired) lines.push("", ...renderRule(rule, input));
     lines.push("", "---");
     if (input.skip && input.skip.sha === input.headSha) {
-      lines.push(`Review of \`${short}\` was skipped by @${input.skip.login}: ${oneLine(input.skip.reason)}`);
+      lines.push(`Review of \`${short}\` was skipped by @${input.skip.login}: ${escapeUntrusted(oneLine(input.skip.reason), 500)}`);
     } else if (input.draft) {
       lines.push("This is a draft: reviewers are asked once it is marked ready for review.");
     } else if (input.reviewers.length > 0) {
@@ -113,7 +127,7 @@ export function renderChecklist(input: ChecklistInput): string {
     }
     lines.push("A signer (Chair, Co-Chair or Board Liaison) can skip review of the current commit with `/security-review skip <reason>`.");
   }
-  lines.push("", renderRecord(input.record, input.signingKey));
+  lines.push("", renderRecord(input.record, input.signingKey, input.target));
   return lines.join("\n");
 }
 
@@ -139,14 +153,15 @@ function renderHit(hit: RuleHit, input: ChecklistInput): string {
       break;
   }
   const file = hit.file ?? "";
-  const shown = file.replace(/`/g, "'");
-  if (hit.where === "missing-patch") return `\`${shown}\` (diff too large for GitHub to show: review it by hand)`;
-  if (hit.where === "path") return `[\`${shown}\`](${blobUrl(input.repoUrl, input.headSha, file)})`;
-  if (hit.line === undefined) return `\`${shown}\``;
+  // A file name is the pull request author's text: escaped, never in a code span (escapes do not work there).
+  const shown = escapeUntrusted(file, 300);
+  if (hit.where === "missing-patch") return `${shown} (diff too large for GitHub to show: review it by hand)`;
+  if (hit.where === "path") return `[${shown}](${blobUrl(input.repoUrl, input.headSha, file)})`;
+  if (hit.line === undefined) return shown;
   if (hit.where === "removed") {
-    return `[\`${shown}:${hit.line}\`](${blobUrl(input.repoUrl, input.baseSha, file)}#L${hit.line}) (removed line)`;
+    return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.baseSha, file)}#L${hit.line}) (removed line)`;
   }
-  return `[\`${shown}:${hit.line}\`](${blobUrl(input.repoUrl, input.headSha, file)}#L${hit.line})`;
+  return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.headSha, file)}#L${hit.line})`;
 }
 
 /** `https://github.com/{owner}/{repo}/blob/{sha}/{path}`, each path segment URL-encoded. */

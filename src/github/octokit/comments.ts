@@ -1,4 +1,5 @@
 import { GitHubError } from "../../errors.js";
+import { isOurs } from "../../core/identity.js";
 import type { Conditional, EnsureOutcome, IssueComment, IssueRef, ReactionRef, RepoRef } from "../gateway.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
@@ -6,15 +7,16 @@ import { type GitHubContext, issueParams, repoParams } from "./context.js";
 import { toComment, type GitHubComment } from "./shapes.js";
 
 /**
- * Finds secwg's own comment by marker. Only comments by a bot count, so a user who pastes the
- * marker into their own comment cannot redirect secwg's writes.
+ * Finds secwg's own comment by marker. Only comments by the app's own bot account count (`isOurs`),
+ * so a person or another app who pastes the marker cannot redirect secwg's writes or reads.
  * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
-export async function findComment({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<IssueComment | null> {
+export async function findComment({ octokit, self }: GitHubContext, issue: IssueRef, marker: string): Promise<IssueComment | null> {
+  const me = await self();
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issueParams(issue), per_page: 100 });
   return callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", async () => {
     for await (const page of iterator) {
-      const found = page.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
+      const found = page.data.find((c) => isOurs(c.user, me) && (c.body ?? "").includes(marker));
       if (found) return toComment(found);
     }
     return null;
@@ -22,13 +24,14 @@ export async function findComment({ octokit }: GitHubContext, issue: IssueRef, m
 }
 
 /**
- * Only bot comments count (see `findComment`).
+ * Only the app's own comments count (see `findComment`).
  * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
-export async function findCommentConditionally({ octokit }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
+export async function findCommentConditionally({ octokit, self }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
   type Raw = GitHubComment & { user: { id: number; login: string; type?: string } | null };
   const result = await conditionalPages<Raw>(octokit, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...issueParams(issue) });
-  const found = result.data.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
+  const me = await self();
+  const found = result.data.find((c) => isOurs(c.user, me) && (c.body ?? "").includes(marker));
   return { notModified: result.notModified, data: found ? toComment(found) : null };
 }
 

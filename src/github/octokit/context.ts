@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from "probot";
+import type { AppIdentity } from "../../core/identity.js";
 import type { ReadMemo } from "../delivery-reads.js";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -8,6 +9,8 @@ export interface GitHubContext {
   readonly octokit: Octokit;
   /** Shares reads between the handlers of one delivery (see `DeliveryReads`). */
   readonly reads: ReadMemo;
+  /** The app's own bot account (learned once per process): only its comments and issues are secwg's. */
+  self(): Promise<AppIdentity>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Conditional, EnsureOutcome, IssueRef, IssueSpec, LabelledIssue, RepoRef, ReportIssue } from "../gateway.js";
+import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
 import { type GitHubContext, type Octokit, issueParams, repoParams } from "./context.js";
@@ -9,14 +10,15 @@ import { type GitHubContext, type Octokit, issueParams, repoParams } from "./con
  * @see https://docs.github.com/en/rest/issues/issues#list-repository-issues
  */
 export async function ensureIssue(
-  { octokit }: GitHubContext,
+  { octokit, self }: GitHubContext,
   repo: RepoRef,
   marker: string,
   spec: IssueSpec,
   options: { findByLabel?: string } = {},
 ): Promise<{ outcome: EnsureOutcome; number: number; html_url: string }> {
   const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
-  const existing = await oldestWithMarker(octokit, repo, marker, options.findByLabel);
+  const me = await self();
+  const existing = await oldestWithMarker(octokit, me, repo, marker, options.findByLabel);
   if (existing) {
     const currentLabels = existing.labels.map((l) => (typeof l === "string" ? l : l.name ?? ""));
     const missingLabels = (spec.labels ?? []).filter((l) => !currentLabels.includes(l));
@@ -51,7 +53,7 @@ export async function ensureIssue(
   // Two runs (the webhook and the sweep taking in the same report, two replicas) can both find
   // nothing and both create. The issue created second gives way: closed, its marker and labels
   // removed so nothing finds it again, pointing at the first.
-  const first = await oldestWithMarker(octokit, repo, marker, options.findByLabel);
+  const first = await oldestWithMarker(octokit, me, repo, marker, options.findByLabel);
   if (first && first.number !== data.number) {
     await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
       octokit.rest.issues.update({
@@ -74,8 +76,11 @@ export async function ensureIssue(
   return { outcome: "created", number: data.number, html_url: data.html_url };
 }
 
-/** The oldest issue (lowest number) whose body carries `marker`; pull requests are not issues here. */
-async function oldestWithMarker(octokit: Octokit, repo: RepoRef, marker: string, label?: string) {
+/**
+ * The oldest issue (lowest number) secwg opened whose body carries `marker`; pull requests are not
+ * issues here, and an issue someone else opened with the marker is not secwg's (`isOurs`).
+ */
+async function oldestWithMarker(octokit: Octokit, me: AppIdentity, repo: RepoRef, marker: string, label?: string) {
   return callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
     const found = await octokit.paginate(octokit.rest.issues.listForRepo, {
       ...repoParams(repo),
@@ -83,7 +88,7 @@ async function oldestWithMarker(octokit: Octokit, repo: RepoRef, marker: string,
       per_page: 100,
       ...(label ? { labels: label } : {}),
     });
-    return found.filter((i) => !i.pull_request && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
+    return found.filter((i) => !i.pull_request && isOurs(i.user, me) && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
   });
 }
 
@@ -97,13 +102,18 @@ export async function ensureIssueClosed({ octokit }: GitHubContext, issue: Issue
   return "updated";
 }
 
-/** @see https://docs.github.com/en/rest/issues/issues#list-repository-issues */
-export async function listReportIssues({ octokit }: GitHubContext, repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]> {
+/**
+ * Tracker issues count only when secwg opened them: anyone who can open an issue in the tracker can
+ * add the label and a marker, but not author it as the app.
+ * @see https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+export async function listReportIssues({ octokit, self }: GitHubContext, repo: RepoRef, label: string, state: "open" | "all"): Promise<ReportIssue[]> {
+  const me = await self();
   const issues = await callGitHub("GET /repos/{owner}/{repo}/issues", () =>
     octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(repo), labels: label, state, per_page: 100 }),
   );
   return issues
-    .filter((i) => !i.pull_request)
+    .filter((i) => !i.pull_request && isOurs(i.user, me))
     .map((i) => ({
       number: i.number,
       state: i.state === "closed" ? ("closed" as const) : ("open" as const),

@@ -127,7 +127,7 @@ async function reconcileReport(
   people: Pick<Parameters<typeof planReportSweep>[0], "isSigner" | "chairs" | "signers">,
   report: StepReport,
 ): Promise<void> {
-  const log = await readReportLog(env.gateway, ref, parsed.ghsa);
+  const log = await readReportLog(env, ref, parsed.ghsa);
   // The advisory's repository from secwg's own intake entry, not from the editable text.
   const advisoryRepo = advisoryRepoOf(log, env.owner);
   if (!advisoryRepo) {

@@ -49,14 +49,14 @@ describe("membership request", () => {
 
   it("refuses a request adding someone else", () => {
     expect(problems({ headText: withEntry(OWN_ENTRY.replace("5000", "6000")) })).toEqual([
-      "adds @newcomer (id 6000), but this request was opened by @newcomer (id 5000) → A membership request can only add its author. Set `id: 5000` if the entry is yours, or ask that person to open their own request.",
+      "adds newcomer (id 6000), but this request was opened by @newcomer (id 5000) → A membership request can only add its author. Set `id: 5000` if the entry is yours, or ask that person to open their own request.",
     ]);
   });
 
   it("refuses a request adding two people", () => {
     const two = withEntry(`${OWN_ENTRY}  - login: friend\n    id: 6000\n    roles: [member]\n`);
     expect(problems({ headText: two })).toEqual([
-      "adds 2 entries (@newcomer (id 5000), @friend (id 6000)); a membership request adds exactly one person, its author → Keep only your own entry; everyone else opens their own membership request.",
+      "adds 2 entries (newcomer (id 5000), friend (id 6000)); a membership request adds exactly one person, its author → Keep only your own entry; everyone else opens their own membership request.",
     ]);
   });
 
@@ -69,7 +69,7 @@ describe("membership request", () => {
   it("refuses a duplicate id", () => {
     const dup = withEntry("  - login: newcomer\n    id: 1002\n    roles: [member]\n");
     expect(problems({ headText: dup })).toEqual([
-      "id 1002 appears 2 times (it already belongs to @bob) → Each person is listed once, by their own numeric id. Use your id, 5000 (https://api.github.com/users/newcomer).",
+      "id 1002 appears 2 times (it already belongs to bob) → Each person is listed once, by their own numeric id. Use your id, 5000 (https://api.github.com/users/newcomer).",
       "adds nobody to the roster → Add one entry for yourself at the end of `MEMBERS.yml` with `id: 5000` and `roles: [member]`.",
     ]);
   });
@@ -77,12 +77,12 @@ describe("membership request", () => {
   it("refuses changes to other entries and removals", () => {
     const edited = BASE_ROSTER.replace("roles: [member]", "roles: [co-chair]").replace("    name: Alice Example\n", "");
     expect(problems({ headText: withEntry(OWN_ENTRY, edited) })).toEqual([
-      "changes the entry of @alice (id 1001) → Revert the changes to @alice's entry; a membership request must not change anyone else.",
-      "changes the entry of @bob (id 1002) → Revert the changes to @bob's entry; a membership request must not change anyone else.",
+      "changes the entry of alice (id 1001) → Revert the changes to alice's entry; a membership request must not change anyone else.",
+      "changes the entry of bob (id 1002) → Revert the changes to bob's entry; a membership request must not change anyone else.",
     ]);
     const removed = BASE_ROSTER.split("  - login: bob")[0] as string;
     expect(problems({ headText: withEntry(OWN_ENTRY, removed) })[0]).toBe(
-      "removes @bob (id 1002) from the roster → Restore @bob's entry exactly as on the base branch; a membership request only adds its author.",
+      "removes bob (id 1002) from the roster → Restore bob's entry exactly as on the base branch; a membership request only adds its author.",
     );
   });
 

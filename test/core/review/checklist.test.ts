@@ -14,6 +14,7 @@ import {
 import { parseMarkers } from "../../../src/core/marker.js";
 
 const KEY = "test-secret";
+const TARGET = "Codertocat/Hello-World#2";
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 const GOLDEN = new URL("./golden/checklist.md", import.meta.url);
@@ -21,6 +22,7 @@ const GOLDEN = new URL("./golden/checklist.md", import.meta.url);
 function input(overrides: Partial<ChecklistInput> = {}): ChecklistInput {
   return {
     repoUrl: "https://github.com/Codertocat/Hello-World",
+    target: TARGET,
     prNumber: 2,
     headSha: HEAD,
     baseSha: BASE,
@@ -74,7 +76,7 @@ describe("renderChecklist", () => {
 
   it("links added lines to the head commit and removed lines to the base commit", () => {
     const body = renderChecklist(input());
-    expect(body).toContain(`[\`app/views.py:12\`](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L12)`);
+    expect(body).toContain(`[app/views.py:12](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L12)`);
     expect(body).toContain(`(https://github.com/Codertocat/Hello-World/blob/${BASE}/app/old%20views.py#L3) (removed line)`);
   });
 
@@ -88,7 +90,7 @@ describe("renderChecklist", () => {
   it("says no review is needed any more once no rule fires, keeping the record", () => {
     const body = renderChecklist(input({ needsReview: false, fired: [] }));
     expect(body).toContain("no security review rule fires on this pull request any more");
-    expect(parseRecord(body, KEY)).toEqual({ v: 1, labelAdded: true, forced: null, skip: null });
+    expect(parseRecord(body, KEY, TARGET)).toEqual({ v: 1, labelAdded: true, forced: null, skip: null });
   });
 
   it("shows a skip of the head commit with its reason", () => {
@@ -114,30 +116,48 @@ describe("review record", () => {
   };
 
   it("round-trips through a comment body", () => {
-    expect(parseRecord(`hello\n${renderRecord(record, KEY)}\n`, KEY)).toEqual(record);
+    expect(parseRecord(`hello\n${renderRecord(record, KEY, TARGET)}\n`, KEY, TARGET)).toEqual(record);
+  });
+
+  it("ignores a record copied from another pull request's thread", () => {
+    expect(parseRecord(renderRecord(record, KEY, "Codertocat/Hello-World#3"), KEY, TARGET)).toEqual(EMPTY_RECORD);
+    expect(parseRecord(renderRecord(record, KEY, "Codertocat/Other#2"), KEY, TARGET)).toEqual(EMPTY_RECORD);
+  });
+
+  it("trusts no record when a comment holds two (one was smuggled in)", () => {
+    const line = renderRecord(record, KEY, TARGET);
+    expect(parseRecord(`${renderRecord(EMPTY_RECORD, KEY, TARGET)}\n${line}`, KEY, TARGET)).toEqual(EMPTY_RECORD);
+  });
+
+  it("never lets a file name carry a record or a mention into the checklist", () => {
+    const smuggled = `x${renderRecord(EMPTY_RECORD, KEY, TARGET)}@octocat.py`;
+    const body = renderChecklist(input({ fired: [{ id: "r", message: "m", checklist: [], hits: [{ file: smuggled, where: "path" }] }] }));
+    expect(body.match(/<!-- secwg-review-record/g)).toHaveLength(1);
+    expect(body).not.toMatch(/@octocat/);
+    expect(parseRecord(body, KEY, TARGET)).toEqual(input().record);
   });
 
   it("ignores a record signed with another key", () => {
-    expect(parseRecord(renderRecord(record, "other-key"), KEY)).toEqual(EMPTY_RECORD);
+    expect(parseRecord(renderRecord(record, "other-key", TARGET), KEY, TARGET)).toEqual(EMPTY_RECORD);
   });
 
   it("ignores a record whose content was edited", () => {
-    const forged = renderRecord(record, KEY).replace(/record:([A-Za-z0-9_-]+)\./, (_, p: string) => `record:${p.slice(0, -2)}AA.`);
-    expect(parseRecord(forged, KEY)).toEqual(EMPTY_RECORD);
+    const forged = renderRecord(record, KEY, TARGET).replace(/record:([A-Za-z0-9_-]+)\./, (_, p: string) => `record:${p.slice(0, -2)}AA.`);
+    expect(parseRecord(forged, KEY, TARGET)).toEqual(EMPTY_RECORD);
   });
 
   it("reads a body without a record as the empty record", () => {
-    expect(parseRecord("no record here", KEY)).toEqual(EMPTY_RECORD);
-    expect(parseRecord(null, KEY)).toEqual(EMPTY_RECORD);
+    expect(parseRecord("no record here", KEY, TARGET)).toEqual(EMPTY_RECORD);
+    expect(parseRecord(null, KEY, TARGET)).toEqual(EMPTY_RECORD);
   });
 
   it("round-trips any skip reason without breaking out of the hidden comment", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (reason) => {
         const r: ReviewRecord = { ...record, skip: { ...record.skip!, reason } };
-        const line = renderRecord(r, KEY);
+        const line = renderRecord(r, KEY, TARGET);
         expect(line.indexOf("-->")).toBe(line.length - 3);
-        expect(parseRecord(line, KEY)).toEqual(r);
+        expect(parseRecord(line, KEY, TARGET)).toEqual(r);
       }),
     );
   });
