@@ -114,6 +114,8 @@ export interface PullReview {
 export interface ReactionRef {
   user: { id: number; login: string } | null;
   content: string;
+  /** When the reaction was made (GitHub's clock); a vote ignores reactions after its deadline. */
+  created_at?: string;
 }
 
 /** A read made with conditional requests: `notModified` when every page was answered 304. */

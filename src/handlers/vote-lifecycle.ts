@@ -106,7 +106,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   }
   const { record } = parsed;
   if (record.state !== "open") {
-    const tally = tallyVote(record.electorate, (await env.gateway.listReactionsForIssueComment(ref, comment.id)).data);
+    const tally = tallyVote(record.electorate, (await env.gateway.listReactionsForIssueComment(ref, comment.id)).data, record.deadline);
     // The record says closed but the thread still carries the open label: the steps after the close
     // were interrupted (a failed GitHub call). They are idempotent, so finish them now.
     if (options.labels?.includes(VOTE_OPEN_LABEL)) {
@@ -116,7 +116,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
     return { kind: "closed", record, tally, comment, closedNow: false };
   }
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const tally = tallyVote(record.electorate, reactions);
+  const tally = tallyVote(record.electorate, reactions, record.deadline);
   const decision = decideVote(tally, { quorum: record.quorum }, isDue(record, env.now));
   if (decision.status === "open") {
     const body = renderVoteComment({ record, tally, marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
@@ -411,7 +411,7 @@ export async function cancelVote(env: VoteEnv, ref: IssueRef, by: Person, reason
   if (parsed.record.state !== "open") return "not-open";
   const record: VoteRecord = { ...parsed.record, state: "cancelled", closed: { at, by: { id: by.id, login: by.login }, reason } };
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const tally = tallyVote(record.electorate, reactions);
+  const tally = tallyVote(record.electorate, reactions, record.deadline);
   await env.gateway.updateComment(ref, comment.id, renderVoteComment({ record, tally, marker, signingKey: env.signingKey }));
   env.log.info({ vote: record.target, by: by.id }, "vote cancelled");
   await completeClose(env, ref, record, tally);
@@ -430,7 +430,7 @@ export async function extendVote(env: VoteEnv, ref: IssueRef, days: number): Pro
   const deadline = new Date(Date.parse(parsed.record.deadline) + days * 86_400_000).toISOString();
   const record: VoteRecord = { ...parsed.record, deadline, extended: true };
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const body = renderVoteComment({ record, tally: tallyVote(record.electorate, reactions), marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
+  const body = renderVoteComment({ record, tally: tallyVote(record.electorate, reactions, record.deadline), marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
   await env.gateway.updateComment(ref, comment.id, body);
   env.log.info({ vote: record.target, days }, "vote extended");
   return { kind: "extended", deadline };
