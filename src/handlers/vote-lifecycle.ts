@@ -4,7 +4,7 @@ import { loadConfig, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
-import { checkMembershipRequest, fillMemberDates, addDays } from "../core/membership/membership-request.js";
+import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";
 import type { Roster } from "../core/roster.js";
 import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
 import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, type VoteRecord } from "../core/vote/vote-record.js";
@@ -233,11 +233,13 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
     return;
   }
   const path = config.group.roster;
-  const [baseText, head] = await Promise.all([
+  const [baseText, head, listed] = await Promise.all([
     env.gateway.readFile(ref, path, pull.base.ref),
     env.gateway.readFileWithSha(ref, path, pull.head.sha),
+    env.gateway.listPullFiles(ref),
   ]);
   const check = checkMembershipRequest({
+    otherFiles: otherFilesThan(listed.files, path, listed.capped),
     author: pull.author,
     body: pull.body,
     baseText,
@@ -279,6 +281,17 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
   }
   // Always, not only after our own commit: a run that failed between the commit and the merge is
   // retried with that commit as the head, and required checks must be on the commit merged.
+  // Immediately before the merge, against the exact commit merged: the pull request's files are
+  // those of its head now, and the head must still be `mergeSha` (the merge names it too, so GitHub
+  // refuses if the head moves after this look).
+  if (!env.dryRun) {
+    const [now, files] = await Promise.all([env.gateway.getPullState(ref), env.gateway.listPullFiles(ref)]);
+    if (now.head.sha !== mergeSha || otherFilesThan(files.files, path, files.capped) > 0 || !files.files.some((f) => f.filename === path)) {
+      env.log.warn({ vote: record.target }, "membership request not merged: its head moved or it changes more than the roster");
+      await say("The vote passed, but this pull request changed after it was checked (a new commit, or files besides the roster), so secwg did not merge it. A membership request changes exactly the roster file.");
+      return;
+    }
+  }
   await ensureVoteCheck(env, ref, mergeSha, record);
   if (!env.dryRun) await ensureMembershipCheck(env.gateway, ref, mergeSha, { kind: "valid", author: pull.author, path });
   try {
