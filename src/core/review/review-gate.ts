@@ -18,7 +18,7 @@ export interface ReviewSummary {
 }
 
 /**
- * `/security-review skip <reason>` by a signer. Bound to the head commit it was given for: a later
+ * `/security-review skip [<commit>] <reason>` by a signer. Bound to the head commit the signer saw: a later
  * push may add exactly the code that needed review, so it needs a new approval or a new skip.
  */
 export interface SkipRecord {
