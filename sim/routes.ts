@@ -597,6 +597,15 @@ export const ROUTES: Route[] = [
     },
   },
   {
+    method: "GET",
+    path: "/repos/{owner}/{repo}/pulls/{pull_number}/commits",
+    handle: (req, ctx) => {
+      const { repo, issue } = pullOf(req, ctx);
+      // GitHub lists at most 250 commits of a pull request.
+      return { status: 200, list: ctx.world.pullCommits(repo, issue).slice(0, 250).map((c) => ctx.shapes.commit(repo, c)) };
+    },
+  },
+  {
     method: "PUT",
     path: "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
     handle: (req, ctx) => {

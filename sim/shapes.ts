@@ -4,7 +4,7 @@
  * simulator, and then carries the simulator's own values for the fields that mean something.
  */
 import { readFileSync } from "node:fs";
-import type { Account, Advisory, CheckRun, Comment, Issue, Label, Reaction, Repo, Review, Team, World } from "./world.js";
+import type { Account, Advisory, CheckRun, Comment, Commit, Issue, Label, Reaction, Repo, Review, Team, World } from "./world.js";
 import { requirePull } from "./world.js";
 
 const FIXTURES = new URL("../fixtures/webhooks/", import.meta.url);
@@ -257,6 +257,35 @@ export class Shapes {
       pull_request_url: `${this.repoApi(repo)}/pulls/${issue.number}`,
       author_association: this.association(repo, review.user),
       _links: { html: { href: html }, pull_request: { href: `${this.repoApi(repo)}/pulls/${issue.number}` } },
+    };
+  }
+
+  /**
+   * A commit as `GET /repos/{owner}/{repo}/pulls/{pull_number}/commits` lists it: git's author and
+   * committer (name, email, date) and the GitHub accounts matched to them, or null.
+   * @see https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request
+   */
+  commit(repo: Repo, commit: Commit): Record<string, unknown> {
+    const api = `${this.repoApi(repo)}/commits/${commit.sha}`;
+    const person = (account: Account | null) => ({ name: account?.name ?? account?.login ?? "Someone", email: `${account?.id ?? 0}+${account?.login ?? "someone"}@users.noreply.github.com`, date: commit.date });
+    return {
+      url: api,
+      sha: commit.sha,
+      node_id: `C_${commit.sha.slice(0, 12)}`,
+      html_url: `${this.repoWeb(repo)}/commit/${commit.sha}`,
+      comments_url: `${api}/comments`,
+      commit: {
+        url: `${this.repoApi(repo)}/git/commits/${commit.sha}`,
+        author: person(commit.author),
+        committer: person(commit.committer),
+        message: commit.message,
+        tree: { url: `${this.repoApi(repo)}/git/trees/${commit.sha}`, sha: commit.sha },
+        comment_count: 0,
+        verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+      },
+      author: commit.author ? this.user(commit.author) : null,
+      committer: commit.committer ? this.user(commit.committer) : null,
+      parents: commit.parent ? [{ url: `${this.repoApi(repo)}/commits/${commit.parent}`, sha: commit.parent, html_url: `${this.repoWeb(repo)}/commit/${commit.parent}` }] : [],
     };
   }
 

@@ -18,6 +18,11 @@ export interface Commit {
   files: Map<string, string>;
   message: string;
   parent: string | null;
+  /** The accounts GitHub matched to the author and committer emails (null: none matched). */
+  author: Account | null;
+  committer: Account | null;
+  /** When it was made, by the simulator's clock. */
+  date: string;
 }
 
 export interface Label {
@@ -263,9 +268,24 @@ export class World {
 
   // --- git ---
 
-  makeCommit(files: Map<string, string>, message: string, parent: string | null): Commit {
+  makeCommit(files: Map<string, string>, message: string, parent: string | null, people: { author?: Account | null; committer?: Account | null } = {}): Commit {
     const sha = createHash("sha1").update(`${++this.shaCounter}:${message}:${parent ?? ""}`).digest("hex");
-    return { sha, files, message, parent };
+    const author = people.author ?? this.pusher;
+    return { sha, files, message, parent, author, committer: people.committer ?? author, date: this.now() };
+  }
+
+  /** Commits reachable from the head and not from the base, oldest first (what a pull request lists). */
+  pullCommits(repo: Repo, pr: Issue): Commit[] {
+    const pull = requirePull(pr);
+    const inBase = new Set<string>();
+    for (let sha: string | null = pull.base.sha; sha; sha = repo.commits.get(sha)?.parent ?? null) inBase.add(sha);
+    const commits: Commit[] = [];
+    for (let sha: string | null = pull.head.sha; sha && !inBase.has(sha); sha = repo.commits.get(sha)?.parent ?? null) {
+      const commit = repo.commits.get(sha);
+      if (!commit) break;
+      commits.push(commit);
+    }
+    return commits.reverse();
   }
 
   /** Files at a branch name or commit sha; null when the ref is unknown. */
@@ -275,14 +295,14 @@ export class World {
   }
 
   /** Commits `changes` (null deletes a file) on top of `branch`, creating the branch from the default one if needed. */
-  push(repo: Repo, branch: string, changes: Record<string, string | null>, message: string): Commit {
+  push(repo: Repo, branch: string, changes: Record<string, string | null>, message: string, people: { author?: Account; committer?: Account } = {}): Commit {
     const parentSha = repo.branches.get(branch) ?? (repo.branches.get(repo.default_branch) as string);
     const files = new Map(repo.commits.get(parentSha)?.files ?? []);
     for (const [path, text] of Object.entries(changes)) {
       if (text === null) files.delete(path);
       else files.set(path, text);
     }
-    const commit = this.makeCommit(files, message, parentSha);
+    const commit = this.makeCommit(files, message, parentSha, people);
     repo.commits.set(commit.sha, commit);
     repo.branches.set(branch, commit.sha);
     // A push to the head branch of an open pull request moves its head, as on GitHub.
@@ -338,7 +358,7 @@ export class World {
   }
 
   openPull(repo: Repo, user: Account, spec: { title: string; body?: string; branch: string; changes: Record<string, string | null>; draft?: boolean }): Issue {
-    this.push(repo, spec.branch, spec.changes, spec.title);
+    this.push(repo, spec.branch, spec.changes, spec.title, { author: user });
     return this.openPullFromBranch(repo, user, { title: spec.title, body: spec.body, head: spec.branch, draft: spec.draft });
   }
 
@@ -367,11 +387,12 @@ export class World {
     return issue;
   }
 
-  pushToPull(repo: Repo, pr: Issue, user: Account, changes: Record<string, string | null>, message = "Update"): void {
+  /** `user` pushes a commit, which they made unless `people` names its author or committer. */
+  pushToPull(repo: Repo, pr: Issue, user: Account, changes: Record<string, string | null>, message = "Update", people: { author?: Account; committer?: Account } = {}): void {
     const pull = requirePull(pr);
     this.pusher = user;
     try {
-      this.push(repo, pull.head.ref, changes, message);
+      this.push(repo, pull.head.ref, changes, message, people);
     } finally {
       this.pusher = null;
     }

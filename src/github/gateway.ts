@@ -92,6 +92,18 @@ export interface PullSnapshot {
   labels: string[];
   /** Pending individual review requests (GitHub drops a reviewer from it once they review). */
   requestedReviewers: UserRef[];
+  /** GitHub's `updated_at`: no earlier than the push that made `headSha` the head. */
+  updatedAt?: string;
+}
+
+/**
+ * One commit of a pull request, as `pulls.listCommits` returns it: the GitHub accounts GitHub
+ * matched to the author and committer emails (null when none matched).
+ */
+export interface PullCommit {
+  sha: string;
+  authorId: number | null;
+  committerId: number | null;
 }
 
 /** A submitted review, as `pulls.listReviews` returns it, reduced to what the gate needs. */
@@ -110,6 +122,8 @@ export interface PullReview {
 export interface ReactionRef {
   user: { id: number; login: string } | null;
   content: string;
+  /** When the reaction was made (GitHub's clock); a vote ignores reactions after its deadline. */
+  created_at?: string;
 }
 
 /** A read made with conditional requests: `notModified` when every page was answered 304. */
@@ -224,6 +238,8 @@ export interface Gateway {
   // --- pull requests ---
   /** All files of a pull request; `capped` when GitHub's 3,000-file limit was reached. */
   listPullFiles(pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }>;
+  /** The pull request's commits with their GitHub author and committer ids; `capped` at GitHub's 250. */
+  listPullCommits(pr: IssueRef): Promise<{ commits: PullCommit[]; capped: boolean }>;
 
   // --- pull requests: review ---
   /** A pull request's current state (for events that do not carry it, like comments). */

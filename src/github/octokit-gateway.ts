@@ -57,6 +57,7 @@ export class OctokitGateway implements Gateway {
 
   // --- pull requests ---
   listPullFiles(pr: IssueRef) { return pulls.listPullFiles(this.ctx, pr); }
+  listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
 
   // --- pull requests: review ---
   getPull(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }

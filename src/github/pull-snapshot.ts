@@ -15,6 +15,7 @@ export interface GitHubPull {
   user: { id: number; login: string; type?: string } | null;
   head: { sha: string };
   base: { sha: string };
+  updated_at?: string;
   labels?: ({ name: string } | null)[] | null;
   requested_reviewers?: ({ id: number; login: string; type?: string } | { name: string; slug: string })[] | null;
 }
@@ -32,6 +33,7 @@ export function toPullSnapshot(pr: GitHubPull): PullSnapshot {
     labels: (pr.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
     // Team requests have no id; only individual requests are people who can approve.
     requestedReviewers: (pr.requested_reviewers ?? []).flatMap((u) => ("id" in u ? [{ id: u.id, login: u.login, type: u.type }] : [])),
+    ...(pr.updated_at ? { updatedAt: pr.updated_at } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
-import { checkMembershipRequest } from "../core/membership/membership-request.js";
+import { checkMembershipRequest, otherFilesThan } from "../core/membership/membership-request.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
 import { isPolicyError } from "../errors.js";
 import type { IssueRef } from "../github/gateway.js";
@@ -70,9 +70,10 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   if (group.owner.toLowerCase() !== ref.owner.toLowerCase() || group.repo.toLowerCase() !== ref.repo.toLowerCase()) return;
 
   const path = config.group.roster;
-  const { files } = await gateway.listPullFiles(ref);
+  const { files, capped } = await gateway.listPullFiles(ref);
   const rosterFile = files.find((f) => f.filename === path || f.previous_filename === path);
   if (!rosterFile) return;
+  const otherFiles = otherFilesThan(files, path, capped);
 
   // The payload is the pull request as it was when the event happened; by the time it is handled
   // (queued, redelivered) the request may be merged or closed — e.g. secwg's own commit of the new
@@ -96,6 +97,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     file: path,
     openedOn: pr.created_at.slice(0, 10),
     termDays: config.terms.length,
+    otherFiles,
   });
   if (request.kind === "not-a-request") return;
 
@@ -140,3 +142,4 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   }
   await openMembershipVote(env, ref, { subject: author, roster, config, headSha: current.head.sha });
 }
+

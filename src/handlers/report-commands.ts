@@ -92,6 +92,7 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
         cna: config.reports.cna,
       },
       isSigner: (id) => roster.hasRole(id, SIGNER_ROLES, today),
+      commentAt: context.payload.comment.created_at,
       ...(repoPrivate !== undefined ? { repoPrivate } : {}),
     });
     if (plan.kind === "refuse") {

@@ -3,6 +3,7 @@ import { SIGNERS } from "../core/authorisation.js";
 import { renderMarker } from "../core/marker.js";
 import { ROLES } from "../core/roster.js";
 import { oneLine } from "../core/review/review-gate.js";
+import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../core/review/waiver.js";
 import type { Logger } from "../logger.js";
 import type { CommandFeature, CommandInvocation } from "./commands.js";
 import { reviewPullRequest, reviewRepoFromPayload, type ReviewRun } from "./security-review.js";
@@ -18,22 +19,36 @@ const FORCE: CommandSpec = {
   parseArgs: noArgs,
 };
 
-const SKIP: CommandSpec<string> = {
+interface SkipArgs {
+  /** The commit the signer saw (7 to 40 hex digits), when they named it. */
+  commit: string | null;
+  reason: string;
+}
+
+const SKIP: CommandSpec<SkipArgs> = {
   name: "security-review",
   subcommand: "skip",
-  usage: "/security-review skip <reason>",
-  summary: "pass the security review check for the current commit, recording why (Chair, Co-Chair or Board Liaison)",
+  usage: "/security-review skip [<commit>] <reason>",
+  summary:
+    "pass the security review check for the commit you checked (the head, shown in the check), recording why (Chair, Co-Chair or Board Liaison who did not author, commit or push commits in it)",
   permission: SIGNERS,
-  parseArgs: (_args, rest) =>
-    rest.trim() === ""
-      ? { ok: false, error: "a reason is required, e.g. `/security-review skip only changes documentation`" }
-      : { ok: true, value: oneLine(rest, MAX_REASON) },
+  parseArgs: (args, rest) => {
+    const first = args[0] ?? "";
+    const commit = COMMIT_PREFIX.test(first) ? first.toLowerCase() : null;
+    const reason = commit ? rest.trim().slice(first.length).trim() : rest.trim();
+    return reason === ""
+      ? { ok: false, error: "a reason is required, e.g. `/security-review skip 1a2b3c4 only changes documentation`" }
+      : { ok: true, value: { commit, reason: oneLine(reason, MAX_REASON) } };
+  },
 };
 
 /**
- * `/security-review` and `/security-review skip <reason>` on a pull request. The dispatcher has
- * already checked who may run them; both change secwg's signed record in the checklist comment and
- * re-evaluate, so the check run and the comment show the result (no separate reply).
+ * `/security-review` and `/security-review skip [<commit>] <reason>` on a pull request. The
+ * dispatcher has already checked who may run them; both change secwg's signed record in the
+ * checklist comment and re-evaluate, so the check run and the comment show the result. A skip is
+ * bound to the head its signer saw (`decideSkip`): refused, with a reply, when the head may have
+ * moved since the comment was written, when it names another commit, or when the signer authored,
+ * committed or pushed commits in the pull request.
  */
 export const securityReviewCommands: CommandFeature = {
   name: "security review",
@@ -52,11 +67,19 @@ export const securityReviewCommands: CommandFeature = {
     // The command's own time, not the clock: a redelivery writes the same record.
     const at = comment.created_at;
     let amend: ReviewRun["amend"];
+    let refused: Exclude<SkipDecision, { ok: true }>["why"] | null = null;
     if (match.spec === SKIP) {
-      const reason = match.value as string;
-      amend = (record) =>
-        // A redelivered skip must not move to a head pushed after the signer wrote it.
-        record.skip?.commentId === comment.id ? record : { ...record, skip: { sha: pull.headSha, by: actor.id, login: actor.login, reason, at, commentId: comment.id } };
+      const { commit, reason } = match.value as SkipArgs;
+      amend = (record, { excluded }) => {
+        // A redelivery of a skip already recorded changes nothing (its head is in the record).
+        if (record.skip?.commentId === comment.id) return record;
+        const decision = decideSkip({ headSha: pull.headSha, seen: record.head, commentCreatedAt: at, commit, actorId: actor.id, excluded });
+        if (!decision.ok) {
+          refused = decision.why;
+          return record;
+        }
+        return { ...record, skip: { sha: pull.headSha, by: actor.id, login: actor.login, reason, at, commentId: comment.id } };
+      };
     } else {
       amend = (record) => (record.forced ? record : { ...record, forced: { by: actor.id, login: actor.login, at } });
     }
@@ -70,11 +93,27 @@ export const securityReviewCommands: CommandFeature = {
       roster: invocation.roster,
       amend,
     });
-    if (match.spec === SKIP && outcome === "not-needed") {
+    if (refused) {
+      await reply(invocation, refusal(refused, pull.headSha));
+    } else if (match.spec === SKIP && outcome === "not-needed") {
       await reply(invocation, "No security review rule fires on this pull request, so there is nothing to skip.");
     }
   },
 };
+
+/** Why a skip was refused, in words. Shows only the head commit (GitHub's), never the command's arguments. */
+export function refusal(why: Exclude<SkipDecision, { ok: true }>["why"], headSha: string): string {
+  const short = headSha.slice(0, 7);
+  const repeat = `If the changes in commit \`${short}\` need no review, repeat with the commit you checked: \`/security-review skip ${headSha} <reason>\`.`;
+  switch (why) {
+    case "self-service":
+      return "You authored, committed or pushed commits in this pull request, so you cannot skip its security review. Another signer can, or a member who did not work on it can approve it.";
+    case "other-commit":
+      return `The commit named in the command is not the head of this pull request (now \`${short}\`), so secwg did not skip its security review. ${repeat}`;
+    case "not-seen":
+      return `secwg cannot tell that commit \`${short}\`, the head of this pull request now, was already its head when you wrote the command (it may have been pushed after), so it did not skip security review. ${repeat}`;
+  }
+}
 
 /** A reply keyed like the dispatcher's, by comment id and command index, so redeliveries reply once. */
 async function reply(invocation: CommandInvocation, body: string): Promise<void> {

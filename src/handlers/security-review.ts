@@ -12,6 +12,7 @@ import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSum
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
 import { changesOnlyTheRoster } from "../core/review/roster-changes.js";
 import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
+import { observeHead, selfServiceIds } from "../core/review/waiver.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
@@ -34,8 +35,14 @@ export interface ReviewRun {
   /** Already loaded by the caller (the command dispatcher), to save reads. */
   config?: SecwgConfig;
   roster?: Roster;
-  /** Changes to secwg's record made by this event (a command, a person labelling). */
-  amend?: (record: ReviewRecord) => ReviewRecord;
+  /**
+   * Changes to secwg's record made by this event (a command, a person labelling). `excluded` are
+   * the ids who may neither approve nor waive the pull request (author, commit authors and
+   * committers, pushers).
+   */
+  amend?: (record: ReviewRecord, facts: { excluded: ReadonlySet<number> }) => ReviewRecord;
+  /** The `sender` of a `synchronize` event: whoever pushed may not approve or waive what they pushed. */
+  pusherId?: number;
   /**
    * `pull` comes from a webhook payload: its labels and requested reviewers are those of the moment
    * the event happened (a redelivery or a queued event carries those of its first delivery), so a
@@ -92,7 +99,22 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
   const target = reviewTarget(ref);
   const stored = parseRecord(existing?.body, run.deps.signingKey, target);
-  let record = run.amend ? run.amend(stored) : stored;
+  // The head as first seen, at GitHub's time of this snapshot (no earlier than the push), and who pushed.
+  const pushers = run.pusherId !== undefined && !(stored.pushers ?? []).includes(run.pusherId) ? [...(stored.pushers ?? []), run.pusherId] : stored.pushers;
+  const observed: ReviewRecord = {
+    ...stored,
+    head: observeHead(stored.head, pull.headSha, pull.updatedAt ?? run.deps.now().toISOString()),
+    ...(pushers ? { pushers } : {}),
+  };
+  let excluded: Set<number> | null = null;
+  const contributors = async (): Promise<Set<number>> => {
+    if (!excluded) {
+      const { commits } = await gateway.listPullCommits(ref);
+      excluded = selfServiceIds({ authorId: pull.author.id, commits, pushers: observed.pushers ?? [] });
+    }
+    return excluded;
+  };
+  let record = run.amend ? run.amend(observed, { excluded: await contributors() }) : observed;
 
   const labelPresent = pull.labels.includes(label);
   const labelledByPerson = labelPresent && !record.labelAdded;
@@ -152,7 +174,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     approvers = await gatherPool(gateway, config, roster, repo.owner, isoDay(run.deps.now()));
     reviews = await gateway.listReviews(ref);
     gateReviews = toReviewSummaries(reviews);
-    const routed = await routeReviewers(run, ref, config, approvers, reviews, record);
+    const routed = await routeReviewers(run, ref, config, approvers, reviews, record, await contributors());
     record = routed.record;
     reviewers = routed.reviewers;
   }
@@ -184,6 +206,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     approvers,
     reviews: gateReviews ?? [],
     skip: record.skip,
+    excluded: needsReview ? [...(await contributors())] : [],
   });
   await writeCheck(
     run,
@@ -267,10 +290,12 @@ async function routeReviewers(
   pool: readonly Candidate[],
   reviews: Awaited<ReturnType<Gateway["listReviews"]>>,
   record: ReviewRecord,
+  excluded: ReadonlySet<number>,
 ): Promise<{ record: ReviewRecord; reviewers: string[] }> {
   const { pull, gateway, log } = run;
   const unreachable = new Set(record.unreachable ?? []);
-  const candidates = pool.filter((c) => !unreachable.has(c.id));
+  // Nobody is asked to review what they wrote or pushed: their approval would not count.
+  const candidates = pool.filter((c) => !unreachable.has(c.id) && !excluded.has(c.id));
   const engage = (requested: PullSnapshot["requestedReviewers"]) => {
     const engaged = [...requested.map((u) => u.id), ...reviews.flatMap((r) => (r.user ? [r.user.id] : [])), ...(record.asked ?? [])];
     const base = { candidates, authorId: pull.author.id, alreadyRequested: engaged, count: config.review.reviewers.count };
@@ -374,7 +399,8 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, snapshotMayBeStale: true, ...(config ? { config } : {}) });
     return;
   }
-  await reviewPullRequest(runForEvent(context, deps, pull));
+  const run = runForEvent(context, deps, pull);
+  await reviewPullRequest(payload.action === "synchronize" ? { ...run, pusherId: payload.sender.id } : run);
 }
 
 /** A review run for a webhook event, whose payload may be stale (a redelivery, a queued retry). */

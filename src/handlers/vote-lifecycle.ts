@@ -4,7 +4,7 @@ import { loadPolicy, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
-import { checkMembershipRequest, fillMemberDates, addDays } from "../core/membership/membership-request.js";
+import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";
 import type { Roster } from "../core/roster.js";
 import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
 import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, type VoteRecord } from "../core/vote/vote-record.js";
@@ -106,7 +106,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   }
   const { record } = parsed;
   if (record.state !== "open") {
-    const tally = tallyVote(record.electorate, (await env.gateway.listReactionsForIssueComment(ref, comment.id)).data);
+    const tally = tallyVote(record.electorate, (await env.gateway.listReactionsForIssueComment(ref, comment.id)).data, record.deadline);
     // The record says closed but the thread still carries the open label: the steps after the close
     // were interrupted (a failed GitHub call). They are idempotent, so finish them now.
     if (options.labels?.includes(VOTE_OPEN_LABEL)) {
@@ -116,7 +116,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
     return { kind: "closed", record, tally, comment, closedNow: false };
   }
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const tally = tallyVote(record.electorate, reactions);
+  const tally = tallyVote(record.electorate, reactions, record.deadline);
   const decision = decideVote(tally, { quorum: record.quorum }, isDue(record, env.now));
   if (decision.status === "open") {
     const body = renderVoteComment({ record, tally, marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
@@ -233,11 +233,13 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
     return;
   }
   const path = config.group.roster;
-  const [baseText, head] = await Promise.all([
+  const [baseText, head, listed] = await Promise.all([
     env.gateway.readFile(ref, path, pull.base.ref),
     env.gateway.readFileWithSha(ref, path, pull.head.sha),
+    env.gateway.listPullFiles(ref),
   ]);
   const check = checkMembershipRequest({
+    otherFiles: otherFilesThan(listed.files, path, listed.capped),
     author: pull.author,
     body: pull.body,
     baseText,
@@ -282,6 +284,17 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
   }
   // Always, not only after our own commit: a run that failed between the commit and the merge is
   // retried with that commit as the head, and required checks must be on the commit merged.
+  // Immediately before the merge, against the exact commit merged: the pull request's files are
+  // those of its head now, and the head must still be `mergeSha` (the merge names it too, so GitHub
+  // refuses if the head moves after this look).
+  if (!env.dryRun) {
+    const [now, files] = await Promise.all([env.gateway.getPullState(ref), env.gateway.listPullFiles(ref)]);
+    if (now.head.sha !== mergeSha || otherFilesThan(files.files, path, files.capped) > 0 || !files.files.some((f) => f.filename === path)) {
+      env.log.warn({ vote: record.target }, "membership request not merged: its head moved or it changes more than the roster");
+      await say("The vote passed, but this pull request changed after it was checked (a new commit, or files besides the roster), so secwg did not merge it. A membership request changes exactly the roster file.");
+      return;
+    }
+  }
   await ensureVoteCheck(env, ref, mergeSha, record);
   if (!env.dryRun) await ensureMembershipCheck(env.gateway, ref, mergeSha, { kind: "valid", author: pull.author, path });
   try {
@@ -427,7 +440,7 @@ export async function cancelVote(env: VoteEnv, ref: IssueRef, by: Person, reason
   if (parsed.record.state !== "open") return "not-open";
   const record: VoteRecord = { ...parsed.record, state: "cancelled", closed: { at, by: { id: by.id, login: by.login }, reason } };
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const tally = tallyVote(record.electorate, reactions);
+  const tally = tallyVote(record.electorate, reactions, record.deadline);
   await env.gateway.updateComment(ref, comment.id, renderVoteComment({ record, tally, marker, signingKey: env.signingKey }));
   env.log.info({ vote: record.target, by: by.id }, "vote cancelled");
   await completeClose(env, ref, record, tally);
@@ -446,7 +459,7 @@ export async function extendVote(env: VoteEnv, ref: IssueRef, days: number): Pro
   const deadline = new Date(Date.parse(parsed.record.deadline) + days * 86_400_000).toISOString();
   const record: VoteRecord = { ...parsed.record, deadline, extended: true };
   const { data: reactions } = await env.gateway.listReactionsForIssueComment(ref, comment.id);
-  const body = renderVoteComment({ record, tally: tallyVote(record.electorate, reactions), marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
+  const body = renderVoteComment({ record, tally: tallyVote(record.electorate, reactions, record.deadline), marker, signingKey: env.signingKey, notice: noticeOf(comment.body) });
   await env.gateway.updateComment(ref, comment.id, body);
   env.log.info({ vote: record.target, days }, "vote extended");
   return { kind: "extended", deadline };

@@ -293,6 +293,30 @@ describe("reads", () => {
     expect(result.files).toHaveLength(3000);
     expect(result.capped).toBe(true);
   });
+
+  it("pages through a pull request's commits, keeping GitHub's author and committer ids (null when no account matched)", async () => {
+    const commit = (sha: string, author: number | null, committer: number | null) => ({
+      sha,
+      commit: { message: "m", author: { name: "a", email: "a@example.com", date: "2026-11-25T10:00:00Z" }, committer: { name: "c", email: "c@example.com", date: "2026-11-25T10:00:00Z" } },
+      author: author === null ? null : { login: `u${author}`, id: author, type: "User" },
+      committer: committer === null ? null : { login: `u${committer}`, id: committer, type: "User" },
+      parents: [],
+    });
+    nock(API)
+      .get("/repos/acme/webapp/pulls/7/commits")
+      .query({ per_page: 100 })
+      .reply(200, [commit("a".repeat(40), 1, 19864447)], { link: `<${API}/repos/acme/webapp/pulls/7/commits?per_page=100&page=2>; rel="next"` })
+      .get("/repos/acme/webapp/pulls/7/commits")
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [commit("b".repeat(40), null, 3)]);
+    expect(await gateway().listPullCommits(issue)).toEqual({
+      commits: [
+        { sha: "a".repeat(40), authorId: 1, committerId: 19864447 },
+        { sha: "b".repeat(40), authorId: null, committerId: 3 },
+      ],
+      capped: false,
+    });
+  });
 });
 
 describe("proposeFile", () => {

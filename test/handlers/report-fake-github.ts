@@ -170,6 +170,7 @@ export class FakeGitHub {
       if (method === "GET" && !adv[2]) return [200, this.advisory];
       if (method === "PATCH" && !adv[2]) {
         Object.assign(this.advisory, body);
+        this.advisory.updated_at = "2026-11-25T12:00:00Z";
         if (body.collaborating_users) this.advisory.collaborating_users = body.collaborating_users.map((login: string) => ({ login, id: ID_OF[login] ?? 2000, type: "User" }));
         if (body.state === "published") this.advisory.published_at = "2026-12-09T14:00:05Z";
         return [200, this.advisory];

@@ -32,7 +32,7 @@ export function commentEvent(fake: FakeGitHub, commentId: number, issueNumber = 
   payload.repository = { ...payload.repository, name: TRACKER, full_name: `${OWNER}/${TRACKER}`, private: true, owner: { ...payload.repository.owner, login: OWNER } };
   payload.issue = { ...payload.issue, number: issueNumber, body: issue.body, title: issue.title, pull_request: undefined, labels: issue.labels, user: { login: "secwg[bot]", id: 99, type: "Bot" } };
   delete payload.issue.pull_request;
-  payload.comment = { ...payload.comment, id: comment.id, body: comment.body, user: { ...payload.comment.user, login: comment.user.login, id: comment.user.id, type: "User" } };
+  payload.comment = { ...payload.comment, id: comment.id, body: comment.body, created_at: comment.created_at, updated_at: comment.updated_at, user: { ...payload.comment.user, login: comment.user.login, id: comment.user.id, type: "User" } };
   payload.sender = payload.comment.user;
   return { id: `c-${commentId}`, name: "issue_comment" as const, payload: payload as any };
 }

@@ -17,6 +17,8 @@ import {
   github,
   HARMLESS_FILE,
   HEAD,
+  NEW_HEAD,
+  pullCommit,
   REPO,
   REVIEW_LABEL,
   reviewCalls,
@@ -50,8 +52,14 @@ function pull(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The checklist comment secwg left after the pull request was opened. */
-function existingChecklist(): string {
+/** When the comment in `commentOnPull` was written (the fixture's `created_at`). */
+const WRITTEN_AT = "2019-05-15T15:20:21Z";
+
+/**
+ * The checklist comment secwg left after the pull request was opened: it saw `HEAD` become the
+ * head before the command was written, unless `seenAt` says otherwise.
+ */
+function existingChecklist(seenAt = "2019-05-15T15:00:00Z"): string {
   return renderChecklist({
     repoUrl: "https://github.com/Codertocat/Hello-World",
     target: "Codertocat/Hello-World#2",
@@ -71,7 +79,7 @@ function existingChecklist(): string {
     reviewers: ["bob"],
     draft: false,
     skip: null,
-    record: { v: 1, labelAdded: true, forced: null, skip: null, asked: [1002] },
+    record: { v: 1, labelAdded: true, forced: null, skip: null, asked: [1002], head: { sha: HEAD, seenAt } },
     signingKey: "test-secret",
   });
 }
@@ -121,7 +129,7 @@ function commentOnPull(body: string, user: { login: string; id: number; type: st
 }
 
 /** A signer skipping review: every write, with bodies captured. */
-async function skipBySigner() {
+async function skipBySigner(command = "/security-review skip only renames a template variable") {
   const { probot, requests } = await appForEvent();
   const comment: { value?: any } = {};
   const check: { value?: any } = {};
@@ -132,8 +140,43 @@ async function skipBySigner() {
     checklist: { update: capture(comment) },
     check: { runs: [checkRun(CHECK_RUN_ID, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })], update: capture(check) },
   });
-  await probot.receive(commentOnPull("/security-review skip only renames a template variable", alice));
+  await probot.receive(commentOnPull(command, alice));
   return { requests, comment: comment.value, check: check.value };
+}
+
+/**
+ * A skip secwg refuses: the review runs as usual (the check stays waiting, the checklist records
+ * the head it saw), then the command gets a reply.
+ */
+async function refusedSkip(command: string, options: { checklist?: string; commits?: object[]; head?: string } = {}) {
+  const { probot, requests } = await appForEvent();
+  const comment: { value?: any } = {};
+  const reply: { value?: any } = {};
+  const head = options.head ?? HEAD;
+  commandReviewCalls(pull({ head: { sha: head, ref: "changes" }, updated_at: "2019-05-15T15:20:25Z" }), {
+    files: [SENSITIVE_FILE],
+    comments: [checklistComment(options.checklist ?? existingChecklist())],
+    reviews: [],
+    ...(options.commits ? { commits: options.commits } : {}),
+    // The checklist changes only when the head it records does.
+    ...(head === HEAD ? {} : { checklist: { update: capture(comment) } }),
+    check:
+      head === HEAD
+        ? { runs: [checkRun(CHECK_RUN_ID, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })], update: anyBody }
+        : { head, create: anyBody },
+  });
+  github()
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, [])
+    .post(`${REPO}/issues/2/comments`, capture(reply))
+    .reply(201, botComment(78, "x"))
+    .get(`${REPO}/issues/2/comments`)
+    .query(true)
+    .reply(200, () => [botComment(78, reply.value.body)]);
+  await probot.receive(commentOnPull(command, alice));
+  const record = parseRecord(comment.value?.body ?? options.checklist ?? existingChecklist(), "test-secret", "Codertocat/Hello-World#2");
+  return { requests, record, reply: reply.value?.body as string };
 }
 
 describe("/security-review commands", () => {
@@ -147,9 +190,46 @@ describe("/security-review commands", () => {
       by: 1001,
       login: "alice",
       reason: "only renames a template variable",
-      at: "2019-05-15T15:20:21Z",
+      at: WRITTEN_AT,
       commentId: COMMENT_ID,
     });
+  });
+
+  it("takes a skip naming the head commit in full, and keeps the commit out of the reason", async () => {
+    const run = await skipBySigner(`/security-review skip ${HEAD} only renames a template variable`);
+    expect(run.check).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(parseRecord(run.comment.body, "test-secret", "Codertocat/Hello-World#2").skip).toMatchObject({ sha: HEAD, reason: "only renames a template variable" });
+  });
+
+  it("refuses a skip when the head was pushed after the command was written, pointing at the current head", async () => {
+    const run = await refusedSkip("/security-review skip only renames a template variable", { head: NEW_HEAD });
+    expect(run.record.skip).toBeNull();
+    // The new head is recorded as first seen now, so a repeated command can be judged.
+    expect(run.record.head).toEqual({ sha: NEW_HEAD, seenAt: "2019-05-15T15:20:25Z" });
+    expect(run.reply).toContain("was already its head when you wrote the command");
+    expect(run.reply).toContain(`\`/security-review skip ${NEW_HEAD} <reason>\``);
+    expect(run.reply).not.toContain("renames");
+  });
+
+  it("refuses a skip written in the same second the head was first seen", async () => {
+    const run = await refusedSkip("/security-review skip only renames a template variable", { checklist: existingChecklist(WRITTEN_AT) });
+    expect(run.record.skip).toBeNull();
+    expect(run.reply).toContain("was already its head when you wrote the command");
+  });
+
+  it("refuses a skip naming another commit, without echoing it", async () => {
+    const run = await refusedSkip("/security-review skip deadbeefcafe only renames a template variable");
+    expect(run.record.skip).toBeNull();
+    expect(run.reply).toContain("The commit named in the command is not the head of this pull request (now `ec26c3e`)");
+    expect(run.reply).not.toContain("deadbeef");
+  });
+
+  it("refuses a skip by a signer who committed in the pull request, even when GitHub's web-flow committed the rest", async () => {
+    const run = await refusedSkip("/security-review skip only renames a template variable", {
+      commits: [pullCommit(AUTHOR_ID, 19864447), pullCommit(AUTHOR_ID, alice.id, NEW_HEAD)],
+    });
+    expect(run.record.skip).toBeNull();
+    expect(run.reply).toContain("You authored, committed or pushed commits in this pull request, so you cannot skip its security review");
   });
 
   it("makes no write when the skip command is delivered again", async () => {
@@ -183,7 +263,7 @@ describe("/security-review commands", () => {
     replyCalls({ roster: false }, reply);
     await probot.receive(commentOnPull("/security-review skip", alice));
     expect(reply.value.body).toContain("a reason is required");
-    expect(reply.value.body).toContain("`/security-review skip <reason>`");
+    expect(reply.value.body).toContain("`/security-review skip [<commit>] <reason>`");
   });
 
   it("lets the author force review of a pull request no rule flags", async () => {

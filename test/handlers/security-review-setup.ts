@@ -125,6 +125,22 @@ export function checkRun(id: number, fields: { status: string; conclusion: strin
   };
 }
 
+/**
+ * A commit as `GET /pulls/{n}/commits` lists it, reduced to the fields secwg reads: the GitHub
+ * accounts of its author and committer (the author's unless given; null when none matched).
+ * @see https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request
+ */
+export function pullCommit(authorId: number | null, committerId: number | null = authorId, sha = HEAD) {
+  const user = (id: number | null) => (id === null ? null : { login: `user${id}`, id, type: "User" });
+  return {
+    sha,
+    commit: { author: { name: "A", email: "a@example.com", date: "2026-11-25T10:00:00Z" }, committer: { name: "C", email: "c@example.com", date: "2026-11-25T10:00:00Z" }, message: "Change" },
+    author: user(authorId),
+    committer: user(committerId),
+    parents: [],
+  };
+}
+
 /** Captures the JSON body of a matched request into `sink.value`. */
 export function capture(sink: { value?: any }) {
   return (body: any) => {
@@ -202,6 +218,11 @@ export interface ReviewCalls {
    * has already read it) and, with `team`, the configured team's members.
    */
   reviews?: object[];
+  /**
+   * The pull request's commits (who may not approve or waive it), read once when review is needed
+   * or a command changes secwg's record: one commit by the author unless given.
+   */
+  commits?: object[];
   roster?: string | null;
   team?: object[];
   /** `GET /pulls/2`: who is requested now, asked when a possibly stale payload leaves a reviewer to find. */
@@ -244,6 +265,7 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
     if (calls.team) scope.get("/orgs/Codertocat/teams/security/members").query(true).reply(200, calls.team);
     scope.get(`${REPO}/pulls/2/reviews`).query(true).reply(200, calls.reviews);
   }
+  if (calls.reviews || calls.commits) scope.get(`${REPO}/pulls/2/commits`).query(true).reply(200, calls.commits ?? [pullCommit(AUTHOR_ID)]);
   if (calls.pullNow) scope.get(`${REPO}/pulls/2`).reply(200, calls.pullNow);
   if (calls.loads) registerLoads(scope, calls.loads, calls.searches);
   if (calls.pickedReviewer) registerUserLookup(scope, [calls.pickedReviewer].flat());

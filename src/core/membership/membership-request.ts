@@ -17,6 +17,11 @@ export interface RequestProblem {
 
 export interface MembershipRequestInput {
   author: { id: number; login: string };
+  /**
+   * Files the pull request changes besides the roster (a count, never their untrusted names;
+   * a capped file list counts as more). A membership request changes exactly the roster file.
+   */
+  otherFiles?: number;
   body: string | null | undefined;
   /** Roster text on the base branch (null: missing). */
   baseText: string | null;
@@ -194,6 +199,12 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
   }
 
   for (const t of checkTemplateAnswers(input.body)) problems.push({ problem: t.problem, fix: t.fix });
+  if ((input.otherFiles ?? 0) > 0) {
+    problems.push({
+      problem: `changes ${input.otherFiles === 1 ? "1 file" : `${input.otherFiles} files`} besides \`${input.file}\``,
+      fix: `A membership request changes exactly \`${input.file}\`. Remove every other change from this pull request.`,
+    });
+  }
 
   if (problems.length > 0) return { kind: "invalid", problems };
   const entry = Member.parse(mine);
@@ -253,4 +264,12 @@ export function fillMemberDates(text: string, id: number, joined: string, termDa
   } catch {
     return null;
   }
+}
+
+/**
+ * How many files a pull request changes besides the roster at `path` (a renamed roster counts; a
+ * list GitHub capped counts one more, since what is beyond the cap is unknown).
+ */
+export function otherFilesThan(files: readonly { filename: string }[], path: string, capped: boolean): number {
+  return files.filter((f) => f.filename !== path).length + (capped ? 1 : 0);
 }

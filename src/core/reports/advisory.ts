@@ -35,6 +35,8 @@ export interface Advisory {
   vulnerabilities: AdvisoryVulnerability[];
   createdAt: string | null;
   publishedAt: string | null;
+  /** GitHub's `updated_at`: moves on every edit of the advisory (by a person or by secwg). */
+  updatedAt?: string | null;
   privateForkUrl: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { SEVERITY_TO_GITHUB, type Advisory, type AdvisoryCredit, type GitHubSeverity } from "./advisory.js";
-import { contentHash, evaluateApprovals, shortHash, type ApprovalStatus } from "./approval.js";
+import { contentHash, evaluateApprovals, hashMatches, shortHash, type ApprovalStatus } from "./approval.js";
 import type { ReportArgs } from "./command-specs.js";
 import { planEmbargo } from "./embargo.js";
 import type { LogActor, ReportEvent } from "./report-log.js";
@@ -49,12 +49,17 @@ export interface PlanInput {
   now: Date;
   rules: ReportRules;
   isSigner(id: number): boolean;
+  /**
+   * When the command's comment was written (GitHub's `created_at`). An `/approve` covers the
+   * advisory as it was then: a change made after it refuses the approval.
+   */
+  commentAt?: string;
   /** Visibility of the advisory's repository (GitHub grants CVEs only for public ones); needed by `/cve`. */
   repoPrivate?: boolean;
 }
 
 export function approvalStatusOf(input: Pick<PlanInput, "facts" | "advisory" | "rules" | "isSigner">): { status: ApprovalStatus; hash: string } {
-  const hash = contentHash(input.advisory);
+  const hash = contentHash(input.advisory, input.facts.embargo?.releaseAt ?? null);
   return { status: evaluateApprovals(input.facts.approvals, hash, input.rules.requiredApprovals, input.isSigner), hash };
 }
 
@@ -75,7 +80,7 @@ export function planReportCommand(input: PlanInput): CommandPlan {
 
   switch (args.command) {
     case "status":
-      return { kind: "reply", body: renderStatus({ facts, phase, approvals: status, advisory, now }) };
+      return { kind: "reply", body: renderStatus({ facts, phase, approvals: status, advisory, now, hash }) };
     case "ack":
       return accept("acknowledged", {});
     case "triage": {
@@ -124,12 +129,42 @@ export function planReportCommand(input: PlanInput): CommandPlan {
       return accept("embargo-set", { ...decision.embargo, ...(decision.shortNotice ? { shortNotice: true } : {}) });
     }
     case "approve": {
+      if (args.hash !== undefined && !hashMatches(args.hash, hash)) {
+        return refuse(
+          `you approved \`${args.hash}\`, but the advisory now reads as \`${shortHash(hash)}\` (it changed since you read it). Read it again (\`/status\` shows the current hash) and approve that version.`,
+        );
+      }
+      const changedAt = lastContentChange(facts, advisory);
+      if (input.commentAt && changedAt && wholeSeconds(changedAt) > wholeSeconds(input.commentAt)) {
+        return refuse(
+          `the advisory changed at ${changedAt}, after this command was written (${input.commentAt}), so it may not be what you read. Read it again and write a new \`/approve ${shortHash(hash)}\`.`,
+        );
+      }
       if (status.valid.some((a) => a.id === actor.id)) return refuse(`you have already approved this version of the advisory (\`${shortHash(hash)}\`)`);
       return accept("approved", { hash, validCount: status.valid.length + 1 });
     }
     case "publish":
       return planPublication(advisory, status, "command");
   }
+}
+
+/**
+ * The latest moment the approved content may have changed: the advisory's `updated_at` on GitHub
+ * (edits by hand and secwg's own `/cwe`, `/credit`, … updates) or the log's last release-time entry.
+ */
+export function lastContentChange(facts: ReportFacts, advisory: Pick<Advisory, "updatedAt">): string | null {
+  const times = [advisory.updatedAt ?? null, facts.embargoSetAt].filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)));
+  if (times.length === 0) return null;
+  return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
+/**
+ * GitHub's timestamps have whole seconds; the log's have milliseconds. Compared at GitHub's
+ * precision, a change within the second the comment was written counts as seen (the hash form
+ * `/approve <hash>` leaves no such window).
+ */
+function wholeSeconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MEMBERS, SIGNERS } from "../authorisation.js";
 import { noArgs, type ArgsResult, type CommandSpec } from "../commands.js";
+import { APPROVE_HASH_PATTERN } from "./approval.js";
 import { GHSA_PATTERN, SEVERITY_TO_GITHUB, type GroupSeverity } from "./advisory.js";
 import type { ReportCommand, TriageOutcome } from "./report-state.js";
 
@@ -19,7 +20,8 @@ export const CREDIT_TYPES = [
 ] as const;
 
 export type ReportArgs =
-  | { command: "ack" | "fork" | "approve" | "publish" | "status" }
+  | { command: "ack" | "fork" | "publish" | "status" }
+  | { command: "approve"; hash?: string }
   | { command: "triage"; outcome: TriageOutcome; duplicateOf?: string }
   | { command: "severity"; severity: GroupSeverity }
   | { command: "cvss"; vector: string }
@@ -36,7 +38,7 @@ const CWE = /^CWE-[1-9]\d{0,4}$/;
 const CVE = /^CVE-\d{4}-\d{4,7}$/;
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 
-function simple(command: "ack" | "fork" | "approve" | "publish" | "status"): CommandSpec["parseArgs"] {
+function simple(command: "ack" | "fork" | "publish" | "status"): CommandSpec["parseArgs"] {
   return (args, rest) => {
     const parsed = noArgs(args, rest);
     return parsed.ok ? ok({ command }) : parsed;
@@ -94,7 +96,12 @@ export const REPORT_SPECS: readonly CommandSpec[] = [
     if (!text || extra.length > 0) return fail("expected one date-time like `2026-12-02T14:00Z`");
     return ok({ command: "embargo", text });
   }),
-  spec("approve", "/approve", "sign off the advisory as it reads now", simple("approve"), true),
+  spec("approve", "/approve [content hash]", "sign off the advisory as it read when you wrote the command (optionally naming the hash `/status` shows)", (args) => {
+    const [hash, ...extra] = args;
+    if (hash === undefined) return ok({ command: "approve" });
+    if (extra.length > 0 || !APPROVE_HASH_PATTERN.test(hash.toLowerCase())) return fail("expected nothing, or the content hash `/status` shows, e.g. `/approve 3f2a9c1d`");
+    return ok({ command: "approve", hash: hash.toLowerCase() });
+  }, true),
   spec("publish", "/publish", "publish the approved advisory now", simple("publish"), true),
   spec("status", "/status", "show the state, dates, approvals and what is missing", simple("status")),
 ];

@@ -155,6 +155,8 @@ export function renderStatus(input: {
   approvals: ApprovalStatus;
   advisory: Pick<Advisory, "state" | "severity" | "cveId" | "privateForkUrl">;
   now: Date;
+  /** The content hash an approval would sign now. */
+  hash?: string;
 }): string {
   const { facts, phase, approvals, advisory } = input;
   const missing: string[] = [];
@@ -177,6 +179,9 @@ export function renderStatus(input: {
     `- Severity: ${describeSeverity(advisory.severity)}; CVE: ${advisory.cveId ?? "none"}`,
     `- Release: ${facts.embargo ? `${formatInstant(facts.embargo.releaseAt)} (pre-notification ${formatInstant(facts.embargo.preNotifyAt)})` : "not set"}`,
     ...describeApprovalGap(approvals),
+    ...(input.hash && facts.triage?.outcome === "valid" && !facts.publishedAt
+      ? [`- Content hash: \`${shortHash(input.hash)}\` (covers the text, severity, versions, CWE, credits, CVE and release time; sign exactly this with \`/approve ${shortHash(input.hash)}\`)`]
+      : []),
     "",
     missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "Nothing is missing.",
   ].join("\n");

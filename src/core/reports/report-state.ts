@@ -9,6 +9,13 @@ import type { LogRecord } from "./report-log.js";
  *   reported → acknowledged → draft (triaged valid) → fixing (fork) → embargoed → approved → published
  *                           ↘ closed (invalid, duplicate, out of scope)
  *
+ * `approved` is not a stored state: it holds while enough signers' approvals match the content
+ * hash (`approval.ts`), which covers everything publication makes public and the release time. So
+ * every command allowed in `approved` that changes any of it (`/severity`, `/cvss`, `/cwe`,
+ * `/credit`, `/cve`, `/embargo`), and any edit of the advisory on GitHub, moves the report back to
+ * `embargoed` (or earlier) until signers approve the new content: a member can move the release
+ * time, but never past the signers.
+ *
  * `checkCommand` is the table of which command is allowed in which phase, with the reason a
  * refused command is given; `test/core/reports/report-state.test.ts` walks every cell.
  */
@@ -37,6 +44,8 @@ export interface ReportFacts {
   cveRequested: boolean;
   forkUrl: string | null;
   embargo: Embargo | null;
+  /** When the log recorded the current release time (its entry's `at`). */
+  embargoSetAt: string | null;
   approvals: RecordedApproval[];
   publishedAt: string | null;
   /** Idempotency keys of the entries already written. */
@@ -61,6 +70,7 @@ export function emptyFacts(ghsa: string): ReportFacts {
     cveRequested: false,
     forkUrl: null,
     embargo: null,
+    embargoSetAt: null,
     approvals: [],
     publishedAt: null,
     keys: new Set(),
@@ -115,7 +125,10 @@ export function foldReport(ghsa: string, records: readonly LogRecord[]): ReportF
         facts.forkUrl = str(d.url);
         break;
       case "embargo-set":
-        if (str(d.releaseAt) && str(d.preNotifyAt)) facts.embargo = { releaseAt: d.releaseAt as string, preNotifyAt: d.preNotifyAt as string };
+        if (str(d.releaseAt) && str(d.preNotifyAt)) {
+          facts.embargo = { releaseAt: d.releaseAt as string, preNotifyAt: d.preNotifyAt as string };
+          facts.embargoSetAt = record.at;
+        }
         break;
       case "approved":
         if (str(d.hash)) facts.approvals.push({ id: record.actor.id, login: record.actor.login, hash: d.hash as string, at: record.at });

@@ -9,6 +9,7 @@ import { renderMarker } from "../marker.js";
 import { escapeUntrusted } from "../markdown-escape.js";
 import type { FiredRule, RuleHit } from "./detect.js";
 import { oneLine, type SkipRecord } from "./review-gate.js";
+import type { HeadSeen } from "./waiver.js";
 
 export const CHECKLIST_MARKER_KIND = "review-checklist";
 
@@ -28,6 +29,10 @@ export interface ReviewRecord {
   asked?: number[];
   /** Ids GitHub refused as reviewers (e.g. not collaborators): not tried again on every event. */
   unreachable?: number[];
+  /** The head secwg first saw and when (GitHub's time): a skip binds to the head its signer saw. */
+  head?: HeadSeen;
+  /** Ids of everyone who pushed to the pull request (`sender` of `synchronize`): they cannot approve or waive it. */
+  pushers?: number[];
 }
 
 export const EMPTY_RECORD: ReviewRecord = { v: 1, labelAdded: false, forced: null, skip: null };
@@ -50,7 +55,10 @@ function sign(payload: string, key: string, target: string): string {
 
 /** The hidden record line: base64url JSON plus an HMAC bound to `target`, so only secwg can write a valid one. */
 export function renderRecord(record: ReviewRecord, key: string, target: string): string {
-  const payload = Buffer.from(JSON.stringify(record), "utf8").toString("base64url");
+  // One key order whatever order the record was built in, so the same record renders the same line.
+  const { v, labelAdded, forced, skip, asked, unreachable, head, pushers } = record;
+  const ordered = { v, labelAdded, forced, skip, asked, unreachable, head, pushers };
+  const payload = Buffer.from(JSON.stringify(ordered), "utf8").toString("base64url");
   return `<!-- secwg-review-record:${payload}.${sign(payload, key, target)} -->`;
 }
 
@@ -75,6 +83,8 @@ export function parseRecord(body: string | null | undefined, key: string, target
       skip: value.skip ?? null,
       ...(Array.isArray(value.asked) ? { asked: value.asked.filter(Number.isInteger) } : {}),
       ...(Array.isArray(value.unreachable) ? { unreachable: value.unreachable.filter(Number.isInteger) } : {}),
+      ...(value.head && typeof value.head.sha === "string" && typeof value.head.seenAt === "string" ? { head: { sha: value.head.sha, seenAt: value.head.seenAt } } : {}),
+      ...(Array.isArray(value.pushers) ? { pushers: value.pushers.filter(Number.isInteger) } : {}),
     };
   } catch {
     return EMPTY_RECORD;
@@ -125,7 +135,9 @@ export function renderChecklist(input: ChecklistInput): string {
     } else {
       lines.push("No eligible reviewer could be asked (the author cannot review their own change, and members marked `away` are skipped).");
     }
-    lines.push("A signer (Chair, Co-Chair or Board Liaison) can skip review of the current commit with `/security-review skip <reason>`.");
+    lines.push(
+      `A signer (Chair, Co-Chair or Board Liaison) who did not author, commit or push commits in this pull request can skip review of the current commit with \`/security-review skip ${input.headSha} <reason>\`.`,
+    );
   }
   lines.push("", renderRecord(input.record, input.signingKey, input.target));
   return lines.join("\n");

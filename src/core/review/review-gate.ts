@@ -18,7 +18,7 @@ export interface ReviewSummary {
 }
 
 /**
- * `/security-review skip <reason>` by a signer. Bound to the head commit it was given for: a later
+ * `/security-review skip [<commit>] <reason>` by a signer. Bound to the head commit the signer saw: a later
  * push may add exactly the code that needed review, so it needs a new approval or a new skip.
  */
 export interface SkipRecord {
@@ -41,6 +41,11 @@ export interface GateInput {
   requestedBy: string | null;
   headSha: string;
   authorId: number;
+  /**
+   * Besides the author, everyone who authored, committed or pushed commits in the pull request
+   * (`selfServiceIds`): they can neither approve it nor waive its review.
+   */
+  excluded?: readonly number[];
   draft: boolean;
   /** Everyone whose approval counts (roster members or team members; `away` people included). */
   approvers: readonly Candidate[];
@@ -65,18 +70,19 @@ const DECISIVE = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
 const MAX_NAMES = 15;
 
 /**
- * Eligible reviewers (approvers other than the author) whose latest decisive review approves the
- * head commit. An approval of an older commit does not count, and a later request for changes or a
- * dismissal by the same person supersedes their approval.
+ * Eligible reviewers (approvers other than the author and the `excluded` contributors) whose latest
+ * decisive review approves the head commit. An approval of an older commit does not count, and a
+ * later request for changes or a dismissal by the same person supersedes their approval.
  */
 export function approvalsOfHead(
   reviews: readonly ReviewSummary[],
   headSha: string,
   approvers: readonly Candidate[],
   authorId: number,
+  excluded: readonly number[] = [],
 ): Candidate[] {
   const latest = latestDecisiveReviews(reviews);
-  const seen = new Set<number>();
+  const seen = new Set<number>(excluded);
   return approvers
     .filter((person) => {
       if (person.id === authorId || seen.has(person.id)) return false;
@@ -108,14 +114,15 @@ export function decideGate(input: GateInput): GateVerdict {
   }
   const why = renderWhy(input);
   const short = input.headSha.slice(0, 7);
-  const approvedBy = approvalsOfHead(input.reviews, input.headSha, input.approvers, input.authorId);
+  const excluded = input.excluded ?? [];
+  const approvedBy = approvalsOfHead(input.reviews, input.headSha, input.approvers, input.authorId, excluded);
   if (approvedBy.length > 0) {
     return {
       ...completed("approved", "success", `Approved by ${names(approvedBy)}`, [`${names(approvedBy)} approved commit \`${short}\`.`, "", why].join("\n")),
       approvedBy,
     };
   }
-  if (input.skip && input.skip.sha === input.headSha) {
+  if (input.skip && input.skip.sha === input.headSha && input.skip.by !== input.authorId && !excluded.includes(input.skip.by)) {
     return completed(
       "skipped",
       "success",
@@ -150,11 +157,12 @@ function renderWhy(input: GateInput): string {
 }
 
 function renderWhoCanApprove(input: GateInput): string {
-  const eligible = uniqueById(input.approvers.filter((p) => p.id !== input.authorId));
+  const excluded = new Set(input.excluded ?? []);
+  const eligible = uniqueById(input.approvers.filter((p) => p.id !== input.authorId && !excluded.has(p.id)));
   if (eligible.length === 0) {
-    return "**Who can approve:** nobody is eligible (the author cannot approve their own change). Ask the group's Chair to add reviewers, or a signer can run `/security-review skip <reason>`.";
+    return "**Who can approve:** nobody is eligible (nobody who authored, committed or pushed commits in a pull request can approve it). Ask the group's Chair to add reviewers, or a signer who did not work on it can run `/security-review skip <commit> <reason>`.";
   }
-  return `**Who can approve:** ${names(eligible)}, with an approving review of the latest commit. A signer (Chair, Co-Chair or Board Liaison) can instead run \`/security-review skip <reason>\`.`;
+  return `**Who can approve:** ${names(eligible)}, with an approving review of the latest commit (nobody who authored, committed or pushed commits in it). A signer (Chair, Co-Chair or Board Liaison) who did not work on it can instead run \`/security-review skip <commit> <reason>\`.`;
 }
 
 function uniqueById(people: readonly Candidate[]): Candidate[] {

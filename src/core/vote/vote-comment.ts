@@ -111,6 +111,9 @@ export function renderVoteComment(input: VoteCommentInput): string {
     );
   }
   lines.push(`- Not voted${open ? " yet" : ""}: ${people(tally.notVoted, false)}`);
+  if (tally.late.length > 0) {
+    lines.push(`- Late, after the deadline, not counted: ${people(tally.late, false)}`);
+  }
   if (tally.ignored.length > 0) {
     lines.push(`- Ignored, not in the electorate: ${people(tally.ignored, false)}`);
   }

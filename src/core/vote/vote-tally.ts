@@ -8,6 +8,8 @@ import type { Person, VoteRecord } from "./vote-record.js";
 export interface Reaction {
   user: { id: number; login: string } | null;
   content: string;
+  /** GitHub's `created_at` of the reaction: one made after the deadline is late and never counts. */
+  created_at?: string;
 }
 
 export interface Tally {
@@ -20,16 +22,25 @@ export interface Tally {
   notVoted: Person[];
   /** People outside the electorate who reacted 👍 or 👎: reported, never counted. */
   ignored: Person[];
+  /** Electors whose only 👍/👎 came after the deadline: reported as late, never counted. */
+  late: Person[];
 }
 
 export const YES = "+1";
 export const NO = "-1";
 
-export function tallyVote(electorate: readonly Person[], reactions: readonly Reaction[]): Tally {
+/**
+ * `deadline` (the record's): a reaction GitHub dates after it is late — it is listed, never counted,
+ * however long the re-count that closes the vote comes after the deadline. GitHub dates every
+ * reaction; one without a date (never seen from GitHub) is taken as on time.
+ */
+export function tallyVote(electorate: readonly Person[], reactions: readonly Reaction[], deadline?: string): Tally {
   const electors = new Map(electorate.map((p) => [p.id, p]));
   const yesIds = new Set<number>();
   const noIds = new Set<number>();
+  const lateIds = new Set<number>();
   const ignored = new Map<number, Person>();
+  const closesAt = deadline === undefined ? Number.NaN : Date.parse(deadline);
   for (const reaction of reactions) {
     if (!reaction.user || (reaction.content !== YES && reaction.content !== NO)) continue;
     const { id, login } = reaction.user;
@@ -37,9 +48,13 @@ export function tallyVote(electorate: readonly Person[], reactions: readonly Rea
       if (!ignored.has(id) || login < (ignored.get(id) as Person).login) ignored.set(id, { id, login });
       continue;
     }
+    if (!Number.isNaN(closesAt) && reaction.created_at !== undefined && !(Date.parse(reaction.created_at) <= closesAt)) {
+      lateIds.add(id);
+      continue;
+    }
     (reaction.content === YES ? yesIds : noIds).add(id);
   }
-  const tally: Tally = { electorateSize: electors.size, yes: [], no: [], abstained: [], notVoted: [], ignored: [] };
+  const tally: Tally = { electorateSize: electors.size, yes: [], no: [], abstained: [], notVoted: [], ignored: [], late: [] };
   for (const person of electors.values()) {
     const yes = yesIds.has(person.id);
     const no = noIds.has(person.id);
@@ -47,6 +62,7 @@ export function tallyVote(electorate: readonly Person[], reactions: readonly Rea
     else if (yes) tally.yes.push(person);
     else if (no) tally.no.push(person);
     else tally.notVoted.push(person);
+    if (lateIds.has(person.id) && !yes && !no) tally.late.push(person);
   }
   tally.ignored = [...ignored.values()].sort((a, b) => a.id - b.id);
   return tally;

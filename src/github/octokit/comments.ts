@@ -112,13 +112,13 @@ export async function deleteComment({ octokit }: GitHubContext, issue: IssueRef,
  * @see https://docs.github.com/en/rest/reactions/reactions#list-reactions-for-an-issue-comment
  */
 export async function listReactionsForIssueComment({ octokit }: GitHubContext, repo: RepoRef, commentId: number): Promise<Conditional<ReactionRef[]>> {
-  const result = await conditionalPages<{ user: { id: number; login: string } | null; content: string }>(
+  const result = await conditionalPages<{ user: { id: number; login: string } | null; content: string; created_at?: string }>(
     octokit,
     "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
     { owner: repo.owner, repo: repo.repo, comment_id: commentId },
   );
   return {
     notModified: result.notModified,
-    data: result.data.map((r) => ({ user: r.user ? { id: r.user.id, login: r.user.login } : null, content: r.content })),
+    data: result.data.map((r) => ({ user: r.user ? { id: r.user.id, login: r.user.login } : null, content: r.content, ...(r.created_at ? { created_at: r.created_at } : {}) })),
   };
 }

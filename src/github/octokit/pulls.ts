@@ -1,4 +1,4 @@
-import type { Conditional, IssueRef, OpenPull, PullFile, PullSnapshot, PullState, RepoRef } from "../gateway.js";
+import type { Conditional, IssueRef, OpenPull, PullCommit, PullFile, PullSnapshot, PullState, RepoRef } from "../gateway.js";
 import { toPullSnapshot, type GitHubPull } from "../pull-snapshot.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
@@ -6,6 +6,8 @@ import { type GitHubContext, type Octokit, repoParams } from "./context.js";
 
 /** GitHub returns at most this many files for a pull request. */
 export const PULL_FILES_CAP = 3000;
+/** GitHub lists at most this many commits of a pull request. */
+export const PULL_COMMITS_CAP = 250;
 
 /** @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
 export async function getPull({ octokit }: GitHubContext, pr: IssueRef): Promise<PullSnapshot> {
@@ -103,4 +105,19 @@ export async function closePull({ octokit }: GitHubContext, pr: IssueRef): Promi
   await callGitHub("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", () =>
     octokit.rest.pulls.update({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number, state: "closed" }),
   );
+}
+
+/**
+ * The pull request's commits, oldest first, with the ids of the accounts GitHub matched to their
+ * author and committer (`null` when no account matched). At most 250 commits are listed.
+ * @see https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request
+ */
+export async function listPullCommits({ octokit }: GitHubContext, pr: IssueRef): Promise<{ commits: PullCommit[]; capped: boolean }> {
+  const commits = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}/commits", () =>
+    octokit.paginate(octokit.rest.pulls.listCommits, { owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number, per_page: 100 }),
+  );
+  return {
+    commits: commits.map((c) => ({ sha: c.sha, authorId: c.author?.id ?? null, committerId: c.committer?.id ?? null })),
+    capped: commits.length >= PULL_COMMITS_CAP,
+  };
 }

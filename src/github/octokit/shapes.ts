@@ -39,6 +39,7 @@ interface AdvisoryData {
   vulnerabilities?: { package: { ecosystem: string; name: string | null } | null; vulnerable_version_range: string | null; patched_versions: string | null }[] | null;
   created_at: string | null;
   published_at: string | null;
+  updated_at?: string | null;
   private_fork?: { html_url: string } | null;
 }
 
@@ -72,6 +73,7 @@ export function toAdvisory(data: AdvisoryData, repo: RepoRef): Advisory {
     })),
     createdAt: data.created_at,
     publishedAt: data.published_at,
+    updatedAt: data.updated_at ?? null,
     privateForkUrl: data.private_fork?.html_url ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { checkMembershipRequest, fillMemberDates, type MembershipRequestInput } from "../../../src/core/membership/membership-request.js";
+import { checkMembershipRequest, fillMemberDates, otherFilesThan, type MembershipRequestInput } from "../../../src/core/membership/membership-request.js";
 import {
   checkTemplateAnswers,
   MEMBERSHIP_TEMPLATE_SECTIONS,
@@ -147,5 +147,20 @@ describe("filling in membership dates", () => {
 
   it("gives up on a layout it cannot edit safely", () => {
     expect(fillMemberDates("members: [{login: newcomer, id: 5000}]\n", 5000, "2026-12-01", 365)).toBeNull();
+  });
+});
+
+describe("a membership request changes exactly the roster", () => {
+  it("refuses a request that changes other files too, by count and without their names", () => {
+    const result = check({ otherFiles: 2 });
+    expect(result.kind).toBe("invalid");
+    expect(result.kind === "invalid" && result.problems.map((p) => p.problem)).toContainEqual(expect.stringContaining("changes 2 files besides"));
+  });
+
+  it("counts every other file, a renamed roster, and a capped list", () => {
+    expect(otherFilesThan([{ filename: "MEMBERS.yml" }], "MEMBERS.yml", false)).toBe(0);
+    expect(otherFilesThan([{ filename: "MEMBERS.yml" }, { filename: ".github/secwg.yml" }], "MEMBERS.yml", false)).toBe(1);
+    expect(otherFilesThan([{ filename: "people.yml" }], "MEMBERS.yml", false)).toBe(1);
+    expect(otherFilesThan([{ filename: "MEMBERS.yml" }], "MEMBERS.yml", true)).toBe(1);
   });
 });

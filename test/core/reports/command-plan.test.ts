@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import type { Advisory } from "../../../src/core/reports/advisory.js";
 import { contentHash } from "../../../src/core/reports/approval.js";
 import { planReportCommand, type PlanInput } from "../../../src/core/reports/command-plan.js";
@@ -119,4 +120,57 @@ function inputFor(args: ReportArgs): PlanInput {
     rules: { requiredApprovals: 1, preNotificationDays: 7, noReleaseWeekdays: [], timeZone: "UTC", cna: "github" },
     isSigner: () => true,
   };
+}
+
+describe("what an approval binds to", () => {
+  it("voids the approvals when the release time moves after sign-off, and publication waits for new ones", () => {
+    const embargo = { event: "embargo-set" as const, data: { releaseAt: "2026-12-30T14:00:00.000Z", preNotifyAt: "2026-12-23T14:00:00.000Z" } };
+    const approved = facts([...TRIAGED, embargo, { event: "approved", data: { hash: contentHash(ADVISORY, embargo.data.releaseAt) } }]);
+    expect(plan({ command: "publish" }, { facts: approved })).toMatchObject({ kind: "accept" });
+    const moved = facts([
+      ...TRIAGED,
+      embargo,
+      { event: "approved", data: { hash: contentHash(ADVISORY, embargo.data.releaseAt) } },
+      { event: "embargo-set", data: { releaseAt: "2026-11-25T12:10:00.000Z", preNotifyAt: "2026-11-18T12:10:00.000Z" } },
+    ]);
+    expect(plan({ command: "publish" }, { facts: moved })).toEqual({ kind: "refuse", reason: expect.stringContaining("approvals for an earlier version") });
+    expect(plan({ command: "status" }, { facts: moved })).toEqual({ kind: "reply", body: expect.stringContaining("is **embargoed**") });
+  });
+
+  it("refuses an /approve whose hash is not the current content's, and accepts the current one", () => {
+    const current = contentHash(ADVISORY).slice(0, 8);
+    expect(plan({ command: "approve", hash: "00000000" })).toEqual({ kind: "refuse", reason: expect.stringContaining(`now reads as \`${current}\``) });
+    expect(plan({ command: "approve", hash: current })).toMatchObject({ kind: "accept", event: "approved" });
+  });
+
+  it("shows the content hash to approve in /status", () => {
+    expect(plan({ command: "status" })).toEqual({ kind: "reply", body: expect.stringContaining(`\`/approve ${contentHash(ADVISORY).slice(0, 8)}\``) });
+  });
+
+  it("refuses an /approve written before the advisory's last change, and accepts one written after", () => {
+    const edited = { ...ADVISORY, updatedAt: "2026-11-25T11:59:30Z" };
+    expect(plan({ command: "approve" }, { advisory: edited, commentAt: "2026-11-25T11:59:00Z" })).toEqual({ kind: "refuse", reason: expect.stringContaining("after this command was written") });
+    expect(plan({ command: "approve" }, { advisory: edited, commentAt: "2026-11-25T11:59:31Z" })).toMatchObject({ kind: "accept" });
+  });
+
+  // Property: an edit strictly after the comment was written always refuses the approval.
+  it("never accepts an /approve older than the latest change of the advisory or its release time", () => {
+    const base = Date.parse("2026-11-25T00:00:00Z");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: 1, max: 86_400 }), fc.boolean(), (commentOffset, lag, viaEmbargo) => {
+        const commentAt = new Date(base + commentOffset * 1000).toISOString();
+        const changedAt = new Date(base + (commentOffset + lag) * 1000).toISOString();
+        const input = viaEmbargo
+          ? { facts: foldReport(GHSA, chain([...TRIAGED, { event: "embargo-set", data: { releaseAt: "2026-12-30T14:00:00.000Z", preNotifyAt: "2026-12-23T14:00:00.000Z" } }], changedAt)) }
+          : { advisory: { ...ADVISORY, updatedAt: changedAt } };
+        expect(plan({ command: "approve" }, { ...input, commentAt }).kind).toBe("refuse");
+      }),
+    );
+  });
+});
+
+function chain(events: Array<Pick<LogEntryDraft, "event" | "data">>, at: string): LogRecord[] {
+  const records: LogRecord[] = [];
+  for (const [i, e] of events.entries()) records.push(chainEntry({ ghsa: GHSA, actor: CHAIR, at, key: `k${i}`, event: e.event, data: e.data }, records.at(-1) ?? null, "k"));
+  return records;
 }

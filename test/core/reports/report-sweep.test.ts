@@ -61,13 +61,13 @@ describe("planReportSweep", () => {
 
   it("publishes at the release time only when approved for the current content", () => {
     const at = new Date("2026-12-09T14:00:00Z");
-    const approved = facts([...VALID, EMBARGO, { event: "approved", data: { hash: contentHash(ADVISORY) } }]);
+    const approved = facts([...VALID, EMBARGO, { event: "approved", data: { hash: contentHash(ADVISORY, EMBARGO.data.releaseAt) } }]);
     expect(sweep({ facts: approved, now: at })).toEqual([{ kind: "publish", plan: expect.objectContaining({ event: "published" }) }]);
     expect(sweep({ facts: approved, now: new Date("2026-12-09T13:59:00Z") }).some((a) => a.kind === "publish")).toBe(false);
   });
 
   it("alerts the signers instead of publishing when the approval no longer matches", () => {
-    const approved = facts([...VALID, EMBARGO, { event: "approved", data: { hash: contentHash(ADVISORY) } }]);
+    const approved = facts([...VALID, EMBARGO, { event: "approved", data: { hash: contentHash(ADVISORY, EMBARGO.data.releaseAt) } }]);
     const actions = sweep({ facts: approved, advisory: { ...ADVISORY, summary: "edited" }, now: new Date("2026-12-09T14:00:00Z") });
     expect(actions.map((a) => (a.kind === "comment" ? a.what : a.kind))).toEqual(["approval invalidated", "publication blocked"]);
     expect(actions.some((a) => a.kind === "publish")).toBe(false);

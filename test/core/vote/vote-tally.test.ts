@@ -134,3 +134,41 @@ describe("tally properties", () => {
     );
   });
 });
+
+describe("reactions after the deadline", () => {
+  const DEADLINE = "2026-12-08T12:00:00Z";
+  const at = (offsetSeconds: number) => new Date(Date.parse(DEADLINE) + offsetSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+  it("ignores a 👍 made after the deadline and lists its author as late", () => {
+    const [a, b, c] = people(3) as [Person, Person, Person];
+    const tally = tallyVote([a, b, c], [{ ...react(a, YES), created_at: at(-60) }, { ...react(b, YES), created_at: at(1) }], DEADLINE);
+    expect(tally.yes).toEqual([a]);
+    expect(tally.late).toEqual([b]);
+    expect(tally.notVoted).toEqual([b, c]);
+    expect(decideVote(tally, noQuorum, true)).toEqual({ status: "failed", reason: "deadline" });
+  });
+
+  it("counts a reaction made exactly at the deadline", () => {
+    const [a] = people(1) as [Person];
+    expect(tallyVote([a], [{ ...react(a, YES), created_at: DEADLINE }], DEADLINE).yes).toEqual([a]);
+  });
+
+  // Property: adding any reactions dated after the deadline never changes what is counted.
+  it("never lets a reaction after the deadline change the count", () => {
+    const electorate = people(7);
+    const reaction = (when: fc.Arbitrary<number>) =>
+      fc.record({ who: fc.integer({ min: 0, max: 8 }), yes: fc.boolean(), when }).map(({ who, yes, when: w }) => ({
+        user: { id: 1000 + who, login: `p${who}` },
+        content: yes ? YES : NO,
+        created_at: at(w),
+      }));
+    fc.assert(
+      fc.property(fc.array(reaction(fc.integer({ min: -86_400, max: 0 })), { maxLength: 12 }), fc.array(reaction(fc.integer({ min: 1, max: 86_400 })), { maxLength: 12 }), (onTime, late) => {
+        const before = tallyVote(electorate, onTime, DEADLINE);
+        const after = tallyVote(electorate, [...late, ...onTime, ...late], DEADLINE);
+        expect([after.yes, after.no, after.abstained, after.notVoted]).toEqual([before.yes, before.no, before.abstained, before.notVoted]);
+        for (const decisionAt of [false, true]) expect(decideVote(after, noQuorum, decisionAt)).toEqual(decideVote(before, noQuorum, decisionAt));
+      }),
+    );
+  });
+});
