@@ -3,7 +3,7 @@ import safeRegex from "safe-regex2";
 import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { ConfigError, type ValidationProblem } from "../../errors.js";
-import { DEFAULT_RULES } from "./default-rules.js";
+import { DEFAULT_RULES, PRESETS } from "./default-rules.js";
 import type { CompiledRule, RuleSet, RuleSpec } from "./rule-model.js";
 
 /** Longest regular expression accepted from a configuration file. */
@@ -22,8 +22,8 @@ const CAPPED_RULE: CompiledRule = {
 };
 
 /**
- * Builds the rule set for a repository from its `review` section: the built-in rules (unless
- * `defaultRules` is false, minus `disabledRules`), the `paths` and `keywords` shorthands and the
+ * Builds the rule set for a repository from its `review` section: the built-in rules and the path
+ * lists of `preset` (unless `defaultRules` is false, minus `disabledRules`), the `paths` and `keywords` shorthands and the
  * custom `rules`. Throws `ConfigError` naming the key of any unsafe or invalid regular expression.
  */
 export function compileRules(review: ReviewConfig): RuleSet {
@@ -31,7 +31,7 @@ export function compileRules(review: ReviewConfig): RuleSet {
   const rules: CompiledRule[] = [CAPPED_RULE];
   const disabled = new Set(review.disabledRules);
   if (review.defaultRules) {
-    for (const spec of DEFAULT_RULES) {
+    for (const spec of [...DEFAULT_RULES, ...(PRESETS[review.preset] ?? [])]) {
       if (!disabled.has(spec.id)) rules.push(compileRule(spec, `(built-in rule ${spec.id})`, problems));
     }
   }

@@ -33,7 +33,7 @@ export interface RuleHit {
   file?: string;
   line?: number;
   /** `added` or `removed` line, `path`, `metadata` (title/body/labels), `missing-patch`, `capped`. */
-  where: "added" | "removed" | "path" | "metadata" | "missing-patch" | "capped";
+  where: "added" | "removed" | "context" | "path" | "metadata" | "missing-patch" | "capped";
 }
 
 export interface FiredRule {
@@ -113,7 +113,7 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     if (candidates.length === 0) continue;
     for (const line of parseDiffLines(patch)) {
       for (const rule of candidates) {
-        if (rule.lines !== "both" && rule.lines !== line.side) continue;
+        if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
         if (!rule.pattern?.test(line.text)) continue;
         if (rule.unless?.test(line.text)) continue;
         add(rule, { file: file.filename, line: line.line, where: line.side });
@@ -133,7 +133,7 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
   return { score, threshold: ruleSet.threshold, matched };
 }
 
-const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, added: 4, removed: 5 };
+const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, context: 4, added: 5, removed: 6 };
 
 function compareHits(a: RuleHit, b: RuleHit): number {
   return (

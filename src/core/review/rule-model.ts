@@ -14,7 +14,11 @@
  * threshold makes a rule a weak signal that only counts together with another one.
  */
 
-export type LineSide = "added" | "removed" | "both";
+/**
+ * `both` is added and removed lines; `context` is the enclosing class or function that git names
+ * in each hunk header, i.e. the role of the code being changed rather than the change itself.
+ */
+export type LineSide = "added" | "removed" | "both" | "context";
 
 export interface RuleSpec {
   id: string;
