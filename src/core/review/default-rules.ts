@@ -408,7 +408,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     message: "Adds comments, names or strings that speak of an attack or an untrusted input (injection, traversal, DoS, XSS, spoofing …).",
     checklist: ["Which input does the code defend against, and is it refused on every path?"],
     weight: 0.5,
-    pattern: String.raw`(?:\b|_)(?:[Vv]ulnerab|[Ee]xploit|[Mm]alicious|[Aa]ttacker|[Uu]ntrusted|[Ss]poof|[Ii]nject(?:ion|ed|ing|s)|[Tt]ravers(?:al|e|ing)|[Dd]enial[- _]of[- _]service|[Cc]atastrophic\w{0,5} backtrack|[Tt]iming attack|[Bb]rute[- _]?forc|[Cc]lickjack|[Ss]muggl|[Pp]oison|[Tt]ampered)\w{0,10}|\b(?:DoS|DDoS|ReDoS|XSS|CSRF|SSRF|XXE|RCE|CRLF)\b`,
+    pattern: String.raw`(?:[Vv]ulnerab|[Ee]xploit|[Mm]alicious|[Aa]ttacker|[Uu]ntrusted|[Ss]poof|[Ii]nject(?:ion|ed|ing|s)|[Tt]ravers(?:al|e|ing)|[Dd]enial[- _]of[- _]service|[Cc]atastrophic\w{0,5} backtrack|[Tt]iming attack|[Bb]rute[- _]?forc|[Cc]lickjack|[Ss]muggl|[Pp]oison|[Tt]ampered)\w{0,10}|\b(?:DoS|DDoS|ReDoS|XSS|CSRF|SSRF|XXE|RCE|CRLF)\b`,
     paths: PYTHON,
     exclude: ["**/locale/**"],
   },
