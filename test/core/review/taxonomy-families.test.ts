@@ -1,4 +1,6 @@
+import { RE2JS } from "re2js";
 import { ReviewConfig } from "../../../src/config/sections/review.js";
+import { DEFAULT_RULES, DJANGO_PRESET } from "../../../src/core/review/default-rules.js";
 import { compileRules, detect, evaluateRules, type ReviewInput } from "../../../src/core/review/detect.js";
 
 /**
@@ -99,5 +101,13 @@ describe("rule families from the taxonomy", () => {
     expect(byId["role-authentication"]?.message).toMatch(/authenticates users/);
     expect(byId["role-authentication"]?.hits).toEqual([{ file: "shop/accounts/tokens.py", line: 10, where: "context" }]);
     expect(byId["character-block-list"]?.hits).toEqual([{ file: "shop/accounts/tokens.py", line: 10, where: "added" }]);
+  });
+});
+
+describe("built-in patterns", () => {
+  it("are linear-time expressions that also compile under RE2 syntax (no lookbehind, no backreferences)", () => {
+    const patterns = [...DEFAULT_RULES, ...DJANGO_PRESET].flatMap((r) => [r.pattern, r.unless]).filter((p): p is string => p !== undefined);
+    expect(patterns.length).toBeGreaterThan(30);
+    for (const pattern of patterns) expect(() => RE2JS.compile(pattern)).not.toThrow();
   });
 });
