@@ -119,8 +119,9 @@ describe("secwg rules evaluate", () => {
   });
 
   const onShared = existsSync(SHARED_CORPUS) ? it : it.skip;
-  onShared("meets the targets on the shared Django corpus (diff only)", async () => {
-    const { out } = await capture(["--corpus", SHARED_CORPUS, "--json"]);
+  // The goal is judged on fixes the rules were not tuned on: the years after the tuning years.
+  onShared("meets the targets on the held-out years of the shared Django corpus (diff only)", async () => {
+    const { out } = await capture(["--corpus", SHARED_CORPUS, "--from", "2021", "--json"]);
     const report = JSON.parse(out);
     expect(report.recall).toBeGreaterThanOrEqual(0.8);
     expect(report.falsePositiveRate).toBeLessThanOrEqual(0.1);

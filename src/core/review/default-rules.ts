@@ -182,7 +182,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     message: "Adds or removes escaping or quoting of output (HTML, URLs, SQL identifiers, headers).",
     checklist: ["Is every value that reaches the output escaped for that output's syntax?", "Was escaping removed anywhere?"],
     weight: 0.5,
-    pattern: String.raw`\b(?:escape|conditional_escape|force_escape|escapejs|escape_uri_path|format_html|json_script|quote|urlquote|urlencode|iri_to_uri|re\.escape)\(`,
+    pattern: String.raw`\b(?:\w{0,20}escape\w{0,20}|\w{0,20}saniti[sz]e\w{0,10}|format_html|json_script|quote|urlquote|urlencode|iri_to_uri)\(`,
     lines: "both",
     ...PYTHON_CODE,
   },
@@ -191,7 +191,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     message: "Adds or changes a regular expression in code that parses input; a careless one can backtrack for minutes on a crafted string (ReDoS) or accept too much.",
     checklist: ["Can the expression backtrack catastrophically on a long crafted input?", "Is it anchored (`\\A`/`\\Z`, no `$` before a newline)?"],
     weight: 0.5,
-    pattern: String.raw`\bre\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)\(|_lazy_re_compile\(|\bregex\s*=\s*r?["']|_re\.(?:match|search|fullmatch|sub|split|findall|finditer)\(`,
+    pattern: String.raw`\bre\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)\(|_lazy_re_compile\(|\b\w{0,30}(?:regex|_re|_pattern)\s*=\s*r?["']|_re\.(?:match|search|fullmatch|sub|split|findall|finditer)\(`,
     lines: "both",
     ...PYTHON_CODE,
   },
@@ -275,6 +275,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`\bclass \w{0,60}(?:Compiler|Lookup|Transform|Expression|Aggregate|Func|Query|WhereNode|Operations)\b|\bdef (?:as_(?:\w{0,12}sql|oracle)|compile|process_lhs|process_rhs|get_db_prep\w{0,20}|quote_name\w{0,10}|get_group_by|get_order_by|add_filter|build_filter|resolve_expression|names_to_path|setup_joins)\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -284,6 +285,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`\bclass \w{0,60}(?:Middleware|Request|Response|Handler|Redirect\w{0,20})\b|\bdef (?:process_request|process_response|process_view|get_host|build_absolute_uri|get_full_path\w{0,10}|set_cookie|set_signed_cookie|get_signed_cookie|serve|dispatch|redirect_to_login|url_has_allowed_host_and_scheme|is_safe_url)\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -293,6 +295,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`\bclass \w{0,60}(?:Parser|Deserializer|Decoder|Lexer|Tokenizer|Extractor|Archive|Unpickler)\b|\bdef (?:parse\w{0,30}|decode\w{0,20}|deserialize\w{0,10}|unquote\w{0,10}|extract\w{0,10}|urlsafe_base64_decode|loads?)\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -302,6 +305,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.5,
     pattern: String.raw`\bdef (?:escape\w{0,20}|\w{0,20}(?:urlize|linkify|sanitiz)\w{0,10}|format_html\w{0,10}|strip_tags|linebreaks\w{0,5}|truncate\w{0,20}|chars|words|slugify|wordwrap|capfirst|json_script|render\w{0,20}|\w{0,20}filter|html\w{0,20})\(|\bclass \w{0,60}(?:Truncator|Widget|SafeData|Template|Node)\b`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -311,6 +315,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.5,
     pattern: String.raw`\bclass \w{0,60}(?:Backend|Hasher|TokenGenerator|Signer|Session\w{0,20}|SessionStore|PasswordResetForm|AuthenticationForm|Cache|Permission\w{0,20})\b|\bdef (?:authenticate|login|logout|check_password|set_password|make_password|verify|encode|make_token|check_token|sign|unsign|get_user|has_\w{0,20}perm\w{0,5}|get_session_auth_hash|cycle_key|flush|get_or_create_session\w{0,10})\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -320,6 +325,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`\bclass \w{0,60}(?:Storage|Upload\w{0,20}|File\w{0,20}Handler|Finder)\b|\bdef (?:get_available_name|get_valid_name|get_valid_filename|generate_filename|safe_join|file_move_safe|path|save|_save|serve|get_alternative_name)\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -329,6 +335,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`\bclass \w{0,60}Validator\b|\bdef (?:validate\w{0,30}|clean\w{0,30}|to_python|is_valid\w{0,20})\(`,
     lines: "context",
+    supporting: true,
     ...PYTHON_CODE,
   },
   {
@@ -338,6 +345,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     weight: 0.25,
     pattern: String.raw`^\s*(?:from|import)\s+(?:hmac|secrets|hashlib|ipaddress|defusedxml|ssl|crypt|pickle|marshal|subprocess|shlex|tarfile|zipfile|xml\.\w{1,20}|\w{1,40}\.(?:crypto|signing|html|http|encoding|safestring|validators))\b`,
     lines: "both",
+    supporting: true,
     ...PYTHON_CODE,
   },
   // --- more guard shapes ---
@@ -408,7 +416,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     message: "Adds comments, names or strings that speak of an attack or an untrusted input (injection, traversal, DoS, XSS, spoofing …).",
     checklist: ["Which input does the code defend against, and is it refused on every path?"],
     weight: 0.5,
-    pattern: String.raw`(?:[Vv]ulnerab|[Ee]xploit|[Mm]alicious|[Aa]ttacker|[Uu]ntrusted|[Ss]poof|[Ii]nject(?:ion|ed|ing|s)|[Tt]ravers(?:al|e|ing)|[Dd]enial[- _]of[- _]service|[Cc]atastrophic\w{0,5} backtrack|[Tt]iming attack|[Bb]rute[- _]?forc|[Cc]lickjack|[Ss]muggl|[Pp]oison|[Tt]ampered)\w{0,10}|\b(?:DoS|DDoS|ReDoS|XSS|CSRF|SSRF|XXE|RCE|CRLF)\b`,
+    pattern: String.raw`(?:[Vv]ulnerab|[Ee]xploit|[Mm]alicious|[Aa]ttacker|[Uu]ntrusted|[Ss]poof|[Ii]nject(?:ion|ed|ing|s)|[Tt]ravers(?:al|e|ing)|[Dd]enial[- _]of[- _]service|[Cc]atastrophic\w{0,5} backtrack|[Tt]iming attack|[Bb]rute[- _]?forc|[Cc]lickjack|[Ss]muggl|[Pp]oison|[Tt]ampered|[Oo]pen[- _]redirect)\w{0,10}|\bCVE-\d{4}-\d{4,}|\b(?:DoS|DDoS|ReDoS|XSS|CSRF|SSRF|XXE|RCE|CRLF)\b`,
     paths: PYTHON,
     exclude: ["**/locale/**"],
   },
@@ -417,7 +425,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     id: "huge-input-test",
     message: "Adds a test that feeds a huge input, the usual proof of a denial-of-service fix.",
     checklist: ["Does the code under test now take bounded time and memory on this input?", "Is the input limit documented?"],
-    pattern: String.raw`\*\s*(?:\d{4,}|10\s*\*\*\s*\d|\d{1,3}_\d{3})\b|\b\d{4,}\s*\*\s*["'(\[]`,
+    pattern: String.raw`\*\s*(?:\d{4,}|10\s*\*\*\s*\d|\d{1,3}_\d{3})\b|\*\s*sys\.getrecursionlimit\(|\b\d{4,}\s*\*\s*["'(\[]`,
     paths: TESTS,
   },
   {
@@ -425,7 +433,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     message: "Adds a test named for an attack or feeding an attack-shaped input (injection, traversal, XSS payload, CRLF).",
     checklist: ["Which code does the test defend, and does that code now refuse the input in every case?"],
     weight: 0.75,
-    pattern: String.raw`\bdef test_\w{0,60}(?:injection|escap|travers|xss|_dos\b|redos|catastroph|malicious|spoof|bypass|unsafe|evil|exhaust|too_many|too_long|huge|oversized|forbidden|crlf|newline)|<script|javascript:|\bonerror=|\.\./\.\.|%2[eE]%2[eE]|\\r\\n|\b(?:malicious|evil|attacker|payload|exploit|crafted|hostile|spoofed|forged)\w{0,10}\s*=`,
+    pattern: String.raw`\bdef test_\w{0,60}(?:injection|escap|travers|xss|_dos\b|redos|catastroph|malicious|spoof|bypass|unsafe|evil|exhaust|too_many|too_long|huge|oversized|forbidden|crlf|newline)|<script|javascript:|\bonerror=|\.\./\.\.|%2[eE]%2[eE]|\b(?:evil|attacker)\.(?:com|org|net|example)\b|\\r\\n|\b(?:malicious|evil|attacker|payload|exploit|crafted|hostile|spoofed|forged)\w{0,10}\s*=`,
     paths: TESTS,
   },
   {
@@ -491,6 +499,7 @@ export const DJANGO_PRESET: readonly RuleSpec[] = [
       "Does input of any length and content still take bounded time and memory?",
       "Are secrets compared in constant time and never logged?",
     ],
+    supporting: true,
     paths: GUARD_MODULES,
     // Set-up code around a control (migrations, management commands, system checks, templates) is not the control.
     exclude: [...TESTS, ...DOCS, ...NOT_CODE, "**/migrations/**", "**/management/**", "**/templates/**", "**/checks.py"],
@@ -500,8 +509,18 @@ export const DJANGO_PRESET: readonly RuleSpec[] = [
     message: "Changes code in an area that handles requests, URLs, templates, forms, the admin or SQL generation.",
     checklist: ["Does the change handle input from a request, a URL, a form or a query parameter? Is it validated and escaped?"],
     weight: 0.25,
+    supporting: true,
     paths: EXPOSED_AREAS,
     exclude: [...TESTS, ...DOCS, ...GUARD_MODULES, ...NOT_CODE],
+  },
+  {
+    id: "tightened-condition",
+    message: "Adds a compound condition (`and`/`or`) to a branch in code that enforces a control or handles requests, the shape of a check tightened for a case it let through.",
+    checklist: ["Which input did the old condition let through, and is that input refused on every other path?"],
+    weight: 0.25,
+    pattern: String.raw`\b(?:el)?if\s[^#\n]{0,200}\s(?:and|or)\s`,
+    paths: [...GUARD_MODULES, ...EXPOSED_AREAS],
+    exclude: [...TESTS, ...DOCS, ...NOT_CODE, "**/migrations/**", "**/management/**", "**/templates/**"],
   },
 ];
 

@@ -73,6 +73,14 @@ const CASES: Case[] = [
   ["bounded-time-test", "shop/tests/test_text.py", "", ["+        start = time.perf_counter()", "+        self.assertLess(time.perf_counter() - start, 1)"], "", ["+        self.assertLess(len(result), 10)"]],
   // Resource exhaustion (CWE-400): limits in either naming style.
   ["input-limit", "shop/api/upload.py", "", ["+    if size > self.max_size:"], "", ["+    self.max_size = size"]],
+  // Broadened shapes: any escaping or sanitising helper, named regular-expression fragments,
+  // recursion-deep test inputs, advisory ids and open redirects in comments, attack hosts in test data.
+  ["escaping-changed", "shop/web/links.py", "", ["+    url = escape_leading_slashes(url)"], "", ["+    url = leading_slashes(url)"]],
+  ["regex-changed", "shop/forms/email.py", "", ["+    host_re = r'[a-z0-9-]{1,63}'"], "", ["+    host_name = 'shop.example'"]],
+  ["huge-input-test", "tests/test_decode.py", "", ["+        data = b'\\xfc' * sys.getrecursionlimit()"], "", ["+        limit = sys.getrecursionlimit()"]],
+  ["security-vocabulary", "shop/web/redirects.py", "", ["+    # Refuse //host, an open redirect."], "", ["+    # Refuse //host, a redirect loop."]],
+  ["security-vocabulary", "shop/text.py", "", ["+    # CVE-2030-12345: bounded recursion."], "", ["+    # Bounded recursion."]],
+  ["attack-test", "tests/test_redirects.py", "", ["+        response = self.client.get('//evil.com/')"], "", ["+        response = self.client.get('//shop.example/')"]],
 ];
 
 describe("rule families from the taxonomy", () => {
@@ -101,6 +109,40 @@ describe("rule families from the taxonomy", () => {
     expect(byId["role-authentication"]?.message).toMatch(/authenticates users/);
     expect(byId["role-authentication"]?.hits).toEqual([{ file: "shop/accounts/tokens.py", line: 10, where: "context" }]);
     expect(byId["character-block-list"]?.hits).toEqual([{ file: "shop/accounts/tokens.py", line: 10, where: "added" }]);
+  });
+});
+
+describe("location and moved code", () => {
+  const django = compileRules(ReviewConfig.parse({}));
+  const file = (filename: string, lines: string[], context = "") => pr(filename, lines, context).files[0] as ReviewInput["files"][number];
+  const both = (...files: ReviewInput["files"]): ReviewInput => ({ title: "", body: "", labels: [], files, filesCapped: false });
+
+  it("location alone (a sensitive path, the class a change is in) never reaches the threshold", () => {
+    const input = both(file("shop/auth/hashers.py", ["+    # Reworded comment."], "class PBKDF2Hasher(BasePasswordHasher):"), file("shop/views/listing.py", ["+    return value"]));
+    const evaluation = evaluateRules(input, django);
+    expect(evaluation.matched.map((r) => r.id)).toEqual(["exposed-area", "role-authentication", "sensitive-area"]);
+    expect(evaluation.score).toBe(0);
+    expect(detect(input, django).needsReview).toBe(false);
+  });
+
+  it("location counts once a rule about what the change does fires", () => {
+    const input = both(file("shop/auth/tokens.py", ["+        raise ValueError('token too old')"], "    def check_token(self, user, token):"));
+    expect(detect(input, django).needsReview).toBe(true);
+    expect(detect(input, django).fired.map((r) => r.id)).toEqual(["input-rejected", "role-authentication", "sensitive-area"]);
+  });
+
+  it("a line only moved or re-indented within a file is not evidence; the same line added is", () => {
+    const movedOnly = file("shop/web/views.py", ["-raise SuspiciousOperation('bad')", "+    raise SuspiciousOperation('bad')"]);
+    expect(evaluateRules(both(movedOnly), rules).matched).toEqual([]);
+    const added = file("shop/web/views.py", ["-    return data", "+    raise SuspiciousOperation('bad')"]);
+    expect(evaluateRules(both(added), rules).matched.map((r) => r.id)).toEqual(["suspicious-input-raised"]);
+  });
+
+  it("tightened-condition: a compound condition added in an exposed area, not elsewhere and not a moved one", () => {
+    const ids = (f: ReviewInput["files"][number]) => evaluateRules(both(f), django).matched.map((r) => r.id);
+    expect(ids(file("shop/middleware/gate.py", ["-    if host:", "+    if host and host in allowed:"]))).toContain("tightened-condition");
+    expect(ids(file("shop/reports/totals.py", ["-    if rows:", "+    if rows and rows[0]:"]))).not.toContain("tightened-condition");
+    expect(ids(file("shop/middleware/gate.py", ["-if host and host in allowed:", "+    if host and host in allowed:"]))).not.toContain("tightened-condition");
   });
 });
 
