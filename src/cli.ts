@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   "config validate": () => import("./cli/config-validate.js"),
   "log verify": () => import("./cli/log-verify.js"),
   "rules evaluate": () => import("./cli/rules-evaluate.js"),
+  "rules corpus": () => import("./cli/rules-corpus.js"),
 };
 
 async function main(argv: string[]): Promise<number> {

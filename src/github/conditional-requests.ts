@@ -61,6 +61,22 @@ export class ConditionalGetCache {
   get size(): number {
     return this.#entries.size;
   }
+
+  /** The cached responses, least recently used first, for keeping them between runs of a command. */
+  entries(): [string, CachedGet][] {
+    return [...this.#entries];
+  }
+
+  /** Adds responses saved by `entries()` (entries that are not shaped like one are skipped). */
+  load(entries: unknown): void {
+    if (!Array.isArray(entries)) return;
+    for (const item of entries) {
+      if (!Array.isArray(item) || typeof item[0] !== "string") continue;
+      const entry = item[1] as Partial<CachedGet> | null;
+      if (!entry || typeof entry.etag !== "string" || typeof entry.status !== "number" || typeof entry.bytes !== "number" || typeof entry.body !== "string") continue;
+      this.set(item[0], { etag: entry.etag, status: entry.status, headers: entry.headers ?? {}, body: entry.body, json: entry.json === true, bytes: entry.bytes });
+    }
+  }
 }
 
 /** The process-wide cache (each replica warms its own). */

@@ -32,18 +32,22 @@ describe("secwg rules evaluate", () => {
   it("reports recall, false-positive rate and precision on the diff only", async () => {
     const { code, out } = await capture(["--corpus", CORPUS]);
     expect(code).toBe(0);
-    expect(out).toContain("recall:              66.7 % (2/3 security commits flagged)");
-    expect(out).toContain("false-positive rate: 33.3 % (1/3 ordinary commits flagged)");
-    expect(out).toContain("precision:           66.7 %");
+    expect(out).toContain("recall:              66.7 % (2/3 security commits flagged) [95 % interval 20.8–93.9 %]");
+    expect(out).toContain("false-positive rate: 0.0 % (0/3 ordinary commits flagged) [95 % interval 0.0–56.1 %]");
+    expect(out).toContain("precision:           100.0 % [95 % interval 34.2–100.0 %]");
+    expect(out).toMatch(/^time: \d+ ms since the process started \(cold\), of which \d+ ms compiling the rules and evaluating; \d+ ms of processor time$/m);
     expect(out).toMatch(/missed security commits \(1\):\n {2}333333333333 CVE-0000-0003/);
-    expect(out).toMatch(/flagged ordinary commits \(1\):\n {2}555555555555 Reworded a docstring \[score 1: sensitive-area\]/);
+    // A docstring reworded in a sensitive module counts, but alone does not reach the threshold.
+    expect(out).toMatch(/flagged ordinary commits \(0\):$/);
   });
 
   it("prints machine-readable results with per-rule matches split by label", async () => {
     const { code, out } = await capture(["--corpus", CORPUS, "--json"]);
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    expect(report).toMatchObject({ security: 3, ordinary: 3, truePositives: 2, falsePositives: 1 });
+    expect(report).toMatchObject({ security: 3, ordinary: 3, truePositives: 2, falsePositives: 0 });
+    expect(report.intervals.recall.low).toBeCloseTo(0.208, 3);
+    expect(report.intervals.recall.high).toBeCloseTo(0.939, 3);
     expect(report.rules).toEqual([
       { id: "huge-input-test", security: 1, ordinary: 0 },
       { id: "sensitive-area", security: 1, ordinary: 1 },
@@ -57,7 +61,7 @@ describe("secwg rules evaluate", () => {
     const report = JSON.parse(out);
     // Reading messages finds the CVE id in a title: the reason the default is diff only.
     expect(report.truePositives).toBe(3);
-    expect(report.flaggedOrdinary.map((c: any) => c.sha.slice(0, 1))).toEqual(["5"]);
+    expect(report.flaggedOrdinary).toEqual([]);
   });
 
   it("uses the rules of the given configuration file", async () => {
@@ -91,6 +95,23 @@ describe("secwg rules evaluate", () => {
     expect(err).toContain("line 2: not valid JSON");
   });
 
+  it("keeps only the records of a period with --from/--to, and shows each rule's contribution with --ablation", async () => {
+    const fix = (sha: string, date: string) =>
+      JSON.stringify({
+        sha,
+        date,
+        label: "security",
+        files: [{ filename: "shop/views.py", patch: "@@ -1,1 +1,2 @@\n x = 1\n+    raise SuspiciousOperation('bad')" }],
+      });
+    const corpus = tempFile("dated.jsonl", [fix("a1", "2019-05-01T00:00:00Z"), fix("b2", "2021-02-01T00:00:00Z"), fix("c3", "2023-12-31T10:00:00Z")].join("\n"));
+    const { code, out } = await capture(["--corpus", corpus, "--from", "2021", "--to", "2023", "--ablation", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ security: 2, truePositives: 2 });
+    expect(report.ablation).toEqual([{ id: "suspicious-input-raised", recallLost: 2, falsePositivesSaved: 0 }]);
+    expect((await capture(["--corpus", corpus, "--to", "2020-13"])).code).toBe(2);
+  });
+
   it("explains a missing --corpus", async () => {
     const { code, err } = await capture(["--json"]);
     expect(code).toBe(2);
@@ -98,8 +119,9 @@ describe("secwg rules evaluate", () => {
   });
 
   const onShared = existsSync(SHARED_CORPUS) ? it : it.skip;
-  onShared("meets the targets on the shared Django corpus (diff only)", async () => {
-    const { out } = await capture(["--corpus", SHARED_CORPUS, "--json"]);
+  // The goal is judged on fixes the rules were not tuned on: the years after the tuning years.
+  onShared("meets the targets on the held-out years of the shared Django corpus (diff only)", async () => {
+    const { out } = await capture(["--corpus", SHARED_CORPUS, "--from", "2021", "--json"]);
     const report = JSON.parse(out);
     expect(report.recall).toBeGreaterThanOrEqual(0.8);
     expect(report.falsePositiveRate).toBeLessThanOrEqual(0.1);

@@ -52,9 +52,9 @@ export const ReviewRule = z
     unless: SafePattern.optional().describe("A line matching `pattern` does not count when it also matches this."),
     ignoreCase: z.boolean({ error: "expected true or false" }).default(false).describe("Match `pattern` and `unless` ignoring case."),
     lines: z
-      .enum(["added", "removed", "both"], { error: "expected `added`, `removed` or `both`" })
+      .enum(["added", "removed", "both", "context"], { error: "expected `added`, `removed`, `both` or `context`" })
       .default("added")
-      .describe("Which changed lines `pattern` is tested against."),
+      .describe("Which lines `pattern` is tested against: changed lines, or `context` (the class or function named in each hunk header)."),
     keywords: z
       .array(z.string({ error: "expected a keyword" }).min(2).max(100))
       .default([])
@@ -83,6 +83,12 @@ export const ReviewConfig = z
       .boolean({ error: "expected true or false" })
       .default(true)
       .describe("Use the built-in rules for Django-style projects in addition to `paths` and `keywords`."),
+    preset: z
+      .enum(["django", "none"], { error: "expected `django` or `none`" })
+      .default("django")
+      .describe(
+        "Path lists of a project layout added to the built-in rules: `django` (Django's sensitive and exposed modules) or `none` (content-based rules only).",
+      ),
     paths: z
       .array(z.string({ error: "expected a glob like `src/auth/**`" }).min(1))
       .default([])

@@ -170,6 +170,9 @@ function renderHit(hit: RuleHit, input: ChecklistInput): string {
   if (hit.where === "missing-patch") return `${shown} (diff too large for GitHub to show: review it by hand)`;
   if (hit.where === "path") return `[${shown}](${blobUrl(input.repoUrl, input.headSha, file)})`;
   if (hit.line === undefined) return shown;
+  if (hit.where === "context") {
+    return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.headSha, file)}#L${hit.line}) (the class or function the change is in)`;
+  }
   if (hit.where === "removed") {
     return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.baseSha, file)}#L${hit.line}) (removed line)`;
   }

@@ -3,7 +3,7 @@ import safeRegex from "safe-regex2";
 import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { ConfigError, type ValidationProblem } from "../../errors.js";
-import { DEFAULT_RULES } from "./default-rules.js";
+import { DEFAULT_RULES, PRESETS } from "./default-rules.js";
 import type { CompiledRule, RuleSet, RuleSpec } from "./rule-model.js";
 
 /** Longest regular expression accepted from a configuration file. */
@@ -16,14 +16,15 @@ const CAPPED_RULE: CompiledRule = {
   message: "The pull request changes more files than GitHub lists (3,000), so part of it could not be checked.",
   checklist: ["Review the files beyond the first 3,000 by hand, or split the pull request."],
   weight: Number.POSITIVE_INFINITY,
+  supporting: false,
   lines: "added",
   inScope: () => false,
   pathScoped: false,
 };
 
 /**
- * Builds the rule set for a repository from its `review` section: the built-in rules (unless
- * `defaultRules` is false, minus `disabledRules`), the `paths` and `keywords` shorthands and the
+ * Builds the rule set for a repository from its `review` section: the built-in rules and the path
+ * lists of `preset` (unless `defaultRules` is false, minus `disabledRules`), the `paths` and `keywords` shorthands and the
  * custom `rules`. Throws `ConfigError` naming the key of any unsafe or invalid regular expression.
  */
 export function compileRules(review: ReviewConfig): RuleSet {
@@ -31,7 +32,7 @@ export function compileRules(review: ReviewConfig): RuleSet {
   const rules: CompiledRule[] = [CAPPED_RULE];
   const disabled = new Set(review.disabledRules);
   if (review.defaultRules) {
-    for (const spec of DEFAULT_RULES) {
+    for (const spec of [...DEFAULT_RULES, ...(PRESETS[review.preset] ?? [])]) {
       if (!disabled.has(spec.id)) rules.push(compileRule(spec, `(built-in rule ${spec.id})`, problems));
     }
   }
@@ -89,6 +90,7 @@ export function compileRule(spec: RuleSpec, where: string, problems: ValidationP
     message: spec.message,
     checklist: spec.checklist,
     weight: spec.weight ?? 1,
+    supporting: spec.supporting ?? false,
     lines: spec.lines ?? "added",
     inScope: (filename) => (!include || include.test(filename)) && !excluded?.test(filename),
     pathScoped: paths.length > 0,

@@ -163,3 +163,32 @@ export function evaluateCorpus(records: CorpusRecord[], rules: RuleSet, options:
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
+
+/** A 95 % confidence interval for a proportion. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * Wilson score interval (95 %) for `successes` out of `trials`: unlike the normal approximation it
+ * stays inside [0, 1] and is meaningful for the small counts a corpus of fixes has.
+ */
+export function wilsonInterval(successes: number, trials: number, z = 1.959964): Interval {
+  if (trials === 0) return { low: 0, high: 1 };
+  const p = successes / trials;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
+  const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / (1 + z2 / trials);
+  // At the extremes the bound is exactly 0 or 1 (rounding would leave 0.9999…).
+  return { low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === trials ? 1 : Math.min(1, centre + half) };
+}
+
+/** The records dated within [from, to] (ISO dates or years, inclusive); records without a date are kept only when no bound is set. */
+export function recordsBetween(records: CorpusRecord[], from?: string, to?: string): CorpusRecord[] {
+  if (from === undefined && to === undefined) return records;
+  const low = from ?? "";
+  // A bare year as the upper bound means the whole year.
+  const high = to === undefined ? "\uffff" : /^\d{4}$/.test(to) ? `${to}-12-31T23:59:59Z` : to;
+  return records.filter((r) => r.date !== undefined && r.date >= low && r.date <= high);
+}

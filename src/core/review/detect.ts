@@ -3,7 +3,7 @@
  * review handler. Pure: works on the data `pulls.listFiles` returns.
  */
 
-import { parseDiffLines } from "./diff-lines.js";
+import { parseDiffLines, type DiffLine } from "./diff-lines.js";
 import { MAX_HITS_PER_RULE, type CompiledRule, type RuleSet } from "./rule-model.js";
 
 export { compileRules } from "./compile-rules.js";
@@ -33,7 +33,7 @@ export interface RuleHit {
   file?: string;
   line?: number;
   /** `added` or `removed` line, `path`, `metadata` (title/body/labels), `missing-patch`, `capped`. */
-  where: "added" | "removed" | "path" | "metadata" | "missing-patch" | "capped";
+  where: "added" | "removed" | "context" | "path" | "metadata" | "missing-patch" | "capped";
 }
 
 export interface FiredRule {
@@ -111,9 +111,13 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     // One scan of the whole patch rules out most rules for most files, without splitting lines.
     const candidates = scoped.filter((rule) => !rule.screen || rule.screen.test(patch));
     if (candidates.length === 0) continue;
-    for (const line of parseDiffLines(patch)) {
+    const lines = parseDiffLines(patch);
+    const moved = movedLines(lines);
+    for (const line of lines) {
+      // A line removed here and added there (moved, re-indented) changes nothing it says.
+      if (moved && line.side !== "context" && moved.has(normalise(line.text))) continue;
       for (const rule of candidates) {
-        if (rule.lines !== "both" && rule.lines !== line.side) continue;
+        if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
         if (!rule.pattern?.test(line.text)) continue;
         if (rule.unless?.test(line.text)) continue;
         add(rule, { file: file.filename, line: line.line, where: line.side });
@@ -121,19 +125,48 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     }
   }
 
+  // Supporting rules (where a change is) count only with a rule about what it does.
+  let corroborated = false;
+  for (const rule of ruleSet.rules) if (!rule.supporting && rule.weight > 0 && hits.has(rule)) corroborated = true;
   const matched: FiredRule[] = [];
   let score = 0;
   for (const rule of ruleSet.rules) {
     const ruleHits = hits.get(rule);
     if (!ruleHits) continue;
-    score += rule.weight;
+    if (corroborated || !rule.supporting) score += rule.weight;
     ruleHits.sort(compareHits);
     matched.push({ id: rule.id, message: rule.message, checklist: [...rule.checklist], hits: ruleHits });
   }
   return { score, threshold: ruleSet.threshold, matched };
 }
 
-const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, added: 4, removed: 5 };
+/** Whitespace-insensitive text of a line: indentation and spacing changes do not make it new. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The (normalised) non-blank lines a patch both removes and adds: code moved within the file or
+ * re-indented. `undefined` when the patch only adds or only removes, the common case.
+ */
+function movedLines(lines: DiffLine[]): Set<string> | undefined {
+  const removed = new Set<string>();
+  let added = false;
+  for (const line of lines) {
+    if (line.side === "removed") removed.add(normalise(line.text));
+    else if (line.side === "added") added = true;
+  }
+  if (removed.size === 0 || !added) return undefined;
+  const moved = new Set<string>();
+  for (const line of lines) {
+    if (line.side !== "added") continue;
+    const text = normalise(line.text);
+    if (text !== "" && removed.has(text)) moved.add(text);
+  }
+  return moved.size > 0 ? moved : undefined;
+}
+
+const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, context: 4, added: 5, removed: 6 };
 
 function compareHits(a: RuleHit, b: RuleHit): number {
   return (

@@ -1,14 +1,18 @@
 import { MAX_LINE_LENGTH } from "./rule-model.js";
 
-/** One changed line of a unified diff, without its `+`/`-` prefix. */
+/**
+ * One changed line of a unified diff, without its `+`/`-` prefix, or the context of a hunk: the
+ * text after a hunk header's closing `@@`, where git names the enclosing class or function
+ * (`@@ -10,6 +10,8 @@ class SQLCompiler:`), which tells what the changed code is part of.
+ */
 export interface DiffLine {
-  side: "added" | "removed";
-  /** New-file line number for an added line, old-file line number for a removed one. */
+  side: "added" | "removed" | "context";
+  /** New-file line number for an added line or a hunk's context, old-file line number for a removed one. */
   line: number;
   text: string;
 }
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@ ?/;
 
 /**
  * The added and removed lines of a `patch` as `pulls.listFiles` returns it (hunks starting at
@@ -33,6 +37,8 @@ export function parseDiffLines(patch: string): DiffLine[] {
         oldLine = Number(header[1]);
         newLine = Number(header[2]);
         inHunk = true;
+        const context = raw.slice(header[0].length, MAX_LINE_LENGTH + 1).replace(/\r$/, "");
+        if (context.trim() !== "") result.push({ side: "context", line: newLine, text: context });
         continue;
       }
     }

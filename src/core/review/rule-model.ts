@@ -14,7 +14,11 @@
  * threshold makes a rule a weak signal that only counts together with another one.
  */
 
-export type LineSide = "added" | "removed" | "both";
+/**
+ * `both` is added and removed lines; `context` is the enclosing class or function that git names
+ * in each hunk header, i.e. the role of the code being changed rather than the change itself.
+ */
+export type LineSide = "added" | "removed" | "both" | "context";
 
 export interface RuleSpec {
   id: string;
@@ -37,6 +41,12 @@ export interface RuleSpec {
   lines?: LineSide;
   /** Words looked for in the title, body and labels. */
   keywords?: string[];
+  /**
+   * A supporting rule says where a change is (a path, the class it is in, what the file imports),
+   * not what it does: its weight counts only when a rule that is not supporting also fired, so
+   * location alone never reaches the threshold however the weights add up.
+   */
+  supporting?: boolean;
 }
 
 export type RuleKind = "line" | "path" | "metadata" | "capped";
@@ -47,6 +57,8 @@ export interface CompiledRule {
   message: string;
   checklist: string[];
   weight: number;
+  /** See `RuleSpec.supporting`. */
+  supporting: boolean;
   lines: LineSide;
   /** True for a file (by name) that the rule looks at. */
   inScope: (filename: string) => boolean;

@@ -74,6 +74,23 @@ describe("renderChecklist", () => {
     expect(parseMarkers(body)).toEqual([{ kind: "review-checklist", key: "2" }]);
   });
 
+  it("says in plain words when a rule fired on the class or function a change is in, without echoing its text", () => {
+    const body = renderChecklist(
+      input({
+        fired: [
+          {
+            id: "role-authentication",
+            message: "Changes code that authenticates users.",
+            checklist: [],
+            hits: [{ file: "app/tokens.py", line: 40, where: "context" }],
+          },
+        ],
+      }),
+    );
+    expect(body).toContain(`[app/tokens.py:40](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/tokens.py#L40) (the class or function the change is in)`);
+    expect(body).toContain("Changes code that authenticates users.");
+  });
+
   it("links added lines to the head commit and removed lines to the base commit", () => {
     const body = renderChecklist(input());
     expect(body).toContain(`[app/views.py:12](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/views.py#L12)`);

@@ -48,8 +48,10 @@ describe("default rules for the shapes security fixes take", () => {
     expect(matched(pr("shop/tests/test_forms.py", ["+        raise ValidationError('x')", "+    if len(x) > 3:"]))).toEqual([]);
   });
 
-  it("asks for review on any change to a module that parses untrusted input", () => {
-    expect(detect(pr("shop/utils/html.py", ["+    # clearer comment"]), rules).fired.map((r) => r.id)).toEqual(["sensitive-area"]);
+  it("counts any change to a module that parses untrusted input, but asks for a second signal", () => {
+    expect(matched(pr("shop/utils/html.py", ["+    # clearer comment"]))).toEqual(["sensitive-area"]);
+    expect(detect(pr("shop/utils/html.py", ["+    # clearer comment"]), rules).needsReview).toBe(false);
+    expect(detect(pr("shop/utils/html.py", ["+    if len(value) > MAX_INPUT_LENGTH:"]), rules).fired.map((r) => r.id)).toEqual(["input-limit", "sensitive-area"]);
   });
 
   it("does not flag a translation update in a sensitive package", () => {
@@ -66,5 +68,17 @@ describe("default rules for the shapes security fixes take", () => {
 
   it("does not flag an ordinary feature outside sensitive areas even when it validates input", () => {
     expect(detect(pr("shop/catalog/models.py", ["+        raise ValueError('bad price')"]), rules).needsReview).toBe(false);
+  });
+});
+
+describe("95 % intervals", () => {
+  it("gives the Wilson score interval, inside [0, 1] even at the extremes", async () => {
+    const { wilsonInterval } = await import("../../../src/core/review/corpus-evaluation.js");
+    const mid = wilsonInterval(22, 25);
+    expect(mid.low).toBeCloseTo(0.7, 2);
+    expect(mid.high).toBeCloseTo(0.958, 3);
+    expect(wilsonInterval(0, 63).low).toBe(0);
+    expect(wilsonInterval(10, 10).high).toBe(1);
+    expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
   });
 });

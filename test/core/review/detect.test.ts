@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ReviewConfig } from "../../../src/config/sections/review.js";
-import { compileRules, detect, type ChangedFile, type ReviewInput } from "../../../src/core/review/detect.js";
+import { compileRules, detect, evaluateRules, type ChangedFile, type ReviewInput } from "../../../src/core/review/detect.js";
 import { ConfigError } from "../../../src/errors.js";
 
 const defaults = compileRules(ReviewConfig.parse({}));
@@ -75,15 +75,16 @@ describe("default rules", () => {
     "django/utils/crypto.py",
     "app/security.py",
     "django/core/signing.py",
-  ])("flags any change to the sensitive file %s", (filename) => {
-    const detection = detect(pr([file(filename, ["+x = 1"])]), defaults);
-    expect(detection.needsReview).toBe(true);
-    expect(detection.fired.find((r) => r.id === "sensitive-area")?.hits).toEqual([{ file: filename, where: "path" }]);
+  ])("counts any change to the sensitive file %s, and flags it with one more signal", (filename) => {
+    const plain = evaluateRules(pr([file(filename, ["+x = 1"])]), defaults);
+    expect(plain.matched.find((r) => r.id === "sensitive-area")?.hits).toEqual([{ file: filename, where: "path" }]);
+    expect(detect(pr([file(filename, ["+x = 1"])]), defaults).needsReview).toBe(false);
+    expect(detect(pr([file(filename, ["+    if len(token) > MAX_TOKEN_LENGTH:"])]), defaults).needsReview).toBe(true);
   });
 
   it("flags a file moved out of a sensitive area", () => {
     const moved = file("app/helpers.py", ["+x = 1"], { status: "renamed", previous_filename: "app/auth/helpers.py" });
-    expect(firedIds(pr([moved]))).toContain("sensitive-area");
+    expect(evaluateRules(pr([moved]), defaults).matched.map((r) => r.id)).toContain("sensitive-area");
   });
 
   it.each(["SECURITY.md", ".github/SECURITY.md"])("flags a change to the security policy %s", (filename) => {

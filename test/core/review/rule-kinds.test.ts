@@ -119,9 +119,9 @@ describe("review.rules configuration", () => {
   });
 
   it("rejects an unknown side and a bad weight with what was expected", () => {
-    expect(problems({ rules: [{ id: "r", message: "m", pattern: "x", lines: "context", weight: "high" }] })).toEqual([
+    expect(problems({ rules: [{ id: "r", message: "m", pattern: "x", lines: "header", weight: "high" }] })).toEqual([
       { path: "review.rules[0].weight", message: 'expected a number between 0 and 10, got a string' },
-      { path: "review.rules[0].lines", message: 'expected `added`, `removed` or `both`, got a string' },
+      { path: "review.rules[0].lines", message: 'expected `added`, `removed`, `both` or `context`, got a string' },
     ]);
   });
 });
