@@ -5,19 +5,32 @@ import { CorpusError, evaluateCorpus, parseCorpus, type CorpusReport } from "../
 import { compileRules } from "../core/review/detect.js";
 import { ConfigError, formatProblem } from "../errors.js";
 
-export const usage = "secwg rules evaluate --corpus FILE [--config .github/secwg.yml] [--json] [--with-messages]";
+import { runCommand, type CliCommandSpec } from "./command.js";
 
-/**
- * Runs the configured review rules over a labelled corpus and prints recall, false-positive rate,
- * precision, per-rule matches, missed fixes and flagged ordinary commits. Measures the diff only
- * unless `--with-messages`; files under `docs/releases/` are dropped (release notes name the fix).
- */
-export async function run(args: string[]): Promise<number> {
-  const options = parseArgs(args);
-  if (typeof options === "string") {
-    console.error(`${options}\nusage: ${usage}`);
-    return 2;
-  }
+export const spec: CliCommandSpec = {
+  path: ["rules", "evaluate"],
+  summary: "measure the review rules' recall and false positives on a labelled corpus",
+  description: [
+    "Runs the configured review rules over a labelled corpus (JSON lines of commits) and prints",
+    "recall, false-positive rate, precision, per-rule matches, missed fixes and flagged ordinary",
+    "commits. Measures the diff only unless --with-messages; files under docs/releases/ are dropped",
+    "(release notes name the fix).",
+  ].join(" "),
+  configure: (command) =>
+    command
+      .requiredOption("--corpus <file>", "the labelled corpus")
+      .option("--config <file>", "a .github/secwg.yml whose review rules to use (default rules otherwise)")
+      .option("--json", "print the report as JSON", false)
+      .option("--with-messages", "let rules see commit messages too", false),
+  execute: (_operands, options) =>
+    evaluate({ corpus: options.corpus as string, config: options.config as string | undefined, json: options.json === true, withMessages: options.withMessages === true }),
+};
+
+export function run(args: string[]): Promise<number> {
+  return runCommand(spec, args);
+}
+
+async function evaluate(options: Options): Promise<number> {
   let review: ReviewConfig;
   let text: string;
   try {
@@ -47,26 +60,9 @@ export async function run(args: string[]): Promise<number> {
 
 interface Options {
   corpus: string;
-  config?: string;
+  config?: string | undefined;
   json: boolean;
   withMessages: boolean;
-}
-
-function parseArgs(args: string[]): Options | string {
-  const options: Partial<Options> = { json: false, withMessages: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--json") options.json = true;
-    else if (arg === "--with-messages") options.withMessages = true;
-    else if (arg === "--corpus" || arg === "--config") {
-      const value = args[++i];
-      if (!value) return `${arg} needs a file name`;
-      if (arg === "--corpus") options.corpus = value;
-      else options.config = value;
-    } else return `unknown argument: ${arg}`;
-  }
-  if (!options.corpus) return "--corpus FILE is required";
-  return options as Options;
 }
 
 function fail(error: unknown, configFile: string | undefined): number {
