@@ -1,0 +1,48 @@
+import { resolveRepo } from "../../config/load.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { reportTimeline, type BoardReportInput, type ReportTimeline } from "../../core/board-report/inputs.js";
+import type { QuarterRange } from "../../core/board-report/quarter.js";
+import { collectRecords, verifyLog, type LogRecord } from "../../core/reports/report-log.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import type { Gateway, RepoRef } from "../../github/gateway.js";
+
+export class PublicTrackerError extends Error {
+  constructor(tracker: RepoRef) {
+    super(`${tracker.owner}/${tracker.repo} is public: secwg reads report logs only from a private tracker`);
+    this.name = "PublicTrackerError";
+  }
+}
+
+/**
+ * The one place the board report reads the report log: secwg's own (Bot) comments on a tracker
+ * issue, the records of that issue's GHSA only, and only when the whole chain and every signature
+ * verify. Anything else is counted as unverified and left out of the figures.
+ */
+export function verifiedRecords(comments: ReadonlyArray<{ id: number; body: string; user: { type?: string } | null }>, ghsa: string, signingKey: string): LogRecord[] | null {
+  const records = collectRecords(
+    comments.filter((c) => c.user?.type === "Bot").map((c) => ({ id: c.id, body: c.body, userType: c.user?.type })),
+    ghsa,
+  );
+  return records.length > 0 && verifyLog(records, signingKey).ok ? records : null;
+}
+
+/**
+ * Reads, through the gateway, what a quarter's report is computed from: every tracker issue of a
+ * report (open and closed) and its log. Never reads an advisory, so no advisory text can reach the
+ * figures. Votes and security reviews are not gathered yet (the report says so).
+ */
+export async function gatherBoardReport(gateway: Gateway, input: { owner: string; config: SecwgConfig; signingKey: string; range: QuarterRange }): Promise<BoardReportInput & { tracker: RepoRef }> {
+  const tracker = resolveRepo(input.config.group.tracker, input.owner);
+  if (!(await gateway.getRepository(tracker)).private) throw new PublicTrackerError(tracker);
+  const issues = await gateway.listReportIssues(tracker, input.config.reports.label, "all");
+  const reports: ReportTimeline[] = [];
+  let unverifiedLogs = 0;
+  for (const issue of issues) {
+    const tracked = parseTrackerIssue(issue.body);
+    if (!tracked) continue;
+    const records = verifiedRecords(await gateway.listAllComments({ ...tracker, issue_number: issue.number }), tracked.ghsa, input.signingKey);
+    if (records) reports.push(reportTimeline(tracked.ghsa, records));
+    else unverifiedLogs++;
+  }
+  return { tracker, range: input.range, ackWorkingDays: input.config.reports.ackWorkingDays, reports, votes: null, reviews: null, unverifiedLogs };
+}
