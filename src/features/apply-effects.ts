@@ -6,6 +6,8 @@ export interface AppliedEffect {
   outcome: EnsureOutcome;
   /** Where the result can be seen, when GitHub said. */
   url?: string;
+  /** The pull request a `propose-file` opened or found. */
+  pull?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function applyEffects(gateway: Gateway, effects: readonly Effect[])
       case "propose-file": {
         const { repo, kind: _kind, ...proposal } = effect;
         const result = await gateway.proposeFile(repo, proposal);
-        applied.push({ effect, outcome: result.outcome });
+        applied.push({ effect, outcome: result.outcome, ...(result.pull ? { pull: result.pull } : {}) });
         break;
       }
     }

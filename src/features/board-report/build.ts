@@ -4,6 +4,7 @@ import { quarterRange, type Quarter } from "../../core/board-report/quarter.js";
 import { renderBoardReport } from "../../core/board-report/render.js";
 import { computeQuarterStatistics, type QuarterStatistics } from "../../core/board-report/statistics.js";
 import type { Effect } from "../../core/effects.js";
+import type { SecwgConfig } from "../../config/schema.js";
 import type { Gateway } from "../../github/gateway.js";
 import { gatherBoardReport } from "./gather.js";
 
@@ -11,6 +12,8 @@ export interface BoardReportPlan {
   stats: QuarterStatistics;
   markdown: string;
   effects: Effect[];
+  /** The configuration the report was computed under (the account's `.github`). */
+  config: SecwgConfig;
 }
 
 /**
@@ -23,5 +26,5 @@ export async function planQuarterReport(gateway: Gateway, input: { owner: string
   const range = quarterRange(input.quarter, config.reports.timeZone);
   const gathered = await gatherBoardReport(gateway, { owner: input.owner, config, signingKey: input.signingKey, range });
   const stats = computeQuarterStatistics(gathered);
-  return { stats, markdown: renderBoardReport(stats), effects: planBoardReportIssue(stats, gathered.tracker) };
+  return { stats, markdown: renderBoardReport(stats), effects: planBoardReportIssue(stats, gathered.tracker), config };
 }
