@@ -92,7 +92,7 @@ async function report(options: { quarter: Quarter; org: string; out: string | un
 }
 
 /** The installation of `org`, authenticated from the environment like `secwg sweep`. */
-async function gatewayForAccount(org: string): Promise<Gateway> {
+export async function gatewayForAccount(org: string): Promise<Gateway> {
   const probot: Probot = probotFromEnv(createLogger({ level: "warn" }));
   const app = (await probot.auth()) as Octokit;
   const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });

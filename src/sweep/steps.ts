@@ -4,6 +4,7 @@ import { votesStep } from "./steps/votes.js";
 import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
 import { boardReportStep } from "./steps/board-report.js";
+import { dashboardStep } from "./steps/dashboard.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -16,4 +17,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   reportsStep,
   reviewStep,
   boardReportStep,
+  dashboardStep,
 ];

@@ -32,6 +32,8 @@ export function fakeBoardGitHub(options: { private?: boolean; dropReport?: strin
     nextId: 1000,
     writes: [] as string[],
     proposals: [] as Array<{ repo: string; proposal: FileProposal }>,
+    /** Other issues secwg ensures (the dashboard), by marker. */
+    others: new Map<string, { title: string; body: string; labels: string[] }>(),
   };
   const comment = (body: string, user: { id: number; login: string; type: string }): IssueComment => ({ id: state.nextId++, body, user, html_url: "", created_at: "", updated_at: "" });
   const gateway = {
@@ -46,8 +48,19 @@ export function fakeBoardGitHub(options: { private?: boolean; dropReport?: strin
       const log = LOGS[issue_number - 1]!;
       return log.records.map((r, i) => ({ id: issue_number * 100 + i, body: renderRecord(r), user: BOT, html_url: "", created_at: "", updated_at: "" }));
     },
+    readFile: async (_repo: unknown, path: string) =>
+      path === "MEMBERS.yml"
+        ? ["members:", "  - { login: alice, id: 1, roles: [chair], term_ends: 2027-01-31 }", "  - { login: bob, id: 2, roles: [co-chair], term_ends: 2027-06-30 }", "  - { login: carol, id: 3, roles: [member] }"].join("\n")
+        : null,
     ensureIssue: async (_repo: unknown, marker: string, spec: IssueSpec) => {
       const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
+      if (!marker.includes("board-report")) {
+        const before = state.others.get(marker);
+        if (before && before.body === body && before.title === spec.title) return { outcome: "unchanged" as const, number: 60, html_url: "https://github.com/acme/security-tracker/issues/60" };
+        state.others.set(marker, { title: spec.title, body, labels: spec.labels ?? [] });
+        state.writes.push(`${before ? "updated" : "created"} ${marker}`);
+        return { outcome: before ? ("updated" as const) : ("created" as const), number: 60, html_url: "https://github.com/acme/security-tracker/issues/60" };
+      }
       const url = `https://github.com/acme/security-tracker/issues/${BOARD_ISSUE}`;
       if (state.board && state.board.body === body && state.board.title === spec.title) return { outcome: "unchanged" as const, number: BOARD_ISSUE, html_url: url };
       const outcome = state.board ? ("updated" as const) : ("created" as const);
