@@ -8,6 +8,7 @@ import { onMembershipPullRequest } from "./handlers/membership.js";
 import { onVoteActivity } from "./handlers/vote-activity.js";
 import { VOTE_COMMANDS } from "./handlers/vote-commands.js";
 import { reportCommands } from "./handlers/report-commands.js";
+import { boardReportCommands } from "./handlers/board-report-commands.js";
 import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./handlers/repository-advisory.js";
 import { setUpOperations, type AppOperations } from "./app/operations.js";
 
@@ -16,6 +17,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   securityReviewCommands,
   VOTE_COMMANDS,
   reportCommands,
+  boardReportCommands,
 ];
 
 /**

@@ -3,16 +3,21 @@ import { ConfigError, RosterError, formatProblem } from "../errors.js";
 import { parseConfigYaml } from "../config/validate.js";
 import { parseRosterYaml } from "../core/roster.js";
 
-export const usage = "secwg config validate [--roster] FILE...";
+import { runCommand, type CliCommandSpec } from "./command.js";
 
-/** Validates config (or roster) files locally, printing every problem with its key path. */
-export async function run(args: string[]): Promise<number> {
-  const roster = args.includes("--roster");
-  const files = args.filter((a) => a !== "--roster");
-  if (files.length === 0) {
-    console.error(`usage: ${usage}`);
-    return 2;
-  }
+export const spec: CliCommandSpec = {
+  path: ["config", "validate"],
+  summary: "validate configuration (or roster) files locally",
+  description: "Validates .github/secwg.yml files (or, with --roster, roster files) without GitHub, printing every problem with its key path. Exit 0 when all are valid, 1 otherwise.",
+  configure: (command) => command.argument("<files...>", "files to validate").option("--roster", "the files are rosters (MEMBERS.yml), not configuration", false),
+  execute: ([files], options) => validate(files as string[], options.roster === true),
+};
+
+export function run(args: string[]): Promise<number> {
+  return runCommand(spec, args);
+}
+
+async function validate(files: string[], roster: boolean): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {

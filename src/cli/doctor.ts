@@ -8,8 +8,30 @@ import { loadRoster } from "../config/load-roster.js";
 import { SecwgError } from "../errors.js";
 import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
 import { createLogger, type Logger } from "../logger.js";
+import { positiveInteger, runCommand, type CliCommandSpec } from "./command.js";
 
-export const usage = "secwg doctor [--installation ID] [--max-repos N]";
+export function doctorCommand(deps: DoctorDeps = {}): CliCommandSpec {
+  return {
+    path: ["doctor"],
+    summary: "check credentials, permissions, configuration, tracker privacy and roster",
+    description: [
+      "Checks each installation end to end: the app's credentials, the permissions and events",
+      "app.yml asks for, the configuration of each repository, that the tracker is private and that",
+      "the roster is valid. Exit 0 when every check passed, 1 when one failed, 2 on bad usage.",
+    ].join(" "),
+    configure: (command) =>
+      command
+        .option("--installation <id>", "check only this installation", positiveInteger)
+        .option("--max-repos <n>", "check at most this many repositories per installation", positiveInteger, 200),
+    execute: (_operands, options) => doctor(options.installation as number | undefined, options.maxRepos as number, deps),
+  };
+}
+
+export const spec = doctorCommand();
+
+export function run(args: string[], deps: DoctorDeps = {}): Promise<number> {
+  return runCommand(doctorCommand(deps), args);
+}
 
 export interface Check {
   ok: boolean;
@@ -116,23 +138,8 @@ export interface DoctorDeps {
 }
 
 /** `secwg doctor`: credentials, permissions, configuration, tracker privacy and roster, per installation. */
-export async function run(args: string[], deps: DoctorDeps = {}): Promise<number> {
+async function doctor(only: number | undefined, maxRepos: number, deps: DoctorDeps): Promise<number> {
   const print = deps.print ?? ((text: string) => console.log(text));
-  let only: number | undefined;
-  let maxRepos = 200;
-  for (let i = 0; i < args.length; i++) {
-    const value = Number(args[i + 1]);
-    if (args[i] === "--installation" && Number.isInteger(value)) {
-      only = value;
-      i++;
-    } else if (args[i] === "--max-repos" && Number.isInteger(value) && value > 0) {
-      maxRepos = value;
-      i++;
-    } else {
-      console.error(`unknown or incomplete argument ${JSON.stringify(args[i])}\nusage: ${usage}`);
-      return 2;
-    }
-  }
   const log = deps.log ?? createLogger({ level: "warn" });
   let probot: Probot;
   try {

@@ -1,25 +1,30 @@
 import { readFileSync } from "node:fs";
 import { requireSigningKey } from "../app/secrets.js";
+import { runCommand, type CliCommandSpec } from "./command.js";
 import { collectRecords, verifyLog, type LogComment } from "../core/reports/report-log.js";
 
-export const usage = "secwg log verify COMMENTS.json [--ghsa GHSA-…] [--key-env NAME]";
+export const spec: CliCommandSpec = {
+  path: ["log", "verify"],
+  summary: "check a report log's hash chain and signatures from an export of its comments",
+  description: [
+    "Verifies a report's log from an export of its tracker issue's comments, e.g.\n\n  gh api --paginate --slurp repos/ORG/TRACKER/issues/N/comments > comments.json\n\nChecks the hash chain and every signature,",
+    "with the key in the environment variable named by --key-env, else the app's own (SECWG_SIGNING_KEY, else WEBHOOK_SECRET):",
+    "a chain anyone can rebuild proves nothing without its signatures, so there is no unsigned mode.",
+    "Exit 0 when intact, 1 when tampered with, 2 on bad usage or no key.",
+  ].join(" "),
+  configure: (command) =>
+    command
+      .argument("<comments.json>", "the issue comments as GitHub's REST API lists them")
+      .option("--ghsa <id>", "the report to verify, when the comments hold several logs")
+      .option("--key-env <name>", "environment variable holding the app's signing key (WEBHOOK_SECRET)"),
+  execute: ([file], options) => verify(file as string, options.ghsa as string | undefined, options.keyEnv as string | undefined),
+};
 
-/**
- * Verifies a report's log from an export of its tracker issue's comments, e.g.
- * `gh api --paginate --slurp repos/ORG/security-tracker/issues/12/comments > comments.json`.
- * Checks the hash chain and every signature, with the key in the environment variable named by
- * `--key-env`, else the app's own (`SECWG_SIGNING_KEY`, else `WEBHOOK_SECRET`): a chain anyone can
- * rebuild proves nothing without its signatures, so there is no unsigned mode. Exit 0 when intact,
- * 1 when tampered with, 2 on bad usage or no key.
- */
-export async function run(args: string[]): Promise<number> {
-  const file = args.find((a, i) => !a.startsWith("--") && !["--ghsa", "--key-env"].includes(args[i - 1] ?? ""));
-  const ghsa = valueOf(args, "--ghsa");
-  const keyEnv = valueOf(args, "--key-env");
-  if (!file) {
-    console.error(`usage: ${usage}`);
-    return 2;
-  }
+export function run(args: string[]): Promise<number> {
+  return runCommand(spec, args);
+}
+
+async function verify(file: string, ghsa: string | undefined, keyEnv: string | undefined): Promise<number> {
   let comments: LogComment[];
   try {
     comments = toComments(JSON.parse(readFileSync(file, "utf8")));
@@ -55,13 +60,8 @@ export async function run(args: string[]): Promise<number> {
   return 1;
 }
 
-function valueOf(args: string[], flag: string): string | undefined {
-  const index = args.indexOf(flag);
-  return index >= 0 ? args[index + 1] : undefined;
-}
-
 /** Accepts the REST list (`[...]`) or `gh --paginate --slurp` pages (`[[...], [...]]`). */
-function toComments(value: unknown): LogComment[] {
+export function toComments(value: unknown): LogComment[] {
   if (!Array.isArray(value)) throw new Error("expected a JSON array");
   const flat = value.flatMap((v: unknown) => (Array.isArray(v) ? v : [v])) as Array<{ id?: unknown; body?: unknown; user?: { type?: unknown } | null }>;
   return flat.map((c) => ({

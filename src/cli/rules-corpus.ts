@@ -3,6 +3,7 @@ import { corpusFiles, fixReferences, mentionsSecurity, seededSample, type Corpus
 import { CorpusSource, type AdvisorySummary } from "../github/corpus-source.js";
 import { ConditionalGetCache } from "../github/conditional-requests.js";
 import { SecwgError } from "../errors.js";
+import type { CliCommandSpec } from "./command.js";
 
 export const usage =
   "secwg rules corpus --repo OWNER/REPO [--package ECOSYSTEM/NAME] [--ordinary N] [--pages N] [--seed N] [--cache FILE] [--out FILE]";
@@ -14,6 +15,30 @@ export const usage =
  * requests (ETags kept in `--cache` between runs) and shows its progress on stderr. The token is
  * read from `GITHUB_TOKEN` (or `GH_TOKEN`), the API address from `GITHUB_API_URL`.
  */
+export const spec: CliCommandSpec = {
+  path: ["rules", "corpus"],
+  summary: "build a labelled corpus from a repository's advisories and merged pull requests",
+  description: [
+    "Builds a labelled corpus for `secwg rules evaluate` from a repository's history on GitHub: the",
+    "fix commits and pull requests its published advisories name (security) and a seeded sample of",
+    "other merged pull requests that do not speak of security (ordinary). Reads with conditional",
+    "requests (ETags kept in --cache between runs) and shows its progress on stderr. The token is read",
+    "from GITHUB_TOKEN (or GH_TOKEN), the API address from GITHUB_API_URL.",
+  ].join(" "),
+  configure: (command) =>
+    command
+      .requiredOption("--repo <owner/repo>", "the repository whose history to read")
+      .option("--package <ecosystem/name>", "the package its advisories are filed under, e.g. pip/django")
+      .option("--ordinary <n>", "how many ordinary pull requests to sample")
+      .option("--pages <n>", "pages of merged pull requests to sample from (1 to 100)")
+      .option("--seed <n>", "the sample's seed")
+      .option("--cache <file>", "where to keep ETags between runs")
+      .option("--out <file>", "write the corpus here instead of standard output"),
+  // The options go back through this command's own parser, which validates every value.
+  execute: (_operands, options) =>
+    run(["repo", "package", "ordinary", "pages", "seed", "cache", "out"].flatMap((name) => (options[name] === undefined ? [] : [`--${name}`, String(options[name])]))),
+};
+
 export async function run(args: string[], io: CorpusIo = defaultIo()): Promise<number> {
   const options = parseArgs(args);
   if (typeof options === "string") {

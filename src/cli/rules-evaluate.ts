@@ -13,23 +13,54 @@ import { compileRules } from "../core/review/detect.js";
 import type { RuleSet } from "../core/review/rule-model.js";
 import { ConfigError, formatProblem } from "../errors.js";
 
-export const usage =
-  "secwg rules evaluate --corpus FILE [--config .github/secwg.yml] [--from DATE] [--to DATE] [--ablation] [--json] [--with-messages]";
+import { runCommand, type CliCommandSpec } from "./command.js";
 
-/**
- * Runs the configured review rules over a labelled corpus and prints recall, false-positive rate,
- * precision (each with a 95 % Wilson interval), per-rule matches, missed fixes and flagged ordinary
- * commits, and the time taken since the process started (a cold run: loading included). Measures
- * the diff only unless `--with-messages`; files under `docs/releases/` are dropped (release notes
- * name the fix). `--from`/`--to` keep the records dated in that range (a held-out period);
- * `--ablation` also shows what each rule that fired contributes (figures with it switched off).
- */
-export async function run(args: string[]): Promise<number> {
-  const options = parseArgs(args);
-  if (typeof options === "string") {
-    console.error(`${options}\nusage: ${usage}`);
-    return 2;
-  }
+const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+export const spec: CliCommandSpec = {
+  path: ["rules", "evaluate"],
+  summary: "measure the review rules' recall and false positives on a labelled corpus",
+  description: [
+    "Runs the configured review rules over a labelled corpus (JSON lines of commits) and prints",
+    "recall, false-positive rate and precision (each with a 95 % Wilson interval), per-rule matches,",
+    "missed fixes and flagged ordinary commits, and the time taken since the process started (a cold",
+    "run, loading included) with its processor time. Measures the diff only unless --with-messages;",
+    "files under docs/releases/ are dropped (release notes name the fix).",
+  ].join(" "),
+  configure: (command) =>
+    command
+      .requiredOption("--corpus <file>", "the labelled corpus")
+      .option("--config <file>", "a .github/secwg.yml whose review rules to use (default rules otherwise)")
+      .option("--from <date>", "keep only records dated on or after this (2021 or 2021-06-30): a held-out period")
+      .option("--to <date>", "keep only records dated up to this")
+      .option("--ablation", "also show what each rule that fired contributes", false)
+      .option("--json", "print the report as JSON", false)
+      .option("--with-messages", "let rules see commit messages too", false),
+  execute: (_operands, options) => {
+    for (const name of ["from", "to"] as const) {
+      const value = options[name] as string | undefined;
+      if (value !== undefined && !DATE.test(value)) {
+        console.error(`--${name} needs a date like 2021 or 2021-06-30`);
+        return Promise.resolve(2);
+      }
+    }
+    return evaluate({
+      corpus: options.corpus as string,
+      config: options.config as string | undefined,
+      from: options.from as string | undefined,
+      to: options.to as string | undefined,
+      ablation: options.ablation === true,
+      json: options.json === true,
+      withMessages: options.withMessages === true,
+    });
+  },
+};
+
+export function run(args: string[]): Promise<number> {
+  return runCommand(spec, args);
+}
+
+async function evaluate(options: Options): Promise<number> {
   let review: ReviewConfig;
   let text: string;
   try {
@@ -91,36 +122,12 @@ function intervals(report: CorpusReport) {
 
 interface Options {
   corpus: string;
-  config?: string;
-  from?: string;
-  to?: string;
+  config?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   json: boolean;
   withMessages: boolean;
   ablation: boolean;
-}
-
-const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
-
-function parseArgs(args: string[]): Options | string {
-  const options: Partial<Options> = { json: false, withMessages: false, ablation: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--json") options.json = true;
-    else if (arg === "--with-messages") options.withMessages = true;
-    else if (arg === "--ablation") options.ablation = true;
-    else if (arg === "--corpus" || arg === "--config") {
-      const value = args[++i];
-      if (!value) return `${arg} needs a file name`;
-      if (arg === "--corpus") options.corpus = value;
-      else options.config = value;
-    } else if (arg === "--from" || arg === "--to") {
-      const value = args[++i];
-      if (!value || !DATE.test(value)) return `${arg} needs a date like 2021 or 2021-06-30`;
-      options[arg === "--from" ? "from" : "to"] = value;
-    } else return `unknown argument: ${arg}`;
-  }
-  if (!options.corpus) return "--corpus FILE is required";
-  return options as Options;
 }
 
 function fail(error: unknown, configFile: string | undefined): number {

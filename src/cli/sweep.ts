@@ -5,27 +5,11 @@ import { createLogger, type Logger } from "../logger.js";
 import { renderSweepReport, runSweep, sweepSucceeded, UnknownStepError } from "../sweep/runner.js";
 import { SWEEP_STEPS } from "../sweep/steps.js";
 import type { AnySweepStep } from "../sweep/types.js";
-
-export const usage = "secwg sweep [--step NAME] [--dry-run]";
+import { runCommand, type CliCommandSpec } from "./command.js";
 
 interface SweepArgs {
-  step?: string;
+  step?: string | undefined;
   dryRun: boolean;
-}
-
-function parseArgs(args: string[]): SweepArgs | string {
-  const parsed: SweepArgs = { dryRun: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--dry-run") parsed.dryRun = true;
-    else if (arg === "--step") {
-      const name = args[++i];
-      if (!name || name.startsWith("--")) return "--step needs a step name";
-      parsed.step = name;
-    } else if (arg.startsWith("--step=")) parsed.step = arg.slice("--step=".length);
-    else return `unknown argument ${JSON.stringify(arg)}`;
-  }
-  return parsed;
 }
 
 export interface SweepCommandDeps {
@@ -39,18 +23,32 @@ export interface SweepCommandDeps {
   env?: NodeJS.ProcessEnv;
 }
 
-/**
- * One sweep over every installation, for schedulers (a Kubernetes CronJob with `SWEEP=off` on the
- * servers). Exit code 0 when every step ran (survivable per-repository errors included), 1 when a
- * step failed or timed out, 2 for bad arguments, missing credentials or a missing signing key.
- */
-export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<number> {
+export function sweepCommand(deps: SweepCommandDeps = {}): CliCommandSpec {
+  return {
+    path: ["sweep"],
+    summary: "run the reconciler once over every installation",
+    description: [
+      "One sweep over every installation, for schedulers (a Kubernetes CronJob with SWEEP=off on the",
+      "servers). Needs the app's credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET).",
+      "Exit 0 when every step ran (survivable per-repository errors included), 1 when a step failed",
+      "or timed out, 2 for bad arguments, missing credentials or a missing signing key (never a built-in one).",
+    ].join(" "),
+    configure: (command) =>
+      command
+        .option("--step <name>", `run only this step (${(deps.steps ?? SWEEP_STEPS).map((s) => s.name).join(", ")})`)
+        .option("--dry-run", "report what would be written, write nothing", false),
+    execute: (_operands, options) => sweep({ step: options.step as string | undefined, dryRun: options.dryRun === true }, deps),
+  };
+}
+
+export const spec = sweepCommand();
+
+export function run(args: string[], deps: SweepCommandDeps = {}): Promise<number> {
+  return runCommand(sweepCommand(deps), args);
+}
+
+async function sweep(parsed: SweepArgs, deps: SweepCommandDeps): Promise<number> {
   const print = deps.print ?? ((text: string) => console.log(text));
-  const parsed = parseArgs(args);
-  if (typeof parsed === "string") {
-    console.error(`${parsed}\nusage: ${usage}`);
-    return 2;
-  }
   const log = deps.log ?? createLogger();
   let probot: Probot;
   let signingKey: string;

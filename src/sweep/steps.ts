@@ -3,6 +3,8 @@ import { createRedeliverStep } from "./steps/redeliver.js";
 import { votesStep } from "./steps/votes.js";
 import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
+import { boardReportStep } from "./steps/board-report.js";
+import { dashboardStep } from "./steps/dashboard.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -14,4 +16,6 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   votesStep,
   reportsStep,
   reviewStep,
+  boardReportStep,
+  dashboardStep,
 ];

@@ -115,7 +115,7 @@ describe("secwg rules evaluate", () => {
   it("explains a missing --corpus", async () => {
     const { code, err } = await capture(["--json"]);
     expect(code).toBe(2);
-    expect(err).toContain("--corpus FILE is required");
+    expect(err).toContain("required option '--corpus <file>' not specified");
   });
 
   const onShared = existsSync(SHARED_CORPUS) ? it : it.skip;

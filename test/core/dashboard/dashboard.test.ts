@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { buildDashboard, renderDashboard, type DashboardInput } from "../../../src/core/dashboard/dashboard.js";
+
+const GOLDEN = new URL("./golden/dashboard.md", import.meta.url);
+
+export const INPUT: DashboardInput = {
+  now: "2026-12-01T12:00:00.000Z",
+  tracker: { owner: "acme", repo: "security-tracker" },
+  reports: [
+    { issue: 7, ghsa: "GHSA-bbbb-bbbb-bbbb", phase: "reported", assignee: "bob", ackDueAt: "2026-12-03T12:00:00.000Z", ackedAt: null, releaseAt: null, preNotifyAt: null, approvals: 0, requiredApprovals: 2 },
+    { issue: 3, ghsa: "GHSA-aaaa-aaaa-aaaa", phase: "embargoed", assignee: "alice", ackDueAt: "2026-11-01T12:00:00.000Z", ackedAt: "2026-11-01T10:00:00.000Z", releaseAt: "2026-12-09T14:00:00.000Z", preNotifyAt: "2026-12-02T14:00:00.000Z", approvals: 1, requiredApprovals: 2 },
+    { issue: 9, ghsa: "GHSA-cccc-cccc-cccc", phase: "reported", assignee: null, ackDueAt: "2026-11-28T12:00:00.000Z", ackedAt: null, releaseAt: "2027-03-01T00:00:00.000Z", preNotifyAt: null, approvals: 0, requiredApprovals: 2 },
+  ],
+  votes: [{ target: "acme/security-wg#18", url: "https://github.com/acme/security-wg/pull/18", subject: "frank", yes: 2, no: 0, electorate: 5, deadline: "2026-12-05T10:00:00.000Z" }],
+  terms: [
+    { login: "bob", roles: ["co-chair"], termEnds: "2027-06-30" },
+    { login: "alice", roles: ["chair"], termEnds: "2027-01-15" },
+  ],
+  problems: ["the log of #12 does not verify (run `secwg log verify`)"],
+};
+
+describe("dashboard", () => {
+  it("marks acknowledgements due or overdue, approvals missing, dates in the next 30 days and terms in the next 60", () => {
+    const d = buildDashboard(INPUT);
+    expect(d.reports.map((r) => [r.issue, r.ack, r.approvalsMissing])).toEqual([
+      [3, "done", 1],
+      [7, "due", 0],
+      [9, "overdue", 0],
+    ]);
+    expect(d.upcoming.map((u) => `${u.what} ${u.ghsa}`)).toEqual(["pre-notification GHSA-aaaa-aaaa-aaaa", "release GHSA-aaaa-aaaa-aaaa"]);
+    expect(d.termsEnding.map((t) => t.login)).toEqual(["alice"]);
+  });
+
+  it("renders the golden Markdown", () => {
+    const text = renderDashboard(buildDashboard(INPUT));
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, text);
+    expect(text).toBe(readFileSync(GOLDEN, "utf8"));
+  });
+
+  it("says when votes were not collected instead of showing none", () => {
+    expect(renderDashboard(buildDashboard({ ...INPUT, votes: null }))).toContain("## Open votes and elections\n\nNot collected.");
+  });
+});

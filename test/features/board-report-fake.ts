@@ -1,0 +1,94 @@
+import { renderRecord } from "../../src/core/reports/report-log.js";
+import { renderTrackerIssue } from "../../src/core/reports/tracker-issue.js";
+import type { FileProposal, Gateway, IssueComment, IssueSpec, ReportIssue } from "../../src/github/gateway.js";
+import { LOGS, SPECS } from "../core/board-report/quarter-fixture.js";
+
+export const BOT = { id: 99, login: "secwg[bot]", type: "Bot" };
+export const BOARD_ISSUE = 50;
+
+/**
+ * The tracker and group repository as an in-memory gateway: one issue per report with its signed
+ * log, the board-report issue (#50) with its comments, and every write recorded.
+ */
+export function fakeBoardGitHub(options: { private?: boolean; dropReport?: string } = {}) {
+  const reportIssues: ReportIssue[] = SPECS.filter((s) => s.ghsa !== options.dropReport).map((spec) => ({
+    number: SPECS.indexOf(spec) + 1,
+    state: "open" as const,
+    body: renderTrackerIssue({
+      advisory: { ghsaId: spec.ghsa, owner: spec.repo.split("/")[0] as string, repo: spec.repo.split("/")[1] as string, htmlUrl: "https://example.invalid", severity: null },
+      reportedAt: spec.reported,
+      ackDueAt: spec.reported,
+      assignee: null,
+      requiredApprovals: 1,
+      preNotificationDays: 7,
+      timeZone: "UTC",
+    }).body,
+    assignees: [],
+  }));
+  const state = {
+    dropReport: options.dropReport,
+    board: null as null | { title: string; body: string; labels: string[]; state: "open" | "closed" },
+    boardComments: [] as IssueComment[],
+    nextId: 1000,
+    writes: [] as string[],
+    proposals: [] as Array<{ repo: string; proposal: FileProposal }>,
+    /** Other issues secwg ensures (the dashboard), by marker. */
+    others: new Map<string, { title: string; body: string; labels: string[] }>(),
+  };
+  const comment = (body: string, user: { id: number; login: string; type: string }): IssueComment => ({ id: state.nextId++, body, user, html_url: "", created_at: "", updated_at: "" });
+  const gateway = {
+    readConfigFile: async (repo: { repo: string }) => (repo.repo === ".github" ? "reports:\n  timeZone: UTC\n  ackWorkingDays: 3\n" : null),
+    self: async () => ({ id: BOT.id, login: BOT.login }),
+    getRepository: async (repo: { owner: string; repo: string }) => ({ ...repo, private: options.private ?? true, default_branch: "main", html_url: "" }),
+    listReportIssues: async (_repo: unknown, label: string) => {
+      if (label === "secwg:board-report") return state.board ? [{ number: BOARD_ISSUE, state: state.board.state, body: state.board.body, assignees: [] }] : [];
+      return reportIssues.filter((i) => SPECS[i.number - 1]!.ghsa !== state.dropReport);
+    },
+    listAllComments: async ({ issue_number }: { issue_number: number }): Promise<IssueComment[]> => {
+      if (issue_number === BOARD_ISSUE) return [...state.boardComments];
+      const log = LOGS[issue_number - 1]!;
+      return log.records.map((r, i) => ({ id: issue_number * 100 + i, body: renderRecord(r), user: BOT, html_url: "", created_at: "", updated_at: "" }));
+    },
+    readFile: async (_repo: unknown, path: string) =>
+      path === "MEMBERS.yml"
+        ? ["members:", "  - { login: alice, id: 1, roles: [chair], term_ends: 2027-01-31 }", "  - { login: bob, id: 2, roles: [co-chair], term_ends: 2027-06-30 }", "  - { login: carol, id: 3, roles: [member] }"].join("\n")
+        : null,
+    ensureIssue: async (_repo: unknown, marker: string, spec: IssueSpec) => {
+      const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
+      if (!marker.includes("board-report")) {
+        const before = state.others.get(marker);
+        if (before && before.body === body && before.title === spec.title) return { outcome: "unchanged" as const, number: 60, html_url: "https://github.com/acme/security-tracker/issues/60" };
+        state.others.set(marker, { title: spec.title, body, labels: spec.labels ?? [] });
+        state.writes.push(`${before ? "updated" : "created"} ${marker}`);
+        return { outcome: before ? ("updated" as const) : ("created" as const), number: 60, html_url: "https://github.com/acme/security-tracker/issues/60" };
+      }
+      const url = `https://github.com/acme/security-tracker/issues/${BOARD_ISSUE}`;
+      if (state.board && state.board.body === body && state.board.title === spec.title) return { outcome: "unchanged" as const, number: BOARD_ISSUE, html_url: url };
+      const outcome = state.board ? ("updated" as const) : ("created" as const);
+      state.board = { title: spec.title, body, labels: spec.labels ?? [], state: state.board?.state ?? "open" };
+      state.writes.push(`${outcome} issue`);
+      return { outcome, number: BOARD_ISSUE, html_url: url };
+    },
+    createComment: async (_issue: unknown, body: string) => {
+      const c = comment(body, BOT);
+      state.boardComments.push(c);
+      state.writes.push("comment");
+      return c;
+    },
+    deleteComment: async (_issue: unknown, id: number) => {
+      state.boardComments = state.boardComments.filter((c) => c.id !== id);
+      state.writes.push("delete");
+    },
+    proposeFile: async (repo: { owner: string; repo: string }, proposal: FileProposal) => {
+      const seen = state.proposals.some((p) => p.proposal.path === proposal.path && p.proposal.content === proposal.content);
+      if (!seen) {
+        state.proposals.push({ repo: `${repo.owner}/${repo.repo}`, proposal });
+        state.writes.push("proposal");
+      }
+      return { outcome: seen ? ("unchanged" as const) : ("created" as const), pull: 7 };
+    },
+  };
+  /** A person's comment on the board-report issue. */
+  const say = (body: string, user = { id: 5, login: "mallory", type: "User" }) => state.boardComments.push(comment(body, user));
+  return { gateway: gateway as unknown as Gateway, state, say };
+}
