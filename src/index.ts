@@ -10,6 +10,7 @@ import { VOTE_COMMANDS } from "./handlers/vote-commands.js";
 import { reportCommands } from "./handlers/report-commands.js";
 import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./handlers/repository-advisory.js";
 import { setUpOperations, type AppOperations } from "./app/operations.js";
+import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -65,6 +66,7 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     ],
     (context) => onVoteActivity(context, deps),
   );
+  registerMonitoringHandlers(app, deps);
 }
 
 /**

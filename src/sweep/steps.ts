@@ -3,6 +3,7 @@ import { createRedeliverStep } from "./steps/redeliver.js";
 import { votesStep } from "./steps/votes.js";
 import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
+import { monitoringStep } from "../features/monitoring/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -14,4 +15,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   votesStep,
   reportsStep,
   reviewStep,
+  monitoringStep,
 ];
