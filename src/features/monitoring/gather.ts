@@ -15,7 +15,8 @@ export interface MonitorInputs {
   issues: Map<string, TrackedIssue>;
 }
 
-export type Gathered = { kind: "ok"; inputs: MonitorInputs } | { kind: "skip"; reason: string };
+/** `problem`: the policy or tracker needs a person's attention (reported as a sweep error). */
+export type Gathered = { kind: "ok"; inputs: MonitorInputs } | { kind: "skip"; reason: string; problem: boolean };
 
 /**
  * The org-level policy (`.github/secwg.yml` of the account's `.github` repository, the same file
@@ -29,13 +30,13 @@ export async function gatherMonitorInputs(gateway: Gateway, owner: string): Prom
     config = await loadConfig(gateway, { owner, repo: ".github" });
   } catch (error) {
     if (!isPolicyError(error)) throw error;
-    return { kind: "skip", reason: `configuration unusable (${error.code})` };
+    return { kind: "skip", reason: `configuration unusable (${error.code})`, problem: true };
   }
   const tracker = resolveRepo(config.group.tracker, owner);
   try {
-    if (!(await gateway.getRepository(tracker)).private) return { kind: "skip", reason: `tracker ${tracker.owner}/${tracker.repo} is public; monitoring writes only to a private tracker` };
+    if (!(await gateway.getRepository(tracker)).private) return { kind: "skip", reason: `tracker ${tracker.owner}/${tracker.repo} is public; monitoring writes only to a private tracker`, problem: true };
   } catch (error) {
-    if (error instanceof GitHubError && error.status === 404) return { kind: "skip", reason: `no tracker repository ${tracker.owner}/${tracker.repo} in this installation` };
+    if (error instanceof GitHubError && error.status === 404) return { kind: "skip", reason: `no tracker repository ${tracker.owner}/${tracker.repo} in this installation`, problem: false };
     throw error;
   }
   const { data } = await gateway.listIssuesWithLabel(tracker, config.monitor.label);

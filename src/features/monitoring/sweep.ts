@@ -19,7 +19,10 @@ export const monitoringStep: SweepStep = {
   async run(ctx: SweepContext): Promise<StepReport> {
     const report: StepReport = { actions: [], errors: [] };
     const gathered = await gatherMonitorInputs(ctx.gateway, ctx.installation.account);
-    if (gathered.kind === "skip") return report;
+    if (gathered.kind === "skip") {
+      if (gathered.problem) report.errors.push(`${ctx.installation.account}: ${gathered.reason}`);
+      return report;
+    }
     const { inputs } = gathered;
     const packages = watchedPackages(inputs.config);
     const byEcosystem = new Map<string, string[]>();
