@@ -754,6 +754,29 @@ export const ROUTES: Route[] = [
     },
   },
 
+  // --- global security advisories ---
+  {
+    // https://docs.github.com/en/rest/security-advisories/global-advisories#list-global-security-advisories
+    method: "GET",
+    path: "/advisories",
+    handle: (req, ctx) => {
+      const q = req.query;
+      const type = q.get("type") ?? "reviewed";
+      const ecosystem = q.get("ecosystem");
+      const affects = (q.get("affects") ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+      const updated = /^>=(\d{4}-\d\d-\d\d)$/.exec(q.get("updated") ?? "")?.[1];
+      const withdrawn = q.get("is_withdrawn");
+      const list = ctx.world.globalAdvisories
+        .filter((a) => a.type === type)
+        .filter((a) => !ecosystem || a.vulnerabilities.some((v) => v.package.ecosystem === ecosystem))
+        .filter((a) => affects.length === 0 || a.vulnerabilities.some((v) => affects.includes(v.package.name)))
+        .filter((a) => !updated || a.updated_at.slice(0, 10) >= updated)
+        .filter((a) => withdrawn === null || (withdrawn === "true") === (a.withdrawn_at !== null))
+        .sort((a, b) => (q.get("direction") === "asc" ? 1 : -1) * a.updated_at.localeCompare(b.updated_at));
+      return { status: 200, list };
+    },
+  },
+
   // --- teams, collaborators, users ---
   {
     method: "GET",

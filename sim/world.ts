@@ -160,6 +160,19 @@ export interface SimEvent {
   objects: Record<string, unknown>;
 }
 
+/** A global advisory as `GET /advisories` returns it (the fields secwg and tests use). */
+export interface GlobalAdvisoryJson {
+  ghsa_id: string;
+  cve_id: string | null;
+  type: "reviewed" | "unreviewed" | "malware";
+  summary: string;
+  severity: string;
+  published_at: string;
+  updated_at: string;
+  withdrawn_at: string | null;
+  vulnerabilities: Array<{ package: { ecosystem: string; name: string }; vulnerable_version_range: string; first_patched_version: string | null; vulnerable_functions: string[] }>;
+}
+
 export class World {
   private nextIdValue = 5_000_000;
   private shaCounter = 0;
@@ -173,6 +186,8 @@ export class World {
   clock: () => Date = () => new Date();
   /** Where html_url links point (the simulator's own pages). */
   webBase = "http://127.0.0.1";
+  /** GitHub's global advisory database (`GET /advisories`), as GitHub's JSON objects. */
+  readonly globalAdvisories: GlobalAdvisoryJson[] = [];
 
   nextId(): number {
     return ++this.nextIdValue;
