@@ -132,6 +132,12 @@ export interface Repo {
   labels: Map<string, Label>;
   collaborators: Map<number, "admin" | "maintain" | "write" | "triage" | "read">;
   privateVulnerabilityReporting: boolean;
+  archived: boolean;
+  fork: boolean;
+  /** Status checks an active ruleset requires on the default branch (`GET .../rules/branches/{branch}`). */
+  rulesetRequiredChecks: string[];
+  /** Status checks classic branch protection of the default branch requires (`GET .../branches/{branch}`). */
+  protectionRequiredChecks: string[];
   created_at: string;
 }
 
@@ -239,6 +245,10 @@ export class World {
       labels: new Map(),
       collaborators: new Map(),
       privateVulnerabilityReporting: false,
+      archived: false,
+      fork: false,
+      rulesetRequiredChecks: [],
+      protectionRequiredChecks: [],
       created_at: this.now(),
     };
     this.repos.push(repo);

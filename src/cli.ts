@@ -12,6 +12,7 @@ interface CliCommand {
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   sweep: () => import("./cli/sweep.js"),
   doctor: () => import("./cli/doctor.js"),
+  hygiene: () => import("./cli/hygiene.js"),
   "config validate": () => import("./cli/config-validate.js"),
   "log verify": () => import("./cli/log-verify.js"),
   "rules evaluate": () => import("./cli/rules-evaluate.js"),

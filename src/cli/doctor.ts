@@ -27,10 +27,11 @@ const LEVEL: Record<string, number> = { read: 1, write: 2, admin: 3 };
  * Permissions (and the events that need them) secwg works without: where an organization does not
  * grant one, GitHub does not deliver the event and only that tracking is off.
  */
-export const OPTIONAL_PERMISSIONS: Record<string, { event: string; without: string }> = {
+export const OPTIONAL_PERMISSIONS: Record<string, { event?: string; without: string }> = {
   vulnerability_alerts: { event: "dependabot_alert", without: "Dependabot alerts are not tracked" },
   security_events: { event: "code_scanning_alert", without: "code scanning alerts are not tracked" },
   secret_scanning_alerts: { event: "secret_scanning_alert", without: "secret scanning alerts are not tracked" },
+  administration: { without: "hygiene cannot read whether private vulnerability reporting is enabled (shown as unknown) nor enable it (`fix` needs administration: write)" },
 };
 
 /** One line per optional permission the installation lacks: what is off and how to turn it on. */
@@ -69,7 +70,7 @@ async function checkInstallation(probot: Probot, installation: { id: number; acc
   const checks: Check[] = [];
   const wanted = manifest.default_permissions ?? {};
   const required = Object.fromEntries(Object.entries(wanted).filter(([name]) => !(name in OPTIONAL_PERMISSIONS)));
-  const optionalEvents = Object.entries(OPTIONAL_PERMISSIONS).filter(([name]) => !installation.permissions[name]).map(([, o]) => o.event);
+  const optionalEvents = Object.entries(OPTIONAL_PERMISSIONS).filter(([name]) => !installation.permissions[name]).flatMap(([, o]) => (o.event ? [o.event] : []));
   const missing = comparePermissions(required, installation.permissions);
   checks.push(missing.length === 0 ? { ok: true, label: "permissions granted match app.yml" } : { ok: false, label: "permissions missing (accept the app's new permissions in the installation settings)", detail: missing.join("; ") });
   checks.push(...optionalPermissionNotes(wanted, installation.permissions));

@@ -177,6 +177,15 @@ export interface ReportIssue {
   assignees: UserRef[];
 }
 
+/** A repository the installation can access, with what hygiene needs to know about it. */
+export interface InstalledRepository extends RepoRef {
+  id: number;
+  private: boolean;
+  archived: boolean;
+  fork: boolean;
+  defaultBranch: string;
+}
+
 export interface FileProposal {
   branch: string;
   path: string;
@@ -304,4 +313,13 @@ export interface Gateway {
   /** Whether private vulnerability reporting is enabled; null when the app may not read it (403/404). */
   getPrivateVulnerabilityReporting(repo: RepoRef): Promise<boolean | null>;
   enablePrivateVulnerabilityReporting(repo: RepoRef): Promise<void>;
+  /** Repositories the installation can access, with their archived/fork flags and default branch, conditionally. */
+  listInstalledRepositories(): Promise<Conditional<InstalledRepository[]>>;
+  /**
+   * The status check contexts `branch` requires (rulesets, then classic protection), or null when
+   * GitHub lets the app read neither.
+   */
+  getRequiredStatusChecks(repo: RepoRef, branch: string): Promise<string[] | null>;
+  /** The names of a repository's labels, conditionally. */
+  listLabelNames(repo: RepoRef): Promise<Conditional<string[]>>;
 }

@@ -8,6 +8,7 @@ import * as comments from "./octokit/comments.js";
 import * as fileProposals from "./octokit/file-proposals.js";
 import * as issues from "./octokit/issues.js";
 import * as monitoring from "./octokit/monitoring.js";
+import * as hygiene from "./octokit/hygiene.js";
 import * as securitySettings from "./octokit/security-settings.js";
 import * as pulls from "./octokit/pulls.js";
 import * as repository from "./octokit/repository.js";
@@ -98,4 +99,7 @@ export class OctokitGateway implements Gateway {
   // --- repository security settings (hygiene) ---
   getPrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.getPrivateVulnerabilityReporting(this.ctx, repo); }
   enablePrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.enablePrivateVulnerabilityReporting(this.ctx, repo); }
+  listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
+  getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
+  listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
 }

@@ -4,6 +4,7 @@ import { votesStep } from "./steps/votes.js";
 import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
 import { monitoringStep } from "../features/monitoring/sweep.js";
+import { hygieneStep } from "../features/hygiene/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -16,4 +17,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   reportsStep,
   reviewStep,
   monitoringStep,
+  hygieneStep,
 ];

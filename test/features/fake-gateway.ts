@@ -120,6 +120,30 @@ export class FakeGateway {
         if (r) r.pvr = true;
         this.writes.push({ op: `enable pvr ${this.key(repo)}`, text: "" });
       },
+      listInstalledRepositories: async () => {
+        this.reads.push("installation repositories");
+        return {
+          notModified: false,
+          data: [...this.repos.entries()].map(([k, r], i) => ({
+            id: 1000 + i,
+            owner: k.split("/")[0] as string,
+            repo: k.split("/")[1] as string,
+            private: r.private,
+            archived: r.archived ?? false,
+            fork: r.fork ?? false,
+            defaultBranch: r.default_branch ?? "main",
+          })),
+        };
+      },
+      getRequiredStatusChecks: async (repo, branch) => {
+        this.reads.push(`required checks ${this.key(repo)}@${branch}`);
+        const r = this.repos.get(this.key(repo));
+        return r?.requiredChecks ?? [];
+      },
+      listLabelNames: async (repo) => {
+        this.reads.push(`labels ${this.key(repo)}`);
+        return { notModified: false, data: this.repos.get(this.key(repo))?.labels ?? [] };
+      },
       proposeFile: async (repo, proposal) => {
         const r = this.repos.get(this.key(repo));
         if (r?.files?.[proposal.path] === proposal.content) return { outcome: "unchanged", pull: null };
