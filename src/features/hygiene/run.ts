@@ -57,13 +57,19 @@ export async function runHygiene(gateway: Gateway, owner: string, options: Hygie
         continue;
       }
       budget -= writes.length;
-      run.actions.push(...(await applyPlan(plan, { gateway, log: options.log, dryRun: options.dryRun })).filter((line) => !line.startsWith("logged:")));
+      // Log lines go to the log only; the actions report what was (or would be) written.
+      for (const effect of plan.filter((e) => e.kind === "log")) options.log[effect.level]({ repo: name(effect.repo) }, effect.message);
+      run.actions.push(...(await applyPlan(writes, { gateway, log: options.log, dryRun: options.dryRun })));
     } catch (error) {
       run.errors.push(`${repo.owner}/${repo.repo}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   if (deferred > 0) run.actions.push(`${deferred} repositories left for the next run`);
   return run;
+}
+
+function name(repo: { owner: string; repo: string }): string {
+  return `${repo.owner}/${repo.repo}`;
 }
 
 async function decide(gateway: Gateway, inputs: HygieneInputs, repo: HygieneRepo): Promise<{ row: HygieneRow; plan: Effect[] }> {
