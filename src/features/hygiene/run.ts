@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { HYGIENE_CHECKS, planHygiene, skipReason, skipText, type CheckResult, type HygieneCheck, type HygieneRepo } from "../../core/hygiene/checks.js";
 import type { Effect } from "../../core/plan/effects.js";
+import { GitHubError } from "../../errors.js";
 import type { Gateway } from "../../github/gateway.js";
 import { applyPlan } from "../apply.js";
 import { checkRepository, gatherHygieneInputs, type HygieneInputs } from "./gather.js";
@@ -62,6 +63,11 @@ export async function runHygiene(gateway: Gateway, owner: string, options: Hygie
       run.actions.push(...(await applyPlan(writes, { gateway, log: options.log, dryRun: options.dryRun })));
     } catch (error) {
       run.errors.push(`${repo.owner}/${repo.repo}: ${error instanceof Error ? error.message : String(error)}`);
+      // GitHub asks to slow down: every further request would be refused too, and count against us.
+      if (error instanceof GitHubError && (error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message)))) {
+        run.errors.push(`${owner}: rate limited; the remaining repositories wait for the next run`);
+        break;
+      }
     }
   }
   if (deferred > 0) run.actions.push(`${deferred} repositories left for the next run`);
