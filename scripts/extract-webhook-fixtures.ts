@@ -18,7 +18,11 @@ const WANTED: Record<string, string[]> = {
   issue_comment: ["created", "edited"],
   issues: ["opened", "closed"],
   installation: ["created"],
-  security_advisory: ["published"],
+  security_advisory: ["published", "updated", "withdrawn"],
+  dependabot_alert: ["created", "fixed"],
+  code_scanning_alert: ["created", "fixed", "reopened", "closed_by_user"],
+  repository: ["created", "publicized", "transferred"],
+  installation_repositories: ["added"],
 };
 
 for (const [event, actions] of Object.entries(WANTED)) {

@@ -90,10 +90,13 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
-/** The events the app subscribes to, from its manifest: GitHub delivers nothing else. */
+/**
+ * The events the app receives: those its manifest subscribes to, plus `installation` and
+ * `installation_repositories`, which GitHub delivers to every app. GitHub delivers nothing else.
+ */
 export function subscribedEvents(): string[] {
   const manifest = yaml.load(readFileSync(new URL("../app.yml", import.meta.url), "utf8")) as { default_events?: string[] };
-  return manifest.default_events ?? [];
+  return [...(manifest.default_events ?? []), "installation", "installation_repositories"];
 }
 
 export async function freePort(): Promise<number> {

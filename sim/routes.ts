@@ -279,6 +279,60 @@ export const ROUTES: Route[] = [
     },
   },
 
+  // --- branches, rules and repository labels (hygiene) ---
+  {
+    // Rulesets of the simulator apply to the default branch only; any other branch has no rules.
+    method: "GET",
+    path: "/repos/{owner}/{repo}/rules/branches/{branch}",
+    handle: (req, ctx) => {
+      const repo = repoOf(req, ctx);
+      const checks = req.params.branch === repo.default_branch ? repo.rulesetRequiredChecks : [];
+      const rules = checks.length === 0 ? [] : [
+        {
+          type: "required_status_checks",
+          parameters: { strict_required_status_checks_policy: false, required_status_checks: checks.map((context) => ({ context })) },
+          ruleset_source_type: "Repository",
+          ruleset_source: `${repo.owner.login}/${repo.name}`,
+          ruleset_id: 1,
+        },
+      ];
+      return { status: 200, list: rules };
+    },
+  },
+  {
+    method: "GET",
+    path: "/repos/{owner}/{repo}/branches/{branch}",
+    handle: (req, ctx) => {
+      const repo = repoOf(req, ctx);
+      const branch = req.params.branch ?? "";
+      const sha = repo.branches.get(branch);
+      if (sha === undefined) throw new HttpError(404, "Branch not found");
+      const checks = branch === repo.default_branch ? repo.protectionRequiredChecks : [];
+      const api = `${ctx.shapes.apiBase}/repos/${repo.owner.login}/${repo.name}`;
+      return {
+        status: 200,
+        body: {
+          name: branch,
+          commit: { sha, url: `${api}/commits/${sha}` },
+          _links: { self: `${api}/branches/${branch}`, html: `${ctx.shapes.webBase}/${repo.owner.login}/${repo.name}/tree/${branch}` },
+          protected: checks.length > 0,
+          protection: checks.length > 0
+            ? { enabled: true, required_status_checks: { enforcement_level: "non_admins", contexts: checks, checks: checks.map((context) => ({ context, app_id: null })) } }
+            : { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+          protection_url: `${api}/branches/${branch}/protection`,
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    path: "/repos/{owner}/{repo}/labels",
+    handle: (req, ctx) => {
+      const repo = repoOf(req, ctx);
+      return { status: 200, list: [...repo.labels.values()].map((l) => ctx.shapes.label(repo, l)) };
+    },
+  },
+
   // --- issues ---
   {
     method: "GET",
@@ -763,6 +817,29 @@ export const ROUTES: Route[] = [
       const list = ctx.world.repos
         .filter((r) => r.owner.login.toLowerCase() === (req.params.org ?? "").toLowerCase())
         .flatMap((r) => r.advisories.filter((a) => !state || a.state === state).map((a) => ctx.shapes.advisory(r, a)));
+      return { status: 200, list };
+    },
+  },
+
+  // --- global security advisories ---
+  {
+    // https://docs.github.com/en/rest/security-advisories/global-advisories#list-global-security-advisories
+    method: "GET",
+    path: "/advisories",
+    handle: (req, ctx) => {
+      const q = req.query;
+      const type = q.get("type") ?? "reviewed";
+      const ecosystem = q.get("ecosystem");
+      const affects = (q.get("affects") ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+      const updated = /^>=(\d{4}-\d\d-\d\d)$/.exec(q.get("updated") ?? "")?.[1];
+      const withdrawn = q.get("is_withdrawn");
+      const list = ctx.world.globalAdvisories
+        .filter((a) => a.type === type)
+        .filter((a) => !ecosystem || a.vulnerabilities.some((v) => v.package.ecosystem === ecosystem))
+        .filter((a) => affects.length === 0 || a.vulnerabilities.some((v) => affects.includes(v.package.name)))
+        .filter((a) => !updated || a.updated_at.slice(0, 10) >= updated)
+        .filter((a) => withdrawn === null || (withdrawn === "true") === (a.withdrawn_at !== null))
+        .sort((a, b) => (q.get("direction") === "asc" ? 1 : -1) * a.updated_at.localeCompare(b.updated_at));
       return { status: 200, list };
     },
   },

@@ -78,6 +78,8 @@ export class Shapes {
       owner: this.user(repo.owner),
       description: null,
       default_branch: repo.default_branch,
+      archived: repo.archived,
+      fork: repo.fork,
       created_at: repo.created_at,
       updated_at: repo.created_at,
       pushed_at: repo.created_at,

@@ -133,7 +133,11 @@ export class WebhookDispatcher {
       else delete payload.organization;
     }
     for (const [key, value] of Object.entries(event.objects)) {
-      if (!repo) continue;
+      // Events about no single repository (installation_repositories) carry plain objects.
+      if (!repo) {
+        payload[key] = value;
+        continue;
+      }
       switch (key) {
         case "pull_request":
           payload.pull_request = shapes.pull(repo, value as Issue);

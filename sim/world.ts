@@ -137,6 +137,12 @@ export interface Repo {
   labels: Map<string, Label>;
   collaborators: Map<number, "admin" | "maintain" | "write" | "triage" | "read">;
   privateVulnerabilityReporting: boolean;
+  archived: boolean;
+  fork: boolean;
+  /** Status checks an active ruleset requires on the default branch (`GET .../rules/branches/{branch}`). */
+  rulesetRequiredChecks: string[];
+  /** Status checks classic branch protection of the default branch requires (`GET .../branches/{branch}`). */
+  protectionRequiredChecks: string[];
   created_at: string;
 }
 
@@ -165,6 +171,19 @@ export interface SimEvent {
   objects: Record<string, unknown>;
 }
 
+/** A global advisory as `GET /advisories` returns it (the fields secwg and tests use). */
+export interface GlobalAdvisoryJson {
+  ghsa_id: string;
+  cve_id: string | null;
+  type: "reviewed" | "unreviewed" | "malware";
+  summary: string;
+  severity: string;
+  published_at: string;
+  updated_at: string;
+  withdrawn_at: string | null;
+  vulnerabilities: Array<{ package: { ecosystem: string; name: string }; vulnerable_version_range: string; first_patched_version: string | null; vulnerable_functions: string[] }>;
+}
+
 export class World {
   private nextIdValue = 5_000_000;
   private shaCounter = 0;
@@ -178,6 +197,8 @@ export class World {
   clock: () => Date = () => new Date();
   /** Where html_url links point (the simulator's own pages). */
   webBase = "http://127.0.0.1";
+  /** GitHub's global advisory database (`GET /advisories`), as GitHub's JSON objects. */
+  readonly globalAdvisories: GlobalAdvisoryJson[] = [];
 
   nextId(): number {
     return ++this.nextIdValue;
@@ -229,6 +250,10 @@ export class World {
       labels: new Map(),
       collaborators: new Map(),
       privateVulnerabilityReporting: false,
+      archived: false,
+      fork: false,
+      rulesetRequiredChecks: [],
+      protectionRequiredChecks: [],
       created_at: this.now(),
     };
     this.repos.push(repo);

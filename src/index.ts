@@ -11,6 +11,8 @@ import { reportCommands } from "./handlers/report-commands.js";
 import { boardReportCommands } from "./handlers/board-report-commands.js";
 import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./handlers/repository-advisory.js";
 import { setUpOperations, type AppOperations } from "./app/operations.js";
+import { registerMonitoringHandlers } from "./features/monitoring/register.js";
+import { registerHygieneHandlers } from "./features/hygiene/register.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -67,6 +69,8 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     ],
     (context) => onVoteActivity(context, deps),
   );
+  registerMonitoringHandlers(app, deps);
+  registerHygieneHandlers(app, deps);
 }
 
 /**

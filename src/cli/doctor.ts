@@ -46,6 +46,24 @@ interface Manifest {
 
 const LEVEL: Record<string, number> = { read: 1, write: 2, admin: 3 };
 
+/**
+ * Permissions (and the events that need them) secwg works without: where an organization does not
+ * grant one, GitHub does not deliver the event and only that tracking is off.
+ */
+export const OPTIONAL_PERMISSIONS: Record<string, { event?: string; without: string }> = {
+  vulnerability_alerts: { event: "dependabot_alert", without: "Dependabot alerts are not tracked" },
+  security_events: { event: "code_scanning_alert", without: "code scanning alerts are not tracked" },
+  secret_scanning_alerts: { event: "secret_scanning_alert", without: "secret scanning alerts are not tracked" },
+  administration: { without: "hygiene cannot read whether private vulnerability reporting is enabled (shown as unknown) nor enable it (`fix` needs administration: write)" },
+};
+
+/** One line per optional permission the installation lacks: what is off and how to turn it on. */
+export function optionalPermissionNotes(wanted: Record<string, string>, granted: Record<string, string | undefined>): Check[] {
+  return Object.entries(OPTIONAL_PERMISSIONS)
+    .filter(([name]) => wanted[name] !== undefined && !granted[name])
+    .map(([name, { without }]) => ({ ok: true, label: `${name}: read not granted: ${without} (optional; grant it in the installation settings to turn it on)` }));
+}
+
 /** What app.yml asks for that the installation has not granted (an owner must accept new permissions). */
 export function comparePermissions(wanted: Record<string, string>, granted: Record<string, string | undefined>): string[] {
   const missing: string[] = [];
@@ -73,9 +91,13 @@ function message(error: unknown): string {
  */
 async function checkInstallation(probot: Probot, installation: { id: number; account: string; permissions: Record<string, string | undefined>; events: string[] }, manifest: Manifest, maxRepos: number): Promise<Check[]> {
   const checks: Check[] = [];
-  const missing = comparePermissions(manifest.default_permissions ?? {}, installation.permissions);
+  const wanted = manifest.default_permissions ?? {};
+  const required = Object.fromEntries(Object.entries(wanted).filter(([name]) => !(name in OPTIONAL_PERMISSIONS)));
+  const optionalEvents = Object.entries(OPTIONAL_PERMISSIONS).filter(([name]) => !installation.permissions[name]).flatMap(([, o]) => (o.event ? [o.event] : []));
+  const missing = comparePermissions(required, installation.permissions);
   checks.push(missing.length === 0 ? { ok: true, label: "permissions granted match app.yml" } : { ok: false, label: "permissions missing (accept the app's new permissions in the installation settings)", detail: missing.join("; ") });
-  const missingEvents = (manifest.default_events ?? []).filter((e) => !installation.events.includes(e));
+  checks.push(...optionalPermissionNotes(wanted, installation.permissions));
+  const missingEvents = (manifest.default_events ?? []).filter((e) => !installation.events.includes(e) && !optionalEvents.includes(e));
   checks.push(missingEvents.length === 0 ? { ok: true, label: "events subscribed match app.yml" } : { ok: false, label: "events not subscribed", detail: missingEvents.join(", ") });
 
   let octokit: Octokit;

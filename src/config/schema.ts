@@ -4,6 +4,8 @@ import { ReviewConfig } from "./sections/review.js";
 import { ReportsConfig } from "./sections/reports.js";
 import { VotesConfig } from "./sections/votes.js";
 import { TermsConfig } from "./sections/terms.js";
+import { MonitorConfig } from "./sections/monitor.js";
+import { HygieneConfig } from "./sections/hygiene.js";
 
 /**
  * `.github/secwg.yml`. One section per feature, each in `sections/`; every key has a safe default,
@@ -16,6 +18,8 @@ export const SecwgConfig = z.strictObject({
   reports: ReportsConfig,
   votes: VotesConfig,
   terms: TermsConfig,
+  monitor: MonitorConfig,
+  hygiene: HygieneConfig,
 }, { error: "expected a mapping of sections such as `group:` and `review:`" });
 export type SecwgConfig = z.infer<typeof SecwgConfig>;
 

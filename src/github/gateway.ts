@@ -8,6 +8,8 @@
 import type { Advisory } from "../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import type { AppIdentity } from "../core/identity.js";
+import type { GlobalAdvisory } from "../core/monitoring/advisory.js";
+import type { TrackedIssue } from "../core/monitoring/advisory-plan.js";
 
 export interface RepoRef {
   owner: string;
@@ -185,6 +187,15 @@ export interface ReportIssue {
   assignees: UserRef[];
 }
 
+/** A repository the installation can access, with what hygiene needs to know about it. */
+export interface InstalledRepository extends RepoRef {
+  id: number;
+  private: boolean;
+  archived: boolean;
+  fork: boolean;
+  defaultBranch: string;
+}
+
 export interface FileProposal {
   branch: string;
   path: string;
@@ -311,4 +322,27 @@ export interface Gateway {
    * already has the content or the pull request exists with it.
    */
   proposeFile(repo: RepoRef, proposal: FileProposal): Promise<{ outcome: EnsureOutcome; pull: number | null }>;
+
+  // --- monitoring ---
+  /**
+   * Reviewed global advisories (withdrawn included) affecting any of `affects` in `ecosystem`,
+   * updated on or after `updatedSince`; conditional, so an unchanged feed costs no rate limit.
+   */
+  listGlobalAdvisories(query: { ecosystem: string; affects: string[]; updatedSince?: string }): Promise<Conditional<GlobalAdvisory[]>>;
+  /** secwg's own issues (written by a bot) carrying `label`, open and closed, conditionally. */
+  listIssuesWithLabel(repo: RepoRef, label: string): Promise<Conditional<TrackedIssue[]>>;
+
+  // --- repository security settings (hygiene) ---
+  /** Whether private vulnerability reporting is enabled; null when the app may not read it (403/404). */
+  getPrivateVulnerabilityReporting(repo: RepoRef): Promise<boolean | null>;
+  enablePrivateVulnerabilityReporting(repo: RepoRef): Promise<void>;
+  /** Repositories the installation can access, with their archived/fork flags and default branch, conditionally. */
+  listInstalledRepositories(): Promise<Conditional<InstalledRepository[]>>;
+  /**
+   * The status check contexts `branch` requires (rulesets, then classic protection), or null when
+   * GitHub lets the app read neither.
+   */
+  getRequiredStatusChecks(repo: RepoRef, branch: string): Promise<string[] | null>;
+  /** The names of a repository's labels, conditionally. */
+  listLabelNames(repo: RepoRef): Promise<Conditional<string[]>>;
 }

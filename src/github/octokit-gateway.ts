@@ -8,6 +8,9 @@ import * as checks from "./octokit/checks.js";
 import * as comments from "./octokit/comments.js";
 import * as fileProposals from "./octokit/file-proposals.js";
 import * as issues from "./octokit/issues.js";
+import * as monitoring from "./octokit/monitoring.js";
+import * as hygiene from "./octokit/hygiene.js";
+import * as securitySettings from "./octokit/security-settings.js";
 import * as pulls from "./octokit/pulls.js";
 import * as repository from "./octokit/repository.js";
 import * as reviews from "./octokit/reviews.js";
@@ -96,4 +99,15 @@ export class OctokitGateway implements Gateway {
   listReportIssues(repo: RepoRef, label: string, state: "open" | "all") { return issues.listReportIssues(this.ctx, repo, label, state); }
   ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned") { return issues.ensureIssueClosed(this.ctx, issue, reason); }
   proposeFile(repo: RepoRef, proposal: FileProposal) { return fileProposals.proposeFile(this.ctx, repo, proposal); }
+
+  // --- monitoring ---
+  listGlobalAdvisories(query: monitoring.GlobalAdvisoryQuery) { return monitoring.listGlobalAdvisories(this.ctx, query); }
+  listIssuesWithLabel(repo: RepoRef, label: string) { return monitoring.listIssuesWithLabel(this.ctx, repo, label); }
+
+  // --- repository security settings (hygiene) ---
+  getPrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.getPrivateVulnerabilityReporting(this.ctx, repo); }
+  enablePrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.enablePrivateVulnerabilityReporting(this.ctx, repo); }
+  listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
+  getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
+  listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
 }

@@ -5,6 +5,8 @@ import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
 import { boardReportStep } from "./steps/board-report.js";
 import { dashboardStep } from "./steps/dashboard.js";
+import { monitoringStep } from "../features/monitoring/sweep.js";
+import { hygieneStep } from "../features/hygiene/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -18,4 +20,6 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   reviewStep,
   boardReportStep,
   dashboardStep,
+  monitoringStep,
+  hygieneStep,
 ];

@@ -1,7 +1,7 @@
 // `secwg doctor` shares the sweep's authentication path; its tests live beside the runner's.
 import nock from "nock";
 import { Probot } from "probot";
-import { comparePermissions, run } from "../../src/cli/doctor.js";
+import { comparePermissions, optionalPermissionNotes, run } from "../../src/cli/doctor.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { readFixture } from "../helpers/fixtures.js";
 import { API, captureLogger, testPrivateKey, useStrictNock } from "../helpers/probot.js";
@@ -32,6 +32,11 @@ function mockApp(permissions: Record<string, string>, events: string[]) {
 describe("secwg doctor", () => {
   it("names permissions that are missing or granted at a lower level", () => {
     expect(comparePermissions({ issues: "write", contents: "read", checks: "write" }, { issues: "read", contents: "write" })).toEqual(["issues: write (granted read)", "checks: write (not granted)"]);
+  });
+
+  it("says which tracking is off where an optional monitoring permission was not granted, without failing", () => {
+    const notes = optionalPermissionNotes({ issues: "write", vulnerability_alerts: "read", secret_scanning_alerts: "read" }, { issues: "write", secret_scanning_alerts: "read" });
+    expect(notes).toEqual([{ ok: true, label: "vulnerability_alerts: read not granted: Dependabot alerts are not tracked (optional; grant it in the installation settings to turn it on)" }]);
   });
 
   it("reports a healthy installation: permissions, events, config, private tracker, valid roster", async () => {

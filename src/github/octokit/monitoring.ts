@@ -1,0 +1,72 @@
+import type { Conditional, RepoRef } from "../gateway.js";
+import { readGlobalAdvisory, type GlobalAdvisory } from "../../core/monitoring/advisory.js";
+import type { TrackedIssue } from "../../core/monitoring/advisory-plan.js";
+import { wasNotModified } from "../conditional-requests.js";
+import { callGitHub } from "./call-github.js";
+import { conditionalPages } from "./conditional-pages.js";
+import { type GitHubContext, repoParams } from "./context.js";
+import { isOurs } from "../../core/identity.js";
+
+/** At most this many pages of 100 advisories per ecosystem and sweep. */
+const MAX_ADVISORY_PAGES = 10;
+
+export interface GlobalAdvisoryQuery {
+  ecosystem: string;
+  /** Package names (GitHub accepts up to 1,000 per request). */
+  affects: string[];
+  /** `YYYY-MM-DD`: only advisories updated on or after it. */
+  updatedSince?: string;
+}
+
+/**
+ * Reviewed advisories of the global database affecting any of the packages, withdrawn ones
+ * included (so their tracker issues can be closed). The query is the same from one sweep to the
+ * next, so every page goes out with `If-None-Match` and a quiet day is answered 304: no rate limit.
+ * Cursor-paginated: the next page is the `Link` header's `rel="next"`.
+ * @see https://docs.github.com/en/rest/security-advisories/global-advisories#list-global-security-advisories
+ */
+export async function listGlobalAdvisories({ octokit }: GitHubContext, query: GlobalAdvisoryQuery): Promise<Conditional<GlobalAdvisory[]>> {
+  const advisories: GlobalAdvisory[] = [];
+  let notModified = true;
+  let response = await callGitHub("GET /advisories", () =>
+    octokit.rest.securityAdvisories.listGlobalAdvisories({
+      ecosystem: query.ecosystem as "pip",
+      affects: query.affects.join(","),
+      ...(query.updatedSince ? { updated: `>=${query.updatedSince}` } : {}),
+      sort: "updated",
+      direction: "asc",
+      per_page: 100,
+    }),
+  );
+  for (let page = 1; ; page++) {
+    if (!wasNotModified(response)) notModified = false;
+    for (const raw of response.data) {
+      const advisory = readGlobalAdvisory(raw);
+      if (advisory) advisories.push(advisory);
+    }
+    const next = /<([^>]+)>;\s*rel="next"/.exec(String(response.headers.link ?? ""))?.[1];
+    if (!next || page >= MAX_ADVISORY_PAGES) break;
+    response = await callGitHub("GET /advisories", () => octokit.request({ method: "GET", url: next }) as unknown as Promise<typeof response>);
+  }
+  return { data: advisories, notModified };
+}
+
+/**
+ * Every issue (open and closed) carrying `label`, with title and body, conditionally.
+ * @see https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+export async function listIssuesWithLabel(ctx: GitHubContext, repo: RepoRef, label: string): Promise<Conditional<TrackedIssue[]>> {
+  const result = await conditionalPages<{ number: number; state: string; title: string; body?: string | null; pull_request?: unknown; user?: { id: number; type?: string } | null }>(
+    ctx.octokit,
+    "GET /repos/{owner}/{repo}/issues",
+    { ...repoParams(repo), state: "all", labels: label },
+  );
+  const self = await ctx.self();
+  return {
+    notModified: result.notModified,
+    data: result.data
+      // Only secwg's own issues: an issue a person opens with the label and a copied marker is not one.
+      .filter((i) => !i.pull_request && isOurs(i.user, self))
+      .map((i) => ({ number: i.number, state: i.state === "closed" ? "closed" : "open", title: i.title, body: i.body ?? "" })),
+  };
+}
