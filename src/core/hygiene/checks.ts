@@ -158,7 +158,7 @@ export function planHygiene(input: HygienePlanInput): Effect[] {
     return plan;
   }
   const missing = HYGIENE_CHECKS.filter((c) => results[c].state === "missing" && rank(policy.levels[c]) >= rank("log"));
-  for (const c of missing) plan.push({ kind: "log", level: "warn", repo: target, message: `hygiene: ${CHECK_TITLES[c]} missing`, why: MISSING[c] });
+  for (const c of missing) plan.push({ kind: "log", level: "info", repo: target, message: `hygiene: ${CHECK_TITLES[c]} missing`, why: MISSING[c] });
 
   const tracked = missing.filter((c) => rank(policy.levels[c]) >= rank("issue"));
   if (tracker) {
