@@ -78,14 +78,17 @@ export interface Harness {
    * (same credentials, its own port, no in-process sweep). Point `hooks.options.target` at its
    * `webhookUrl` to deliver to it; `kill()` ends it with SIGKILL, as a crash would. `env` changes
    * its environment (a variable set to undefined is removed). Rejects when the process exits
-   * before serving.
+   * before serving. `entry` runs another script instead of `src/main.ts` (a benchmark's no-op app),
+   * which must serve `/healthz` too.
    */
-  startAppProcess(env?: Record<string, string | undefined>): Promise<AppProcess>;
+  startAppProcess(env?: Record<string, string | undefined>, entry?: string): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
 export interface AppProcess {
   webhookUrl: string;
+  /** The child's process id (for its CPU time and memory in `/proc`). */
+  pid: number;
   /** SIGKILL: no graceful shutdown, queued work is lost. Resolves once the process has exited. */
   kill(): Promise<void>;
 }
@@ -200,11 +203,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       return redelivered;
     },
-    async startAppProcess(overrides = {}) {
+    async startAppProcess(overrides = {}, entry) {
       const childPort = await freePort();
       const childEnv: Record<string, string | undefined> = { ...process.env, ...env, PORT: String(childPort), SWEEP: "off", LOG_LEVEL: "silent", ...overrides };
       for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-      const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+      const main = entry ?? fileURLToPath(new URL("../src/main.ts", import.meta.url));
       const child = spawn(process.execPath, ["--import", "tsx", main], {
         cwd: fileURLToPath(new URL("..", import.meta.url)),
         env: childEnv as NodeJS.ProcessEnv,
@@ -224,6 +227,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       return {
         webhookUrl: `${base}/api/github/webhooks`,
+        pid: child.pid ?? 0,
         async kill() {
           if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
           await exited;

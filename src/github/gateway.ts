@@ -9,6 +9,7 @@ import type { Advisory } from "../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import type { AppIdentity } from "../core/identity.js";
 import type { GlobalAdvisory } from "../core/monitoring/advisory.js";
+import type { OpenReviewRequests } from "../core/review/reviewer-pool.js";
 import type { TrackedIssue } from "../core/monitoring/advisory-plan.js";
 
 export interface RepoRef {
@@ -264,10 +265,13 @@ export interface Gateway {
   /** The current login of a numeric user id, or null when the account no longer exists. */
   getUserLogin(id: number): Promise<string | null>;
   /**
-   * How many open pull requests with `label` in repositories of `owner` are waiting for a review
-   * from `login`: the load-balancing input. One search request.
+   * The open pull requests of the installation's repositories owned by `owner`, each with its
+   * labels and the ids of the users asked to review it: the load-balancing input
+   * (`countReviewLoad`). One conditional list of the installation's repositories and one
+   * conditional, paginated list of open pull requests per repository, whatever the roster size;
+   * an unchanged list is a 304 and costs no rate-limit point.
    */
-  countOpenReviewRequests(query: { owner: string; ownerIsOrg: boolean; login: string; label: string }): Promise<number>;
+  listOpenReviewRequests(owner: string): Promise<OpenReviewRequests[]>;
 
   // --- votes and membership ---
   /** Every reaction on an issue comment (all pages), with conditional requests. */

@@ -68,7 +68,7 @@ export class OctokitGateway implements Gateway {
   requestReviewers(pr: IssueRef, logins: string[]) { return reviews.requestReviewers(this.ctx, pr, logins); }
   listTeamMembers(org: string, slug: string) { return usersAndTeams.listTeamMembers(this.ctx, org, slug); }
   getUserLogin(id: number) { return usersAndTeams.getUserLogin(this.ctx, id); }
-  countOpenReviewRequests(query: { owner: string; ownerIsOrg: boolean; login: string; label: string }) { return reviews.countOpenReviewRequests(this.ctx, query); }
+  listOpenReviewRequests(owner: string) { return pulls.listOpenReviewRequests(this.ctx, owner); }
 
   // --- votes and membership ---
   listReactionsForIssueComment(repo: RepoRef, commentId: number) { return comments.listReactionsForIssueComment(this.ctx, repo, commentId); }

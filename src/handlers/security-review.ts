@@ -11,7 +11,7 @@ import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
 import { changesOnlyTheRoster } from "../core/review/roster-changes.js";
-import { openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
+import { countReviewLoad, openSlots, pickReviewers, type Candidate } from "../core/review/reviewer-pool.js";
 import { observeHead, selfServiceIds } from "../core/review/waiver.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
@@ -22,7 +22,7 @@ import { toPullSnapshot, toReviewSummaries, type GitHubPull } from "../github/pu
 export interface ReviewRepo extends RepoRef {
   /** `html_url` of the repository (github.com or a GitHub Enterprise host) for file links. */
   url: string;
-  /** The search qualifier for load balancing differs for organizations (`org:`) and users (`user:`). */
+  /** Whether the owner is an organization (the payload's `repository.owner.type`). */
   ownerIsOrg: boolean;
 }
 
@@ -53,8 +53,6 @@ export interface ReviewRun {
 
 export type ReviewOutcome = "config-invalid" | "disabled" | "not-needed" | "waiting" | "approved" | "skipped" | "roster-invalid";
 
-/** Bounds the load queries of one event (the search API allows 30 requests a minute). */
-const MAX_LOAD_QUERIES = 20;
 /** Bounds the people remembered as asked, so the hidden record stays small. */
 const MAX_ASKED = 20;
 
@@ -65,8 +63,9 @@ const MAX_ASKED = 20;
  *
  * Calls for a typical event where a rule fires and one reviewer must be found, in a repository
  * with a roster of n members: reads = config (1–2) + files (1 per 100 files) + comments (1 per
- * 100) + roster (1) + reviews (1) + loads (n, search API) + login of the picked reviewer (1) +
- * check runs (1); writes = label (1) + review request (1) + comment (1) + check run (1). A
+ * 100) + roster (1) + reviews (1) + loads (1 + one conditional list per installed repository of
+ * the owner, whatever n; 0 points when unchanged) + login of the picked reviewer (1) + check runs
+ * (1); writes = label (1) + review request (1) + comment (1) + check run (1). A
  * redelivery of the same event makes the reads and no write.
  */
 export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> {
@@ -314,13 +313,12 @@ async function routeReviewers(
   }
   if (needed === 0 || contenders.length === 0) return { record, reviewers: engagedLogins };
 
-  const openLoad = new Map<number, number>();
+  let openLoad = new Map<number, number>();
   if (contenders.length > needed) {
     try {
-      for (const candidate of contenders.slice(0, MAX_LOAD_QUERIES)) {
-        const load = await gateway.countOpenReviewRequests({ owner: ref.owner, ownerIsOrg: run.repo.ownerIsOrg, login: candidate.login, label: config.review.label });
-        openLoad.set(candidate.id, load);
-      }
+      // One listing of the organisation's open pull requests counts every contender exactly.
+      const open = await gateway.listOpenReviewRequests(ref.owner);
+      openLoad = countReviewLoad(open, config.review.label, contenders.map((c) => c.id));
     } catch (error) {
       if (!(error instanceof GitHubError)) throw error;
       // Fairness is best effort: without loads the deterministic tie-break still spreads requests.

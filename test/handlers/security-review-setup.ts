@@ -227,9 +227,13 @@ export interface ReviewCalls {
   team?: object[];
   /** `GET /pulls/2`: who is requested now, asked when a possibly stale payload leaves a reviewer to find. */
   pullNow?: object;
-  /** Open review requests of each login the run compares (one search each); each query's `q` is pushed to `searches`. */
+  /**
+   * Open security review requests of each roster login, as GitHub's lists of the installation's
+   * repositories and their open pull requests answer them (one list each); each path read for the
+   * load is pushed to `loadReads`.
+   */
   loads?: Record<string, number>;
-  searches?: string[];
+  loadReads?: string[];
   /**
    * The reviewer picked, whose current login is looked up by id. Several when the test leaves the
    * pick to the seeded tie-break: one lookup, answered for whichever of them is asked.
@@ -267,7 +271,7 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
   }
   if (calls.reviews || calls.commits) scope.get(`${REPO}/pulls/2/commits`).query(true).reply(200, calls.commits ?? [pullCommit(AUTHOR_ID)]);
   if (calls.pullNow) scope.get(`${REPO}/pulls/2`).reply(200, calls.pullNow);
-  if (calls.loads) registerLoads(scope, calls.loads, calls.searches);
+  if (calls.loads) registerLoads(scope, calls.loads, calls.loadReads);
   if (calls.pickedReviewer) registerUserLookup(scope, [calls.pickedReviewer].flat());
   if (calls.requestReviewers) scope.post(`${REPO}/pulls/2/requested_reviewers`, calls.requestReviewers).reply(201, {});
   if (calls.checklist) {
@@ -292,16 +296,39 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
   return scope;
 }
 
-function registerLoads(scope: nock.Scope, loads: Record<string, number>, searches?: string[]): void {
-  const loadIn = (uri: string) => Object.entries(loads).find(([login]) => new RegExp(`review-requested:${login}\\b`).test(decodeURIComponent(uri)))?.[1] ?? 0;
+/** Roster ids of the logins a test gives loads for. */
+const ROSTER_IDS: Record<string, number> = { alice: 1001, bob: 1002, carol: 1003, Codertocat: AUTHOR_ID };
+
+/**
+ * A pull request as `GET /repos/{owner}/{repo}/pulls` lists it: the webhook example's
+ * `pull_request` (the same schema) with the given number, labels and requested users.
+ */
+export function listedPull(number: number, labels: string[], requested: { login: string; id: number }[]): Record<string, any> {
+  const pull = structuredClone(loadPayload("pull_request", "opened").pull_request);
+  const user = pull.user;
+  return {
+    ...pull,
+    number,
+    labels: labels.map((name, i) => ({ ...REVIEW_LABEL, id: 9000 + i, name })),
+    requested_reviewers: requested.map((r) => ({ ...user, login: r.login, id: r.id })),
+    requested_teams: [],
+  };
+}
+
+function registerLoads(scope: nock.Scope, loads: Record<string, number>, reads?: string[]): void {
+  const record = (uri: string) => void reads?.push(decodeURIComponent(uri));
+  const repo = (owner: string, name: string) => ({ ...loadPayload("pull_request", "opened").repository, name, full_name: `${owner}/${name}`, owner: { ...loadPayload("pull_request", "opened").repository.owner, login: owner } });
+  // Another owner's repository of the same installation is not read: its load is not this organisation's.
   scope
-    .get("/search/issues")
-    .times(Object.keys(loads).length)
-    .query((q) => {
-      searches?.push(String(q.q));
-      return true;
-    })
-    .reply(200, (uri) => ({ total_count: loadIn(uri), incomplete_results: false, items: [] }));
+    .get("/installation/repositories")
+    .query(true)
+    .reply(200, (uri) => (record(uri), { total_count: 3, repositories: [repo("Codertocat", "Hello-World"), repo("Codertocat", "api"), repo("elsewhere", "x")] }));
+  const requested = Object.entries(loads).flatMap(([login, n]) => Array.from({ length: n }, () => ({ login, id: ROSTER_IDS[login] ?? 0 })));
+  // Hello-World: the security-labelled pull requests, and one unlabelled pull request asking everyone (not security work).
+  const everyone = Object.keys(loads).map((login) => ({ login, id: ROSTER_IDS[login] ?? 0 }));
+  const here = requested.map((r, i) => listedPull(100 + i, ["security-review"], [r]));
+  scope.get(`${REPO}/pulls`).query(true).reply(200, (uri) => (record(uri), [...here, listedPull(99, ["docs"], everyone)]));
+  scope.get("/repos/Codertocat/api/pulls").query(true).reply(200, (uri) => (record(uri), []));
 }
 
 function registerUserLookup(scope: nock.Scope, candidates: User[]): void {

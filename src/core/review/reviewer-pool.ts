@@ -21,7 +21,7 @@ export interface PickInput {
    * and re-rolling them away on the next push would throw their context away).
    */
   alreadyRequested: readonly number[];
-  /** Open security review requests per candidate id; a missing id counts as 0. */
+  /** Open security review requests per candidate id (`countReviewLoad`); a missing id counts as 0. */
   openLoad: ReadonlyMap<number, number>;
   count: number;
   /**
@@ -88,4 +88,30 @@ function tieBreak(seed: string, id: number): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
+}
+
+/** An open pull request as the load count reads it: its labels and who is asked to review it. */
+export interface OpenReviewRequests {
+  labels: readonly string[];
+  /** Numeric ids of the users whose review is requested (teams are not people and are not counted). */
+  requestedReviewerIds: readonly number[];
+}
+
+/**
+ * Open security review requests per candidate id, counted from one listing of the organisation's
+ * open pull requests: every candidate gets an exact count (0 only when nobody asked them), whatever
+ * the roster size. A pull request counts when it carries `label` (compared as GitHub does, without
+ * case); a reviewer listed twice on one pull request counts once.
+ */
+export function countReviewLoad(pulls: readonly OpenReviewRequests[], label: string, candidateIds: readonly number[]): Map<number, number> {
+  const wanted = label.toLowerCase();
+  const load = new Map<number, number>(candidateIds.map((id) => [id, 0]));
+  for (const pull of pulls) {
+    if (!pull.labels.some((l) => l.toLowerCase() === wanted)) continue;
+    for (const id of new Set(pull.requestedReviewerIds)) {
+      const current = load.get(id);
+      if (current !== undefined) load.set(id, current + 1);
+    }
+  }
+  return load;
 }

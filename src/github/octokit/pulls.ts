@@ -1,8 +1,15 @@
+import type { OpenReviewRequests } from "../../core/review/reviewer-pool.js";
 import type { Conditional, IssueRef, OpenPull, PullCommit, PullFile, PullSnapshot, PullState, RepoRef } from "../gateway.js";
 import { toPullSnapshot, type GitHubPull } from "../pull-snapshot.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
 import { type GitHubContext, type Octokit, repoParams } from "./context.js";
+import { listInstallationRepos } from "./repository.js";
+
+/** Open pull requests read per repository for the reviewer load (10 pages of 100). */
+export const LOAD_PULLS_PER_REPO = 1000;
+/** Repositories listed at once for the reviewer load. */
+const LOAD_CONCURRENCY = 4;
 
 /** GitHub returns at most this many files for a pull request. */
 export const PULL_FILES_CAP = 3000;
@@ -56,6 +63,41 @@ export async function listOpenPulls({ octokit }: GitHubContext, repo: RepoRef, m
       return { number, headSha, title, body, labels, draft, repoUrl: p.base.repo.html_url, ownerIsOrg: p.base.repo.owner.type === "Organization" };
     }),
   };
+}
+
+/**
+ * Open pull requests of every installed repository of `owner`, with labels and requested users.
+ * The list answers `requested_reviewers` (users) and `requested_teams` on each pull request; only
+ * users are counted. The same parameters as the sweep's `listOpenPulls`, so both share one ETag
+ * entry per repository and an unchanged repository costs a 304 (no rate-limit point). GitHub drops
+ * a reviewer from `requested_reviewers` once they submit a review, as the search qualifier
+ * `review-requested:` does.
+ * @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
+ * @see https://docs.github.com/en/rest/pulls/review-requests#get-all-requested-reviewers-for-a-pull-request
+ */
+export async function listOpenReviewRequests(ctx: GitHubContext, owner: string): Promise<OpenReviewRequests[]> {
+  const repos = (await listInstallationRepos(ctx)).filter((r) => r.owner.toLowerCase() === owner.toLowerCase());
+  const out: OpenReviewRequests[] = [];
+  for (let i = 0; i < repos.length; i += LOAD_CONCURRENCY) {
+    const lists = await Promise.all(
+      repos.slice(i, i + LOAD_CONCURRENCY).map((repo) =>
+        conditionalPages<GitHubPull>(
+          ctx.octokit,
+          "GET /repos/{owner}/{repo}/pulls",
+          { ...repoParams(repo), state: "open", sort: "updated", direction: "desc" },
+          undefined,
+          LOAD_PULLS_PER_REPO / 100,
+        ),
+      ),
+    );
+    for (const { data } of lists) {
+      for (const pull of data) {
+        const { labels, requestedReviewers } = toPullSnapshot(pull);
+        out.push({ labels, requestedReviewerIds: requestedReviewers.map((u) => u.id) });
+      }
+    }
+  }
+  return out;
 }
 
 /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files (at most 3,000 files) */

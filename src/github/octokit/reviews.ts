@@ -30,20 +30,3 @@ export async function requestReviewers({ octokit }: GitHubContext, pr: IssueRef,
     octokit.rest.pulls.requestReviewers({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number, reviewers: logins }),
   );
 }
-
-/**
- * `total_count` of one search; nothing else of the result is read (`per_page: 1`). The search API
- * has its own limit (30 requests per minute per installation), so callers query only the
- * candidates they must choose between.
- * @see https://docs.github.com/en/rest/search/search#search-issues-and-pull-requests
- * @see https://docs.github.com/en/search-github/searching-on-github/searching-issues-and-pull-requests
- */
-export async function countOpenReviewRequests(
-  { octokit }: GitHubContext,
-  query: { owner: string; ownerIsOrg: boolean; login: string; label: string },
-): Promise<number> {
-  const label = query.label.replace(/"/g, "");
-  const q = `is:pr is:open review-requested:${query.login} label:"${label}" ${query.ownerIsOrg ? "org" : "user"}:${query.owner}`;
-  const { data } = await callGitHub("GET /search/issues", () => octokit.rest.search.issuesAndPullRequests({ q, per_page: 1 }));
-  return data.total_count;
-}

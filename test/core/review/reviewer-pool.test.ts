@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { openSlots, pickReviewers, type Candidate, type PickInput } from "../../../src/core/review/reviewer-pool.js";
+import { countReviewLoad, openSlots, pickReviewers, type Candidate, type PickInput } from "../../../src/core/review/reviewer-pool.js";
 
 const alice: Candidate = { id: 1001, login: "alice" };
 const bob: Candidate = { id: 1002, login: "bob" };
@@ -117,5 +117,39 @@ describe("pickReviewers properties", () => {
         expect(b).toEqual(a);
       }),
     );
+  });
+});
+
+describe("countReviewLoad", () => {
+  const open = (labels: string[], requestedReviewerIds: number[]) => ({ labels, requestedReviewerIds });
+
+  it("counts every candidate exactly, 0 only for someone nobody asked", () => {
+    const load = countReviewLoad(
+      [open(["security-review"], [1, 2]), open(["security-review"], [1]), open(["bug", "Security-Review"], [3])],
+      "security-review",
+      [1, 2, 3, 4],
+    );
+    expect(load).toEqual(new Map([[1, 2], [2, 1], [3, 1], [4, 0]]));
+  });
+
+  it("ignores pull requests without the label, people who are not candidates, and a reviewer listed twice", () => {
+    const load = countReviewLoad([open(["docs"], [1]), open(["security-review"], [2, 2, 99])], "security-review", [1, 2]);
+    expect(load).toEqual(new Map([[1, 0], [2, 1]]));
+  });
+
+  it("has an entry for every candidate whatever the roster size, so nobody is counted idle for not being looked up", () => {
+    const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+    const load = countReviewLoad([open(["security-review"], ids)], "security-review", ids);
+    expect(load.size).toBe(500);
+    expect([...load.values()].every((n) => n === 1)).toBe(true);
+    // The pick then prefers the one candidate with no open request, wherever it is in the roster.
+    const pick = pickReviewers({
+      candidates: [...ids, 501].map((id) => ({ id, login: `u${id}` })),
+      authorId: 0,
+      alreadyRequested: [],
+      openLoad: countReviewLoad([open(["security-review"], ids)], "security-review", [...ids, 501]),
+      count: 1,
+    });
+    expect(pick.add.map((c) => c.id)).toEqual([501]);
   });
 });
