@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { probotFromEnv } from "../app/probot-from-env.js";
+import { sharedStateFromEnv, type SharedState } from "../app/shared-state.js";
 import { createLogger, type Logger } from "../logger.js";
 import { renderSweepReport, runSweep, sweepSucceeded, UnknownStepError } from "../sweep/runner.js";
 import { SWEEP_STEPS } from "../sweep/steps.js";
@@ -33,6 +34,8 @@ export interface SweepCommandDeps {
   log?: Logger;
   print?(text: string): void;
   now?(): Date;
+  /** Default: from the environment (Redis with `REDIS_URL`, else this process's memory). */
+  shared?: SharedState;
 }
 
 /**
@@ -49,10 +52,15 @@ export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<
   }
   const log = deps.log ?? createLogger();
   let probot: Probot;
+  // With REDIS_URL the CronJob shares the servers' ETag cache (an unchanged organisation costs no
+  // rate limit from the second run on), their content budget and their per-object leases.
+  const ownShared = !deps.shared && !deps.probot;
+  const shared = deps.shared ?? (deps.probot ? undefined : sharedStateFromEnv());
   try {
-    probot = deps.probot ?? probotFromEnv(log);
+    probot = deps.probot ?? probotFromEnv(log, undefined, process.env, shared);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
+    if (ownShared) await shared?.close();
     return 2;
   }
   const steps = deps.steps ?? SWEEP_STEPS;
@@ -64,6 +72,7 @@ export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<
       now: deps.now ?? (() => new Date()),
       log,
       signingKey: process.env.WEBHOOK_SECRET ?? "development",
+      ...(shared?.kind === "redis" ? { serialize: <T>(key: string, work: () => Promise<T>) => shared.leases.runExclusive(key, work) } : {}),
     });
     print(renderSweepReport(report, parsed.dryRun));
     return sweepSucceeded(report) ? 0 : 1;
@@ -73,5 +82,7 @@ export async function run(args: string[], deps: SweepCommandDeps = {}): Promise<
       return 2;
     }
     throw error;
+  } finally {
+    if (ownShared) await shared?.close();
   }
 }
