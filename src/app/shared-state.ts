@@ -63,7 +63,8 @@ export class LeaseBusyError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits without keeping the process alive on its own (a server or a sweep does that). */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** The acquire/renew/release steps of a lease store, shared by the Redis and in-memory leases. */
 interface LeaseStore {

@@ -1,6 +1,6 @@
-import nock from "nock";
-import { createProbot, Probot } from "probot";
-import { API, testPrivateKey } from "../helpers/probot.js";
+import { spawnSync } from "node:child_process";
+import { Probot } from "probot";
+import { testPrivateKey } from "../helpers/probot.js";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import { LeaseBusyError, RedisContentBudget, redisLeases, redisState } from "../../src/app/shared-state.js";
 import { ConditionalGetCache, RedisConditionalCache, type ConditionalCacheStore } from "../../src/github/conditional-requests.js";
@@ -57,13 +57,18 @@ describeRedis("state shared on a real Redis", () => {
   });
 
   it("gives Probot's throttling the Redis connection, kept by secwg's Octokit options (one write budget for all replicas)", async () => {
-    const probot = createProbot({
-      env: { APP_ID: "1", PRIVATE_KEY: testPrivateKey(), REDIS_URL: redis.url },
-      overrides: { log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttleId: "throttle-test", retry: false }) },
-    });
-    nock(API).get("/app").reply(200, { id: 1, slug: "secwg" });
-    const octokit = await probot.auth();
-    await octokit.request("GET /app");
+    // In a process of its own, as a replica: Probot's Redis client lives as long as its process.
+    const octokitModule = new URL("../../src/octokit.ts", import.meta.url).href;
+    const script = `
+      import { createProbot } from "probot";
+      import { createSecwgOctokit } from ${JSON.stringify(octokitModule)};
+      const probot = createProbot({ env: { APP_ID: "1", PRIVATE_KEY: process.env.TEST_KEY, REDIS_URL: process.env.TEST_REDIS, LOG_LEVEL: "silent", GHE_HOST: "127.0.0.1:9", GHE_PROTOCOL: "http" }, overrides: { Octokit: createSecwgOctokit({ throttleId: "throttle-test", retry: false }) } });
+      const octokit = await probot.auth();
+      // Goes through the limiter, then fails to connect (nothing listens): only the limiter matters.
+      await octokit.request("GET /app").catch(() => {});
+      process.exit(0);`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, NODE_OPTIONS: "", TEST_KEY: testPrivateKey(), TEST_REDIS: redis.url }, encoding: "utf8", timeout: 30_000 });
+    expect(child.stderr).toBe("");
     // Bottleneck's keys for the limiter group `octokit-global-<id>`: the limiter lives in Redis.
     const keys = await redis.client().keys("b_octokit-global-throttle-test*");
     expect(keys.length).toBeGreaterThan(0);
@@ -77,7 +82,8 @@ describeRedis("state shared on a real Redis", () => {
     await b.take();
     await a.take();
     // The fourth request, from either process, has to wait for the minute window.
-    const fourth = await Promise.race([b.take().then(() => "sent"), new Promise((r) => setTimeout(() => r("waiting"), 500))]);
+    const pending = b.take().then(() => "sent", () => "closed");
+    const fourth = await Promise.race([pending, new Promise((r) => setTimeout(() => r("waiting"), 500))]);
     expect(fourth).toBe("waiting");
   });
 
@@ -86,7 +92,8 @@ describeRedis("state shared on a real Redis", () => {
     const b = new RedisContentBudget(redis.client(), { perMinute: 100, perHour: 2 }, "hour-test:");
     await a.take();
     await b.take();
-    const third = await Promise.race([a.take().then(() => "sent"), new Promise((r) => setTimeout(() => r("waiting"), 500))]);
+    const pending = a.take().then(() => "sent", () => "closed");
+    const third = await Promise.race([pending, new Promise((r) => setTimeout(() => r("waiting"), 500))]);
     expect(third).toBe("waiting");
   });
 
