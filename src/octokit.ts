@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics.js";
-import { conditionalGets } from "./github/conditional-requests.js";
+import { conditionalGets, type ConditionalCacheStore } from "./github/conditional-requests.js";
 
 type OctokitInstance = InstanceType<typeof ProbotOctokit>;
 
@@ -30,6 +30,31 @@ export interface OctokitPolicy {
   log?: Logger;
   /** Every GET conditional on its last ETag (default on): unchanged reads cost no rate limit. */
   conditional?: boolean;
+  /** Where ETags and bodies are kept (default: this process's memory; Redis with `REDIS_URL`). */
+  conditionalCache?: ConditionalCacheStore;
+  /** Content-creating requests wait for room in this budget (shared on Redis with `REDIS_URL`). */
+  contentBudget?: { take(): Promise<void> };
+}
+
+/**
+ * Whether a request creates content in GitHub's sense (80 a minute, 500 an hour): every POST and
+ * PUT made as an installation, counted conservatively; token exchanges and GraphQL reads are not.
+ * @see https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ */
+export function createsContent(method: string, url: string): boolean {
+  const m = method.toUpperCase();
+  if (m !== "POST" && m !== "PUT") return false;
+  return !/\/app\/installations\/[^/]+\/access_tokens|^\/?graphql|\/api\/graphql|\/app\/hook\/deliveries/.test(url);
+}
+
+/** Waits for room in the shared content budget before each content-creating request. */
+function budgetContent(budget: { take(): Promise<void> }) {
+  return (octokit: OctokitInstance) => {
+    octokit.hook.before("request", async (options) => {
+      if (createsContent(String(options.method ?? "GET"), String(options.url ?? ""))) await budget.take();
+    });
+    return {};
+  };
 }
 
 /** Keeps the route label bounded: templated URLs as they are, absolute pagination URLs reduced to a shape. */
@@ -111,7 +136,8 @@ export function createSecwgOctokit(policy: OctokitPolicy = {}): typeof ProbotOct
   type Plugin = Parameters<typeof ProbotOctokit.plugin>[0];
   const Counted = policy.metrics ? ProbotOctokit.plugin(countRequests(policy.metrics) as unknown as Plugin) : ProbotOctokit;
   // Outermost, so a 304 answered from the cache is still counted (as a 304) by the layer below.
-  const Conditional = policy.conditional === false ? Counted : Counted.plugin(conditionalGets() as unknown as Plugin);
+  const Budgeted = policy.contentBudget ? Counted.plugin(budgetContent(policy.contentBudget) as unknown as Plugin) : Counted;
+  const Conditional = policy.conditional === false ? Budgeted : Budgeted.plugin(conditionalGets(policy.conditionalCache) as unknown as Plugin);
   const Base = Conditional.plugin(perRequestRetryState() as unknown as Plugin);
   const maxWait = policy.maxRateLimitWaitSeconds ?? 600;
   const secondaryRetries = policy.secondaryRetries ?? 3;

@@ -3,7 +3,7 @@ import type { Metrics } from "../metrics.js";
 import type { Lifecycle } from "./lifecycle.js";
 import { nextRetryDelay } from "./retry-policy.js";
 import { workKeyFor } from "./work-key.js";
-import { QueueClosedError, type WorkQueue } from "./work-queue.js";
+import { QueueClosedError, type Priority, type WorkQueue } from "./work-queue.js";
 
 export interface EventRouting {
   /** Absent: handlers run inline, before Probot replies (tests, and a fallback). */
@@ -17,13 +17,25 @@ export interface EventRouting {
 type Handler = (context: Context) => Promise<void> | void;
 
 /**
+ * How an event's work is queued. Reports (`repository_advisory`) and comments (which carry
+ * commands: sign-offs, votes, tracker commands) are urgent and kept, each in order. Everything else
+ * (pull request and review activity) is routine and coalesces: its handlers re-read the object from
+ * GitHub when they run, so the latest event of a burst stands for the earlier ones.
+ */
+export function queueingFor(event: string): { priority: Priority; keep: boolean } {
+  if (event.startsWith("repository_advisory.") || event === "issue_comment.created") return { priority: "urgent", keep: true };
+  return { priority: "routine", keep: false };
+}
+
+/**
  * `app` as the handlers see it, with `on` rerouted: each event is counted, its logger bound to the
  * delivery, event, installation and repository, and its handler queued per object so Probot can
  * reply as soon as the signature is verified. Everything else is the real Probot.
  */
 export function routeEvents(app: Probot, routing: EventRouting): Probot {
   const { queue, metrics, lifecycle } = routing;
-  const wrap = (handler: Handler) => async (context: Context) => {
+  let handlers = 0;
+  const wrap = (handler: Handler, handlerId: number) => async (context: Context) => {
     const payload = context.payload as { action?: string; installation?: { id?: number }; repository?: { full_name?: string } };
     const action = typeof payload.action === "string" ? payload.action : "";
     const event = action ? `${context.name}.${action}` : context.name;
@@ -47,7 +59,11 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
       }
     };
     if (!queue) return work();
-    const meta = { key: workKeyFor(context.payload), deliveryId: context.id, name: event };
+    const { priority, keep } = queueingFor(event);
+    const meta = { key: workKeyFor(context.payload), deliveryId: context.id, name: event, priority };
+    // One part per handler and action: a later event of the same kind supersedes a waiting one.
+    const part = `${handlerId}:${event}`;
+    const submit = (run: () => Promise<void>) => (keep ? queue.enqueue(meta, run) : queue.reconcile(meta, part, run));
     const attempt = (number: number) => async () => {
       try {
         await work();
@@ -65,13 +81,25 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
             context.log.error({ attempt: number }, "retry dropped: shutting down; the sweep reconciles this object");
             return;
           }
-          queue.enqueue(meta, attempt(number + 1));
+          try {
+            submit(attempt(number + 1));
+          } catch (refused) {
+            context.log.error({ err: refused, attempt: number }, "retry refused by the work queue; the sweep reconciles this object");
+          }
         }, delay).unref();
       }
     };
-    queue.enqueue(meta, attempt(1));
+    try {
+      submit(attempt(1));
+    } catch (error) {
+      // Full (or closing): answered 503, so GitHub's delivery log shows a failure and the sweep's
+      // redelivery step asks for it again.
+      metrics.eventsRefused.inc({ event: context.name });
+      context.log.warn({ err: error }, "delivery refused: the work queue is full");
+      throw error;
+    }
   };
-  const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler) as never)) as Probot["on"];
+  const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler, ++handlers) as never)) as Probot["on"];
   return new Proxy(app, {
     get(target, property) {
       if (property === "on") return on;

@@ -4,15 +4,32 @@
  * write the same comments and labels; events about different objects run concurrently, up to a
  * bound that keeps secwg inside GitHub's concurrency limits. A failing task never rejects anything
  * the caller holds: it is reported to `onError` and the queue moves on.
+ *
+ * Three properties keep a burst bounded and fair:
+ * - **Coalescing.** Routine work (`reconcile`) on an object whose reconcile task is still waiting
+ *   joins that task instead of queueing another: one part per handler and action, the latest event
+ *   replacing an earlier one. Handlers re-read the object from GitHub when they run, so the merged
+ *   task acts on the object as it is then, and N events on one pull request cost one task. Commands
+ *   (`enqueue`) carry intent and are kept, in order.
+ * - **A hard cap** on objects with waiting work and on the estimated memory of what waits. Beyond it
+ *   `QueueFullError` (503): the webhook is answered as failed, so GitHub's delivery log shows it and
+ *   the sweep's redelivery step brings it back. Nothing is dropped silently.
+ * - **Priorities.** `urgent` work (reports, commands, sign-offs) starts before `routine` work (pull
+ *   request review), and `reservedForUrgent` slots are never taken by routine work, so a long review
+ *   burst never makes a report wait for a slot.
  */
+
+export type Priority = "urgent" | "routine";
 
 export interface WorkMeta {
   /** Serialisation key: tasks with the same key never overlap and run in enqueue order. */
   key: string;
-  /** `X-GitHub-Delivery`, for logs about unfinished or failed work. */
+  /** `X-GitHub-Delivery`, for logs about unfinished or failed work (the latest, once coalesced). */
   deliveryId: string;
   /** `event.action`, for logs and metrics. */
   name: string;
+  /** Default `routine`. */
+  priority?: Priority;
 }
 
 export interface WorkQueueOptions {
@@ -26,11 +43,37 @@ export interface WorkQueueOptions {
   /** Called with `size` whenever it changes (a task queued, a task finished): the depth gauge. */
   onDepth?(size: number): void;
   now?(): number;
+  /** Most objects with waiting work (default `DEFAULT_MAX_OBJECTS`). */
+  maxObjects?: number;
+  /** Most estimated bytes of waiting work (default `DEFAULT_MAX_BYTES`). */
+  maxBytes?: number;
+  /** Estimated memory of one waiting task or part (default `BYTES_PER_WAITING_TASK`, measured). */
+  bytesPerTask?: number;
+  /** Slots routine work may not use (default 1 when `concurrency` > 1, else 0). */
+  reservedForUrgent?: number;
+  /**
+   * Runs a task's work while holding the object (a lease shared by replicas, `src/app/leases.ts`).
+   * Absent: the work runs directly (one process is its own ordering).
+   */
+  exclusive?(key: string, work: () => Promise<void>): Promise<void>;
 }
+
+/**
+ * Memory one waiting task holds: its Probot context, dominated by the parsed webhook payload (a
+ * `pull_request` payload is 20–30 KB of JSON, several times that once parsed). Measured with
+ * `bench/queue-memory.ts`: see docs/operations.md.
+ */
+export const BYTES_PER_WAITING_TASK = 128 * 1024;
+/** 2,000 objects: a burst on every open pull request of a large organisation. */
+export const DEFAULT_MAX_OBJECTS = 2_000;
+/** 256 MiB of waiting work, estimated at `BYTES_PER_WAITING_TASK` each. */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 interface Task {
   meta: WorkMeta;
-  run(): Promise<void>;
+  /** Reconcile parts by id, in the order of their latest event; absent for a kept task. */
+  parts?: Map<string, () => Promise<void>>;
+  run?: () => Promise<void>;
   enqueuedAt: number;
 }
 
@@ -43,41 +86,79 @@ export class QueueClosedError extends Error {
   }
 }
 
+export class QueueFullError extends Error {
+  /** The webhook middleware answers GitHub with this status: the delivery log shows a failure. */
+  readonly status = 503;
+  constructor(readonly limit: "objects" | "memory") {
+    super(`secwg's work queue is full (${limit}); the delivery is left for redelivery by the sweep`);
+    this.name = "QueueFullError";
+  }
+}
+
+const rank = (meta: WorkMeta) => (meta.priority === "urgent" ? 0 : 1);
+
 export class WorkQueue {
   readonly #byKey = new Map<string, Task[]>();
-  /** Keys with waiting tasks and nothing running, in the order they became ready. */
-  readonly #ready: string[] = [];
-  readonly #running = new Set<string>();
-  readonly #runningMeta = new Map<string, WorkMeta>();
+  /** Keys with waiting tasks and nothing running, in the order they became ready, by priority. */
+  readonly #ready: [string[], string[]] = [[], []];
+  readonly #running = new Map<string, WorkMeta>();
   readonly #idleWaiters: (() => void)[] = [];
+  /** Waiting tasks and parts, for the memory estimate. */
+  #waitingUnits = 0;
+  #waitingTasks = 0;
   #closed = false;
 
   constructor(private readonly options: WorkQueueOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new Error("concurrency must be a positive whole number");
   }
 
-  /** Tasks waiting or running. */
+  /** Tasks waiting or running (a coalesced task counts once). */
   get size(): number {
-    let waiting = 0;
-    for (const tasks of this.#byKey.values()) waiting += tasks.length;
-    return waiting + this.#running.size;
+    return this.#waitingTasks + this.#running.size;
+  }
+
+  /** Objects with waiting work. */
+  get waitingObjects(): number {
+    return this.#byKey.size;
+  }
+
+  /** Estimated bytes held by waiting work. */
+  get estimatedBytes(): number {
+    return this.#waitingUnits * this.#bytesPerTask;
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
+  /** Queues work that is kept as it is, in order (commands, reports, the sweep's work). */
   enqueue(meta: WorkMeta, run: () => Promise<void>): void {
-    if (this.#closed) throw new QueueClosedError();
+    this.#admit(meta, 1);
+    this.#append({ meta, run, enqueuedAt: this.#now() });
+  }
+
+  /**
+   * Queues routine work that may be merged: when the object's last waiting task is a reconcile
+   * task, `run` joins it under `part` (replacing that part's earlier work, whose event it
+   * supersedes); otherwise a new reconcile task is queued. Returns whether it was merged.
+   */
+  reconcile(meta: WorkMeta, part: string, run: () => Promise<void>): "merged" | "queued" {
     const tasks = this.#byKey.get(meta.key);
-    const task = { meta, run, enqueuedAt: this.#now() };
-    if (tasks) tasks.push(task);
-    else {
-      this.#byKey.set(meta.key, [task]);
-      if (!this.#running.has(meta.key)) this.#ready.push(meta.key);
+    const last = tasks?.[tasks.length - 1];
+    if (last?.parts) {
+      if (this.#closed) throw new QueueClosedError();
+      const added = !last.parts.has(part);
+      if (added) this.#admit(meta, 1, false);
+      last.parts.delete(part);
+      last.parts.set(part, run);
+      if (added) this.#waitingUnits++;
+      const priority = rank(meta) < rank(last.meta) ? meta.priority : last.meta.priority;
+      last.meta = { ...meta, ...(priority ? { priority } : {}) };
+      return "merged";
     }
-    this.#pump();
-    this.#depth();
+    this.#admit(meta, 1);
+    this.#append({ meta, parts: new Map([[part, run]]), enqueuedAt: this.#now() });
+    return "queued";
   }
 
   /**
@@ -121,24 +202,63 @@ export class WorkQueue {
 
   /** Every task not yet finished: running ones first, then waiting ones in order. */
   unfinished(): WorkMeta[] {
-    const running = [...this.#running].map((key) => this.#runningMeta.get(key)).filter((m): m is WorkMeta => !!m);
     const waiting = [...this.#byKey.values()].flat().map((t) => t.meta);
-    return [...running, ...waiting];
+    return [...this.#running.values(), ...waiting];
+  }
+
+  get #bytesPerTask(): number {
+    return this.options.bytesPerTask ?? BYTES_PER_WAITING_TASK;
+  }
+
+  /** Refuses work beyond the caps (a new object, or more estimated memory than allowed). */
+  #admit(meta: WorkMeta, units: number, mayAddObject = true): void {
+    if (this.#closed) throw new QueueClosedError();
+    if (mayAddObject && !this.#byKey.has(meta.key) && this.#byKey.size >= (this.options.maxObjects ?? DEFAULT_MAX_OBJECTS)) throw new QueueFullError("objects");
+    if ((this.#waitingUnits + units) * this.#bytesPerTask > (this.options.maxBytes ?? DEFAULT_MAX_BYTES)) throw new QueueFullError("memory");
+  }
+
+  #append(task: Task): void {
+    const key = task.meta.key;
+    const tasks = this.#byKey.get(key);
+    if (tasks) tasks.push(task);
+    else {
+      this.#byKey.set(key, [task]);
+      if (!this.#running.has(key)) this.#ready[rank(task.meta)].push(key);
+    }
+    this.#waitingUnits++;
+    this.#waitingTasks++;
+    this.#pump();
+    this.#depth();
   }
 
   #now(): number {
     return this.options.now ? this.options.now() : Date.now();
   }
 
+  #routineSlots(): number {
+    const reserved = this.options.reservedForUrgent ?? (this.options.concurrency > 1 ? 1 : 0);
+    return Math.max(1, this.options.concurrency - reserved);
+  }
+
+  #next(): string | undefined {
+    if (this.#running.size >= this.options.concurrency) return undefined;
+    const [urgent, routine] = this.#ready;
+    if (urgent.length > 0) return urgent.shift();
+    let routineRunning = 0;
+    for (const meta of this.#running.values()) if (meta.priority !== "urgent") routineRunning++;
+    if (routine.length > 0 && routineRunning < this.#routineSlots()) return routine.shift();
+    return undefined;
+  }
+
   #pump(): void {
-    while (this.#running.size < this.options.concurrency && this.#ready.length > 0) {
-      const key = this.#ready.shift() as string;
+    for (let key = this.#next(); key !== undefined; key = this.#next()) {
       const tasks = this.#byKey.get(key);
       const task = tasks?.shift();
       if (!task) continue;
       if (tasks && tasks.length === 0) this.#byKey.delete(key);
-      this.#running.add(key);
-      this.#runningMeta.set(key, task.meta);
+      this.#waitingTasks--;
+      this.#waitingUnits -= task.parts ? task.parts.size : 1;
+      this.#running.set(key, task.meta);
       void this.#execute(key, task);
     }
     if (this.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
@@ -146,17 +266,18 @@ export class WorkQueue {
 
   async #execute(key: string, task: Task): Promise<void> {
     let outcome: "done" | "failed" = "done";
+    const work = task.parts ? () => runParts([...task.parts!.values()]) : (task.run as () => Promise<void>);
     try {
-      await task.run();
+      await (this.options.exclusive ? this.options.exclusive(key, work) : work());
     } catch (error) {
       outcome = "failed";
       this.#report(() => this.options.onError(error, task.meta));
     }
     // Removed before `onSettled`, so a depth read there no longer counts the task that finished.
     this.#running.delete(key);
-    this.#runningMeta.delete(key);
     this.#report(() => this.options.onSettled?.(task.meta, outcome, this.#now() - task.enqueuedAt));
-    if (this.#byKey.has(key)) this.#ready.push(key);
+    const next = this.#byKey.get(key)?.[0];
+    if (next) this.#ready[rank(next.meta)].push(key);
     this.#pump();
     this.#depth();
   }
@@ -174,4 +295,17 @@ export class WorkQueue {
       // Nothing sensible left to do: the reporter itself failed.
     }
   }
+}
+
+/** Every part runs, one after the other; the first failure is reported once all have run. */
+async function runParts(parts: readonly (() => Promise<void>)[]): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  for (const part of parts) {
+    try {
+      await part();
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure) throw failure.error;
 }

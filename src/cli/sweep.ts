@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { probotFromEnv } from "../app/probot-from-env.js";
 import { requireSigningKey } from "../app/secrets.js";
+import { sharedStateFromEnv, type SharedState } from "../app/shared-state.js";
 import { createLogger, type Logger } from "../logger.js";
 import { renderSweepReport, runSweep, sweepSucceeded, UnknownStepError } from "../sweep/runner.js";
 import { SWEEP_STEPS } from "../sweep/steps.js";
@@ -21,6 +22,8 @@ export interface SweepCommandDeps {
   /** The key that signs records; read from the environment (`requireSigningKey`) when absent. */
   signingKey?: string;
   env?: NodeJS.ProcessEnv;
+  /** Default: from the environment (Redis with `REDIS_URL`, else this process's memory). */
+  shared?: SharedState;
 }
 
 export function sweepCommand(deps: SweepCommandDeps = {}): CliCommandSpec {
@@ -52,12 +55,18 @@ async function sweep(parsed: SweepArgs, deps: SweepCommandDeps): Promise<number>
   const log = deps.log ?? createLogger();
   let probot: Probot;
   let signingKey: string;
+  // With REDIS_URL the CronJob shares the servers' ETag cache (an unchanged organisation costs no
+  // rate limit from the second run on), their content budget and their per-object leases.
+  const ownShared = !deps.shared && !deps.probot;
+  let shared: SharedState | undefined;
   try {
     // The sweep signs log entries and vote records: no key, no sweep (never a built-in one).
     signingKey = deps.signingKey ?? requireSigningKey(deps.env ?? process.env);
-    probot = deps.probot ?? probotFromEnv(log);
+    shared = deps.shared ?? (deps.probot ? undefined : sharedStateFromEnv());
+    probot = deps.probot ?? probotFromEnv(log, undefined, process.env, shared);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
+    if (ownShared) await shared?.close();
     return 2;
   }
   const steps = deps.steps ?? SWEEP_STEPS;
@@ -69,6 +78,7 @@ async function sweep(parsed: SweepArgs, deps: SweepCommandDeps): Promise<number>
       now: deps.now ?? (() => new Date()),
       log,
       signingKey,
+      ...(shared?.kind === "redis" ? { serialize: <T>(key: string, work: () => Promise<T>) => (shared as SharedState).leases.runExclusive(key, work) } : {}),
     });
     print(renderSweepReport(report, parsed.dryRun));
     return sweepSucceeded(report) ? 0 : 1;
@@ -78,5 +88,7 @@ async function sweep(parsed: SweepArgs, deps: SweepCommandDeps): Promise<number>
       return 2;
     }
     throw error;
+  } finally {
+    if (ownShared) await shared?.close();
   }
 }

@@ -14,7 +14,7 @@
  * and Octokit's own plugins change what they get (pagination deletes `total_count` and unwraps the
  * list in place), and a shared object would hand the next caller the changed body after a 304.
  */
-interface CachedGet {
+export interface CachedGet {
   etag: string;
   status: number;
   headers: Record<string, unknown>;
@@ -24,8 +24,60 @@ interface CachedGet {
   bytes: number;
 }
 
+/** Where remembered answers live: this process's memory, or Redis shared by every replica. */
+export interface ConditionalCacheStore {
+  get(key: string): CachedGet | undefined | Promise<CachedGet | undefined>;
+  set(key: string, entry: CachedGet): void | Promise<void>;
+}
+
+/** The part of an ioredis client the shared cache uses. */
+export interface RedisLike {
+  getBuffer(key: string): Promise<Buffer | null>;
+  set(key: string, value: string, mode: "PX", ms: number): Promise<unknown>;
+}
+
+/**
+ * The cache on Redis, shared by every replica and the `secwg sweep` CronJob: a read any of them made
+ * is answered 304 for all of them, so a sweep over an unchanged organisation costs no rate limit
+ * from its second run on, even in a fresh process. Entries expire after `ttlMs` (default 24 h) and
+ * entries over `maxEntryBytes` are not stored. A Redis failure is a cache miss, never an error.
+ * Redis then holds bodies of GitHub answers, which may include a private tracker's content: it must
+ * be a private instance (see docs/operations.md).
+ */
+export class RedisConditionalCache implements ConditionalCacheStore {
+  readonly #prefix: string;
+  readonly #ttlMs: number;
+  readonly #maxEntryBytes: number;
+  constructor(
+    private readonly redis: RedisLike,
+    options: { prefix?: string; ttlMs?: number; maxEntryBytes?: number } = {},
+  ) {
+    this.#prefix = `${options.prefix ?? "secwg:"}etag:`;
+    this.#ttlMs = options.ttlMs ?? 24 * 3_600_000;
+    this.#maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
+  }
+
+  async get(key: string): Promise<CachedGet | undefined> {
+    try {
+      const raw = await this.redis.getBuffer(this.#prefix + key);
+      return raw ? (JSON.parse(raw.toString("utf8")) as CachedGet) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, entry: CachedGet): Promise<void> {
+    if (entry.bytes > this.#maxEntryBytes) return;
+    try {
+      await this.redis.set(this.#prefix + key, JSON.stringify(entry), "PX", this.#ttlMs);
+    } catch {
+      // A cache that cannot be written is a cache that misses.
+    }
+  }
+}
+
 /** Least-recently-used responses, bounded by total size. */
-export class ConditionalGetCache {
+export class ConditionalGetCache implements ConditionalCacheStore {
   readonly #entries = new Map<string, CachedGet>();
   #bytes = 0;
 
@@ -115,7 +167,7 @@ export function wasNotModified(response: { headers: Record<string, unknown> }): 
 }
 
 /** An Octokit plugin: GETs carry `If-None-Match` when a previous answer had an ETag. */
-export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGets) {
+export function conditionalGets(cache: ConditionalCacheStore = sharedConditionalGets) {
   return (octokit: HookableOctokit) => {
     octokit.hook.wrap("request", async (request, options) => {
       const headers = options.headers ?? {};
@@ -123,7 +175,7 @@ export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGe
       if (String(options.method ?? "GET").toUpperCase() !== "GET" || headers["if-none-match"] !== undefined) return request(options);
       const { url, headers: sent } = octokit.request.endpoint(options);
       const key = `${String(sent.accept ?? "")} ${url}`;
-      const cached = cache.get(key);
+      const cached = await cache.get(key);
       try {
         // Inner hooks are bound to this very options object, so the header goes onto it, not a copy.
         if (cached) options.headers = { ...headers, "if-none-match": cached.etag };
@@ -132,7 +184,7 @@ export function conditionalGets(cache: ConditionalGetCache = sharedConditionalGe
         // Serialized now, before the caller (or a plugin such as pagination) can change the body.
         const stored = typeof etag === "string" ? serialize(response.data) : null;
         if (typeof etag === "string" && stored) {
-          cache.set(key, { etag, status: response.status, headers: { ...response.headers }, ...stored, bytes: stored.body.length });
+          await cache.set(key, { etag, status: response.status, headers: { ...response.headers }, ...stored, bytes: stored.body.length });
         }
         return response;
       } catch (error) {

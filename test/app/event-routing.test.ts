@@ -5,7 +5,7 @@ import { Probot, Server, type ApplicationFunction, type Context } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
 import { Lifecycle } from "../../src/app/lifecycle.js";
 import { setUpOperations } from "../../src/app/operations.js";
-import { WorkQueue } from "../../src/app/work-queue.js";
+import { WorkQueue, type WorkQueueOptions } from "../../src/app/work-queue.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { loadPayload } from "../helpers/fixtures.js";
@@ -24,11 +24,11 @@ interface Harness {
 
 const METRICS_TOKEN = "scraper-token-for-tests";
 
-async function startServer(register: (app: Probot) => void, metricsToken: string | null = METRICS_TOKEN): Promise<Harness> {
+async function startServer(register: (app: Probot) => void, queueOptions: Partial<WorkQueueOptions> = {}, metricsToken: string | null = METRICS_TOKEN): Promise<Harness> {
   const { log, lines } = captureLogger();
   const metrics = createMetrics();
   const lifecycle = new Lifecycle();
-  const queue = new WorkQueue({ concurrency: 2, onError: () => {} });
+  const queue = new WorkQueue({ concurrency: 2, onError: () => {}, ...queueOptions });
   const server = new Server({
     host: "127.0.0.1",
     port: 0,
@@ -81,6 +81,45 @@ afterEach(async () => {
   await harness?.stop();
   harness = undefined;
   nock.cleanAll();
+});
+
+describe("bursts", () => {
+  it("runs a burst of events on one pull request once per handler, with the latest delivery", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    harness = await startServer((app) => {
+      app.on("issue_comment.created", () => gate);
+      app.on("pull_request.synchronize", async (context: Context) => void seen.push(context.id));
+    }, { concurrency: 1 });
+    const pr = loadPayload("pull_request", "synchronize") as { number: number; repository: unknown };
+    // Something already running on that pull request: the burst waits behind it.
+    const comment = loadPayload("issue_comment", "created") as { issue: { number: number } };
+    comment.issue.number = pr.number;
+    expect((await deliver(harness, "comment", "issue_comment", comment)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await deliver(harness, `push-${i}`, "pull_request", pr)).status).toBe(200);
+    expect(harness.queue.size).toBe(2);
+    release();
+    await harness.queue.idle();
+    expect(seen).toEqual(["push-9"]);
+  });
+
+  it("answers 503 when the queue is full, so GitHub's delivery log shows the failure", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    harness = await startServer((app) => app.on("issue_comment.created", () => gate), { concurrency: 1, maxObjects: 1 });
+    const on = (number: number) => {
+      const payload = loadPayload("issue_comment", "created") as { issue: { number: number } };
+      payload.issue.number = number;
+      return payload;
+    };
+    expect((await deliver(harness, "running", "issue_comment", on(1))).status).toBe(200);
+    expect((await deliver(harness, "waiting", "issue_comment", on(2))).status).toBe(200);
+    expect((await deliver(harness, "refused", "issue_comment", on(3))).status).toBe(503);
+    expect(await harness.metrics.registry.getSingleMetricAsString("secwg_events_refused_total")).toContain('event="issue_comment"} 1');
+    release();
+    await harness.queue.idle();
+  });
 });
 
 describe("reply fast, work after", () => {
@@ -192,7 +231,7 @@ describe("operations endpoints", () => {
   });
 
   it("switches /metrics off when no metrics token is configured", async () => {
-    harness = await startServer((app) => app.on("issue_comment.created", async () => {}), null);
+    harness = await startServer((app) => app.on("issue_comment.created", async () => {}), {}, null);
     const response = await fetch(`${harness.url}/metrics`);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain("secwg_");

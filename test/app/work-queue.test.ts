@@ -1,5 +1,6 @@
+import { jest } from "@jest/globals";
 import fc from "fast-check";
-import { QueueClosedError, WorkQueue, type WorkMeta } from "../../src/app/work-queue.js";
+import { QueueClosedError, QueueFullError, WorkQueue, type WorkMeta } from "../../src/app/work-queue.js";
 import { workKeyFor } from "../../src/app/work-key.js";
 import { createMetrics } from "../../src/metrics.js";
 import { sweepSerializer } from "../../src/app/operations.js";
@@ -36,7 +37,7 @@ describe("work queue", () => {
   });
 
   it("runs events about different objects concurrently, up to the bound", async () => {
-    const queue = new WorkQueue({ concurrency: 2, onError: () => {} });
+    const queue = new WorkQueue({ concurrency: 2, onError: () => {}, reservedForUrgent: 0 });
     const gates = [deferred(), deferred(), deferred()];
     let running = 0;
     let peak = 0;
@@ -165,6 +166,123 @@ describe("work queue", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+const routine = (key: string, deliveryId: string): WorkMeta => ({ key, deliveryId, name: "pull_request.synchronize", priority: "routine" });
+const urgent = (key: string, deliveryId: string): WorkMeta => ({ key, deliveryId, name: "repository_advisory.reported", priority: "urgent" });
+
+describe("work queue under bursts", () => {
+  it("coalesces a burst of routine events on one object into one run per part, the latest event winning", async () => {
+    const queue = new WorkQueue({ concurrency: 2, onError: () => {} });
+    const busy = deferred();
+    const runs: string[] = [];
+    queue.enqueue(meta("o/r#1", "running"), () => busy.promise);
+    for (let i = 0; i < 100; i++) queue.reconcile(routine("o/r#1", `sync-${i}`), "review:pull_request.synchronize", async () => void runs.push(`review ${i}`));
+    queue.reconcile(routine("o/r#1", "labeled"), "review:pull_request.labeled", async () => void runs.push("labeled"));
+    expect(queue.size).toBe(2);
+    expect(queue.unfinished().map((m) => m.deliveryId)).toEqual(["running", "labeled"]);
+    busy.resolve();
+    await queue.idle();
+    expect(runs).toEqual(["review 99", "labeled"]);
+  });
+
+  it("keeps commands in order: routine work queued after a command does not merge into work before it", async () => {
+    const queue = new WorkQueue({ concurrency: 1, onError: () => {} });
+    const busy = deferred();
+    const runs: string[] = [];
+    queue.enqueue(meta("o/r#1", "running"), () => busy.promise);
+    queue.reconcile(routine("o/r#1", "e1"), "p", async () => void runs.push("e1"));
+    queue.enqueue(meta("o/r#1", "c1"), async () => void runs.push("c1"));
+    queue.enqueue(meta("o/r#1", "c2"), async () => void runs.push("c2"));
+    queue.reconcile(routine("o/r#1", "e2"), "p", async () => void runs.push("e2"));
+    queue.reconcile(routine("o/r#1", "e3"), "p", async () => void runs.push("e3"));
+    busy.resolve();
+    await queue.idle();
+    expect(runs).toEqual(["e1", "c1", "c2", "e3"]);
+  });
+
+  it("refuses a new object beyond the cap with a 503, and still merges into objects already waiting", async () => {
+    const queue = new WorkQueue({ concurrency: 1, onError: () => {}, maxObjects: 2 });
+    const busy = deferred();
+    queue.enqueue(meta("running", "r"), () => busy.promise);
+    queue.reconcile(routine("o/r#1", "a"), "p", async () => {});
+    queue.reconcile(routine("o/r#2", "b"), "p", async () => {});
+    let refused: unknown;
+    try {
+      queue.reconcile(routine("o/r#3", "c"), "p", async () => {});
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(QueueFullError);
+    expect((refused as QueueFullError).status).toBe(503);
+    expect(queue.reconcile(routine("o/r#1", "a2"), "p", async () => {})).toBe("merged");
+    expect(queue.waitingObjects).toBe(2);
+    busy.resolve();
+    await queue.idle();
+    expect(queue.reconcile(routine("o/r#3", "c"), "p", async () => {})).toBe("queued");
+    await queue.idle();
+  });
+
+  it("refuses work beyond the memory estimate, whatever the object", async () => {
+    const queue = new WorkQueue({ concurrency: 1, onError: () => {}, bytesPerTask: 100, maxBytes: 250 });
+    const busy = deferred();
+    queue.enqueue(meta("running", "r"), () => busy.promise);
+    queue.enqueue(meta("o/r#1", "c1"), async () => {});
+    queue.enqueue(meta("o/r#1", "c2"), async () => {});
+    expect(() => queue.enqueue(meta("o/r#1", "c3"), async () => {})).toThrow(QueueFullError);
+    expect(queue.estimatedBytes).toBe(200);
+    busy.resolve();
+    await queue.idle();
+  });
+
+  it("starts a report within milliseconds while a long burst of slow reviews holds every routine slot", async () => {
+    jest.useFakeTimers();
+    try {
+      let clock = 0;
+      const queue = new WorkQueue({ concurrency: 4, onError: () => {}, now: () => clock });
+      const slowReview = () => new Promise<void>((resolve) => setTimeout(resolve, 30_000));
+      for (let i = 0; i < 50; i++) queue.reconcile(routine(`o/r#${i}`, `pr-${i}`), "review", slowReview);
+      await jest.advanceTimersByTimeAsync(2_000);
+      clock = 2_000;
+      let startedAt = -1;
+      queue.enqueue(urgent("o/tracker@GHSA-1", "report"), async () => void (startedAt = clock));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(startedAt).toBe(2_000);
+      // An urgent task also goes before every routine task still waiting.
+      clock = 3_000;
+      const order: string[] = [];
+      queue.enqueue(urgent("o/tracker#9", "command"), async () => void order.push("command"));
+      queue.reconcile(routine("o/r#100", "late-pr"), "review", async () => void order.push("late review"));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(order).toEqual(["command"]);
+      for (let i = 0; i < 20; i++) await jest.advanceTimersByTimeAsync(30_000);
+      await queue.idle();
+      expect(order).toEqual(["command", "late review"]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("gives urgent work the first free slot when every slot is busy", async () => {
+    const queue = new WorkQueue({ concurrency: 1, onError: () => {} });
+    const busy = deferred();
+    const order: string[] = [];
+    queue.enqueue(meta("x", "running"), () => busy.promise);
+    queue.reconcile(routine("o/r#1", "review"), "p", async () => void order.push("review"));
+    queue.enqueue(urgent("o/r@GHSA", "report"), async () => void order.push("report"));
+    busy.resolve();
+    await queue.idle();
+    expect(order).toEqual(["report", "review"]);
+  });
+
+  it("runs a task's work inside `exclusive`, keyed by its object", async () => {
+    const held: string[] = [];
+    const queue = new WorkQueue({ concurrency: 2, onError: () => {}, exclusive: async (key, work) => { held.push(key); await work(); } });
+    queue.enqueue(meta("o/r#1", "a"), async () => {});
+    queue.reconcile(routine("o/r#2", "b"), "p", async () => {});
+    await queue.idle();
+    expect(held.sort()).toEqual(["o/r#1", "o/r#2"]);
   });
 });
 
