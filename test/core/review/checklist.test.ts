@@ -95,7 +95,7 @@ describe("renderChecklist", () => {
 
   it("shows a skip of the head commit with its reason", () => {
     const skip = { sha: HEAD, by: 7, login: "carol", reason: "typo fix only", at: "2026-11-25T10:00:00Z" };
-    expect(renderChecklist(input({ skip }))).toContain("Review of `ec26c3e` was skipped by @carol: typo fix only");
+    expect(renderChecklist(input({ skip }))).toContain("Review of `ec26c3e` was skipped by carol: typo fix only");
   });
 
   it("tells a draft's author that reviewers come later", () => {
