@@ -2,6 +2,7 @@ import { isoDay } from "../../app/deps.js";
 import { loadConfig } from "../../config/load.js";
 import { loadRoster } from "../../config/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
+import type { Addressee } from "../../core/reports/report-messages.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
@@ -102,6 +103,12 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
   const isSigner = (id: number) => roster?.hasRole(id, SIGNER_ROLES, today) ?? false;
   const chairs = roster ? roster.activeOn(today).filter((m) => m.roles.includes("chair") || m.roles.includes("co-chair")) : [];
   const signers = roster ? roster.signers(today) : [];
+  // Anyone secwg asks to act is named by the login their id has now, once per run.
+  const logins = new Map<number, Promise<string | null>>();
+  const addressee = async (id: number): Promise<Addressee> => {
+    if (!logins.has(id)) logins.set(id, env.gateway.getUserLogin(id));
+    return { id, login: await (logins.get(id) as Promise<string | null>) };
+  };
 
   for (const issue of issues.filter((i) => i.state === "open").slice(0, MAX_REPORTS)) {
     if (ctx.signal?.aborted) break;
@@ -111,17 +118,17 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
     try {
       const log = await readReportLog(env, ref, parsed.ghsa);
       const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory({ owner: parsed.owner, repo: parsed.repo }, parsed.ghsa) : null;
-      const actions = planReportSweep({
-        facts: log.facts,
-        advisory,
-        now: ctx.now,
-        rules: reportRules(env.config),
-        calendar: calendarOf(env.config),
-        isSigner,
-        chairs,
-        signers,
-        posted: log.posted,
-      });
+      const plan = (people: { chairs: Addressee[]; signers: Addressee[]; assignee: Addressee | null }) =>
+        planReportSweep({ facts: log.facts, advisory, now: ctx.now, rules: reportRules(env.config), calendar: calendarOf(env.config), isSigner, posted: log.posted, ...people });
+      // Decided first without names (the plan is pure); people are resolved only when a message is due.
+      let actions = plan({ chairs: [], signers: [], assignee: null });
+      if (actions.some((a) => a.kind === "comment")) {
+        actions = plan({
+          chairs: await Promise.all(chairs.map((m) => addressee(m.id))),
+          signers: await Promise.all(signers.map((m) => addressee(m.id))),
+          assignee: log.facts.assignee ? await addressee(log.facts.assignee.id) : null,
+        });
+      }
       for (const action of actions) {
         if (action.kind === "comment") {
           if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
