@@ -5,9 +5,7 @@ import type { ReportRules } from "../core/reports/command-plan.js";
 import { ConcurrentWriteError } from "../errors.js";
 import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";
 import { isOurs } from "../core/identity.js";
-import { renderMarker } from "../core/marker.js";
-import { loadRoster } from "../config/load-roster.js";
-import { isPolicyError } from "../errors.js";
+import { reportUntrustedRecord } from "./untrusted-records.js";
 import { renderLogEntry } from "../core/reports/report-messages.js";
 import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
 import type { WorkingCalendar } from "../core/reports/working-days.js";
@@ -118,44 +116,21 @@ const REJECTION_WORDS: Record<RejectedRecord["reason"], string> = {
   superseded: "",
 };
 
-/**
- * Tells the signers, once per comment (keyed marker), that a record in it is ignored. The signers
- * are mentioned by the login their roster id has now; one whose id no longer resolves is named by id.
- */
+/** Tells the signers, once per comment (keyed marker, shared with votes and reviews), that a record in it is ignored. */
 async function reportRejectedRecords(env: ReportEnv, issue: IssueRef, log: Pick<ReportLog, "comments" | "rejected" | "posted">): Promise<void> {
-  const worth = log.rejected.filter((r) => r.reason !== "superseded" && !log.posted.has(rejectionMarker(r.commentId)));
-  if (worth.length === 0 || env.dryRun) return;
-  const signers = await signerMentions(env);
-  for (const rejected of worth) {
-    const url = log.comments.find((c) => c.id === rejected.commentId)?.html_url ?? `comment ${rejected.commentId}`;
-    env.log.warn({ issue: issue.issue_number, comment: rejected.commentId, reason: rejected.reason }, "untrusted report log record ignored");
-    await env.gateway.ensureComment(
-      issue,
-      rejectionMarker(rejected.commentId),
-      `${signers}: ${url} ${REJECTION_WORDS[rejected.reason]}. secwg ignores it: the report's state comes only from entries secwg signed, in order. Check who edited that comment.`,
+  for (const rejected of log.rejected) {
+    if (rejected.reason === "superseded") continue;
+    await reportUntrustedRecord(
+      env,
+      {
+        commentId: rejected.commentId,
+        url: log.comments.find((c) => c.id === rejected.commentId)?.html_url ?? null,
+        what: REJECTION_WORDS[rejected.reason],
+        consequence: "secwg ignores it: the report's state comes only from entries secwg signed, in order.",
+      },
+      { issue, posted: log.posted },
     );
-    log.posted.add(rejectionMarker(rejected.commentId));
   }
-}
-
-function rejectionMarker(commentId: number): string {
-  return renderMarker("untrusted-record", String(commentId));
-}
-
-async function signerMentions(env: ReportEnv): Promise<string> {
-  let roster;
-  try {
-    roster = await loadRoster(env.gateway, env.config, env.owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return "Signers";
-  }
-  const names: string[] = [];
-  for (const signer of roster.signers(env.now.toISOString().slice(0, 10))) {
-    const login = await env.gateway.getUserLogin(signer.id);
-    names.push(login ? `@${login}` : `the signer with id ${signer.id} (account not found)`);
-  }
-  return names.length > 0 ? names.join(" ") : "Signers";
 }
 
 /**

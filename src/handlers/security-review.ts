@@ -6,7 +6,20 @@ import { loadRepoSettings, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
-import { checklistMarker, carryTicks, parseRecord, renderChecklist, reviewTarget, type ReviewRecord } from "../core/review/checklist.js";
+import {
+  checklistMarker,
+  carryTicks,
+  EMPTY_RECORD,
+  failClosedRecord,
+  forcedBySecwg,
+  readRecord,
+  renderChecklist,
+  reviewTarget,
+  type ReadRecord,
+  type ReviewRecord,
+} from "../core/review/checklist.js";
+import { escapeUntrusted } from "../core/markdown-escape.js";
+import { reportUntrustedRecord } from "./untrusted-records.js";
 import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";
@@ -15,7 +28,7 @@ import { countReviewLoad, openSlots, pickReviewers, type Candidate } from "../co
 import { observeHead, selfServiceIds } from "../core/review/waiver.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
-import type { Gateway, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
+import type { Gateway, IssueComment, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
 import { toPullSnapshot, toReviewSummaries, type GitHubPull } from "../github/pull-snapshot.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
@@ -52,6 +65,13 @@ export interface ReviewRun {
 }
 
 export type ReviewOutcome = "config-invalid" | "disabled" | "not-needed" | "waiting" | "approved" | "skipped" | "roster-invalid";
+
+const REVIEW_RECORD_PROBLEMS: Record<Extract<ReadRecord, { kind: "untrusted" }>["reason"], string> = {
+  removed: "the record was removed",
+  several: "the comment holds more than one record",
+  forged: "written or changed without secwg's key, or copied from another pull request",
+  unreadable: "the record cannot be read",
+};
 
 /** Bounds the people remembered as asked, so the hidden record stays small. */
 const MAX_ASKED = 20;
@@ -97,7 +117,25 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   const label = config.review.label;
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
   const target = reviewTarget(ref);
-  const stored = parseRecord(existing?.body, run.deps.signingKey, target);
+  const read = readRecord(existing?.body, run.deps.signingKey, target);
+  let stored: ReviewRecord;
+  if (read.kind === "ok") stored = read.record;
+  else if (read.kind === "missing") stored = EMPTY_RECORD;
+  else {
+    // Someone with write access edited secwg's comment: what was decided cannot be known, so fail
+    // closed (review needed, no waiver) and tell the signers once. The next write re-signs the record.
+    stored = failClosedRecord(run.deps.now().toISOString());
+    log.warn({ ...where, reason: read.reason }, "security review: checklist record failed verification; review required again");
+    await reportUntrustedRecord(
+      { gateway, config, owner: repo.owner, now: run.deps.now(), log },
+      {
+        commentId: (existing as IssueComment).id,
+        url: (existing as IssueComment).html_url,
+        what: `holds a security review record for ${escapeUntrusted(target)} that does not verify (${REVIEW_RECORD_PROBLEMS[read.reason]})`,
+        consequence: "secwg ignores it and requires security review of that pull request again: any earlier `/security-review` or waiver has to be given anew.",
+      },
+    );
+  }
   // The head as first seen, at GitHub's time of this snapshot (no earlier than the push), and who pushed.
   const pushers = run.pusherId !== undefined && !(stored.pushers ?? []).includes(run.pusherId) ? [...(stored.pushers ?? []), run.pusherId] : stored.pushers;
   const observed: ReviewRecord = {
@@ -119,7 +157,9 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
   const labelledByPerson = labelPresent && !record.labelAdded;
   const needsReview = detection.needsReview || record.forced !== null || labelledByPerson;
   const requestedBy = record.forced
-    ? `@${record.forced.login} with \`/security-review\``
+    ? forcedBySecwg(record)
+      ? "secwg itself, because its record in this comment did not verify (a fresh approval or waiver is needed)"
+      : `${escapeUntrusted(record.forced.login)} with \`/security-review\``
     : labelledByPerson
       ? `the \`${label}\` label`
       : null;
@@ -299,7 +339,11 @@ async function routeReviewers(
     const engaged = [...requested.map((u) => u.id), ...reviews.flatMap((r) => (r.user ? [r.user.id] : [])), ...(record.asked ?? [])];
     const base = { candidates, authorId: pull.author.id, alreadyRequested: engaged, count: config.review.reviewers.count };
     // Shown in the comment: everyone engaged, so the text does not change when a reviewer submits.
-    return { pickBase: base, engagedLogins: pickReviewers({ ...base, openLoad: new Map() }).keep.map((c) => c.login) };
+    // Named by the login GitHub gives the id now (request or review), the roster's only as a fallback.
+    const current = new Map<number, string>();
+    for (const r of reviews) if (r.user) current.set(r.user.id, r.user.login);
+    for (const u of requested) current.set(u.id, u.login);
+    return { pickBase: base, engagedLogins: pickReviewers({ ...base, openLoad: new Map() }).keep.map((c) => current.get(c.id) ?? c.login) };
   };
   let { pickBase, engagedLogins } = engage(pull.requestedReviewers);
 

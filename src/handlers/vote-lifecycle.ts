@@ -3,7 +3,8 @@ import { isTransientFailure } from "../app/retry-policy.js";
 import { loadPolicy, resolveRepo } from "../config/load.js";
 import { loadRoster } from "../config/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
-import { renderMarker } from "../core/marker.js";
+import { renderMarker, withMarker } from "../core/marker.js";
+import { escapeUntrusted } from "../core/markdown-escape.js";
 import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";
 import type { Roster } from "../core/roster.js";
 import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
@@ -11,6 +12,7 @@ import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, t
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import { ensureMembershipCheck } from "./membership-check.js";
+import { reportUntrustedRecord } from "./untrusted-records.js";
 import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
 import type { Logger } from "../logger.js";
 
@@ -51,15 +53,27 @@ export async function openMembershipVote(
   const marker = voteMarker(ref);
   const existing = await env.gateway.findComment(ref, marker);
   if (existing && !input.notice) return "exists";
-  const record = openVoteRecord({
+  // The electorate is asked to act, so it is mentioned: by the login each roster id has now (a
+  // renamed member is reached, a stranger holding an old login is not). An id that no longer
+  // resolves keeps its roster login as display text and is listed as not notified.
+  const members: Person[] = [];
+  const unresolved: number[] = [];
+  for (const m of input.roster.activeOn(isoDay(env.now))) {
+    if (m.id === input.subject.id) continue;
+    const login = await env.gateway.getUserLogin(m.id);
+    members.push({ id: m.id, login: login ?? m.login });
+    if (!login) unresolved.push(m.id);
+  }
+  const opened = openVoteRecord({
     kind: "membership",
     target: voteTarget(ref),
     subject: input.subject,
-    members: input.roster.activeOn(isoDay(env.now)).map((m) => ({ id: m.id, login: m.login })),
+    members,
     opened: env.now,
     durationDays: input.config.votes.duration,
     quorum: input.config.votes.quorum,
   });
+  const record: VoteRecord = unresolved.length > 0 ? { ...opened, unresolved } : opened;
   const body = renderVoteComment({ record, tally: tallyVote(record.electorate, []), marker, signingKey: env.signingKey, ...(input.notice ? { notice: input.notice } : {}) });
   if (env.dryRun) return "created";
   await env.gateway.ensureComment(ref, marker, body);
@@ -101,7 +115,7 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   const parsed = parseVoteRecord(comment.body, env.signingKey, voteTarget(ref));
   if (parsed.kind !== "ok") {
     const reason = parsed.kind === "missing" ? "the vote record was removed from the vote comment" : parsed.reason;
-    await reportTampered(env, ref, reason);
+    await reportTampered(env, ref, reason, comment);
     return { kind: "tampered", reason };
   }
   const { record } = parsed;
@@ -133,15 +147,40 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   return { kind: "closed", record: closed, tally, comment, closedNow: true };
 }
 
-/** Keeps a note (e.g. "posted again") across live updates. */
+const REPOSTED_NOTICE =
+  "The previous vote comment was deleted, and its reactions with it, so secwg posted the vote again: the electorate is frozen anew and the deadline restarts. Please vote again below.";
+
+/** Keeps secwg's own note ("posted again") across live updates; text anyone else put there is not carried over. */
 function noticeOf(body: string): string | undefined {
-  return /^> \[!NOTE\]\n> (.+)$/m.exec(body)?.[1];
+  return /^> \[!NOTE\]\n> (.+)$/m.exec(body)?.[1] === REPOSTED_NOTICE ? REPOSTED_NOTICE : undefined;
 }
 
-async function reportTampered(env: VoteEnv, ref: IssueRef, reason: string): Promise<void> {
+/**
+ * A vote record that does not verify (edited, removed, or copied from another thread) is never
+ * acted on: the thread says so, its check fails, and the signers are told once in the tracker.
+ */
+async function reportTampered(env: VoteEnv, ref: IssueRef, reason: string, comment: IssueComment): Promise<void> {
   env.log.warn({ vote: voteTarget(ref) }, "vote record failed verification; not trusted");
   if (env.dryRun) return;
-  await env.gateway.ensureComment(ref, renderMarker("vote-tampered", voteTarget(ref)), renderTamperedNotice(reason));
+  const marker = renderMarker("vote-tampered", voteTarget(ref));
+  const notice = renderTamperedNotice(reason);
+  // Already said on the thread (the common case on every later re-count): the tracker was told before it.
+  if ((await env.gateway.findComment(ref, marker))?.body === withMarker(marker, notice)) return;
+  try {
+    const config = await loadPolicy(env.gateway, ref.owner);
+    await reportUntrustedRecord(
+      { gateway: env.gateway, config, owner: ref.owner, now: env.now, log: env.log },
+      {
+        commentId: comment.id,
+        url: comment.html_url,
+        what: `holds a vote record for ${escapeUntrusted(voteTarget(ref))} that does not verify (${reason})`,
+        consequence: "secwg ignores it: the vote is not counted, closed, merged or rejected until a signer ends it with `/vote cancel <reason>`.",
+      },
+    );
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+  }
+  await env.gateway.ensureComment(ref, marker, notice);
   try {
     const pull = await env.gateway.getPullState(ref);
     await ensureVoteCheck(env, ref, pull.head.sha, null, reason);
@@ -162,8 +201,7 @@ async function repostVote(env: VoteEnv, ref: IssueRef): Promise<RefreshResult> {
     roster,
     config,
     headSha: pull.head.sha,
-    notice:
-      "The previous vote comment was deleted, and its reactions with it, so secwg posted the vote again: the electorate is frozen anew and the deadline restarts. Please vote again below.",
+    notice: REPOSTED_NOTICE,
   });
   return { kind: "reposted" };
 }
@@ -354,14 +392,16 @@ export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author:
  * repeated run writes nothing) and posts the welcome. Runs again after an interrupted close, when
  * the pull request is already merged.
  */
-async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRecord, login: string, config: SecwgConfig): Promise<void> {
+async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRecord, _login: string, config: SecwgConfig): Promise<void> {
   const teams: string[] = [];
   const failed: string[] = [];
-  for (const team of config.group.teams) {
+  // Added and greeted by the login the subject's id has now, never a login remembered earlier.
+  const current = await env.gateway.getUserLogin(record.subject.id);
+  for (const team of current ? config.group.teams : []) {
     const [org, slug] = team.replace(/^@/, "").includes("/") ? (team.replace(/^@/, "").split("/") as [string, string]) : [ref.owner, team];
     try {
       const members = await env.gateway.listTeamMembers(org, slug);
-      if (!members.some((m) => m.id === record.subject.id)) await env.gateway.addTeamMember(org, slug, login);
+      if (!members.some((m) => m.id === record.subject.id)) await env.gateway.addTeamMember(org, slug, current as string);
       teams.push(`${org}/${slug}`);
     } catch (error) {
       // Only a lasting refusal (missing team, no permission) is left to a maintainer; a transient
@@ -372,12 +412,14 @@ async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRecord, lo
     }
   }
   env.log.info({ vote: record.target, teams: teams.length }, "new member added to teams");
+  // Teams are named, never mentioned.
+  const greeted = current ? `@${current}` : `${escapeUntrusted(record.subject.login)} (secwg could not find this account by its id, so nobody was notified)`;
   await env.gateway.ensureComment(
     ref,
     renderMarker("vote-result", record.target),
     [
-      `Welcome to the Security Working Group, @${record.subject.login}! 🎉 The vote passed and this request is merged.`,
-      teams.length > 0 ? `You were added to ${teams.map((t) => `@${t}`).join(", ")}.` : "",
+      `Welcome to the Security Working Group, ${greeted}! 🎉 The vote passed and this request is merged.`,
+      teams.length > 0 ? `You were added to ${teams.map((t) => escapeUntrusted(t)).join(", ")}.` : "",
       failed.length > 0 ? `secwg could not add you to ${failed.join(", ")}; a maintainer will do it by hand.` : "",
       "Access to the private tracker is granted separately, after onboarding.",
     ]
@@ -399,13 +441,13 @@ async function appendVoteLog(env: VoteEnv, ref: IssueRef, config: SecwgConfig, r
       { title: "Votes log", body: "Every vote of the group, one comment each, written by secwg when the vote closes.", labels: [VOTES_LOG_LABEL] },
       { findByLabel: VOTES_LOG_LABEL },
     );
-    const by = record.closed?.by ? ` by @${record.closed.by.login}` : "";
-    const reason = record.closed?.reason ? ` (${record.closed.reason})` : "";
+    const by = record.closed?.by ? ` by ${escapeUntrusted(record.closed.by.login)}` : "";
+    const reason = record.closed?.reason ? ` (${escapeUntrusted(record.closed.reason, 500)})` : "";
     await env.gateway.ensureComment(
       { ...tracker, issue_number: issue.number },
       renderMarker("vote-log", record.target),
       [
-        `**${record.kind} vote on ${record.target}** (subject @${record.subject.login}): **${record.state}**${by}${reason}`,
+        `**${record.kind} vote on ${record.target}** (subject ${escapeUntrusted(record.subject.login)}): **${record.state}**${by}${reason}`,
         `- opened ${formatInstant(record.opened)}, closed ${record.closed ? formatInstant(record.closed.at) : "—"}`,
         `- ${tally.yes.length} 👍, ${tally.no.length} 👎, ${tally.abstained.length} abstained, ${tally.notVoted.length} not voted; electorate ${record.electorate.length}, ${yesNeeded(record.electorate.length)} needed`,
       ].join("\n"),
@@ -430,7 +472,7 @@ export async function cancelVote(env: VoteEnv, ref: IssueRef, by: Person, reason
     await env.gateway.updateComment(
       ref,
       comment.id,
-      `${marker}\n**Cancelled** on ${formatInstant(at)} by @${by.login}: ${reason}. The vote record had been edited, so no result was taken from it.`,
+      `${marker}\n**Cancelled** on ${formatInstant(at)} by ${escapeUntrusted(by.login)}: ${escapeUntrusted(reason, 500)}. The vote record had been edited, so no result was taken from it.`,
     );
     const pull = await env.gateway.getPullState(ref);
     await env.gateway.ensureLabels(ref, { remove: [VOTE_OPEN_LABEL], current: pull.labels });

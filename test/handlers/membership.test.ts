@@ -2,7 +2,7 @@ import { parseVoteRecord, renderVoteRecord } from "../../src/core/vote/vote-reco
 import { createTestProbot, useStrictNock } from "../helpers/probot.js";
 import { loadPayload } from "../helpers/fixtures.js";
 import { filledBody } from "../core/membership/builders.js";
-import { REPO } from "./vote-fake-github.js";
+import { REPO, TRACKER } from "./vote-fake-github.js";
 import { AUTHOR, BASE_ROSTER, KEY, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "./vote-scenario.js";
 
 useStrictNock();
@@ -18,7 +18,7 @@ describe("membership request pull requests", () => {
     await receivePull(probot, membershipPull());
 
     const vote = fake.voteComment();
-    expect(vote?.body).toContain("should @Codertocat join the Security Working Group as a member?");
+    expect(vote?.body).toContain("should Codertocat join the Security Working Group as a member?");
     const parsed = parseVoteRecord(vote?.body, KEY, `Codertocat/${REPO}#2`);
     expect(parsed).toMatchObject({ kind: "ok", record: { kind: "membership", subject: { id: AUTHOR.id }, electorate: MEMBERS, deadline: "2026-12-02T12:00:00.000Z", state: "open" } });
     expect(fake.labels).toEqual(["vote: open"]);
@@ -150,5 +150,17 @@ describe("membership request pull requests", () => {
     expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("This vote cannot be trusted:** the vote record's signature does not match"))).toBe(true);
     expect(fake.checkRuns.find((r) => r.name === "secwg / vote")).toMatchObject({ conclusion: "failure", output: { title: "Vote record edited" } });
     expect(logLines.join("")).toContain("vote record failed verification");
+
+    // The signers are told once in the private tracker, by the logins their ids have now.
+    const reportIssue = fake.trackerIssues.find((i) => i.body.includes("<!-- secwg:untrusted-records:all -->"));
+    expect(reportIssue).toBeDefined();
+    const told = () => fake.threadComments(TRACKER, reportIssue.number).filter((c) => c.body.includes(`<!-- secwg:untrusted-record:${vote.id} -->`));
+    expect(told()).toHaveLength(1);
+    expect(told()[0]?.body).toContain("@alice");
+    expect(told()[0]?.body).not.toContain("sock");
+    const writes = fake.writes.length;
+    await probot.receive({ id: "d3", name: "issue_comment", payload: comment });
+    expect(told()).toHaveLength(1);
+    expect(fake.writes.length).toBe(writes);
   });
 });

@@ -183,8 +183,8 @@ describe("/security-review commands", () => {
   it("lets a signer skip review of the current commit, recording who and why", async () => {
     const run = await skipBySigner();
     expect(run.requests.writes).toEqual([WRITE.updateChecklist, WRITE.updateCheck]);
-    expect(run.check).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Review skipped by @alice" } });
-    expect(run.check.output.summary).toContain("@alice skipped security review of commit `ec26c3e`: only renames a template variable");
+    expect(run.check).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Review skipped by alice" } });
+    expect(run.check.output.summary).toContain("alice skipped security review of commit `ec26c3e`: only renames a template variable");
     expect(parseRecord(run.comment.body, "test-secret", "Codertocat/Hello-World#2").skip).toEqual({
       sha: HEAD,
       by: 1001,
@@ -290,7 +290,7 @@ describe("/security-review commands", () => {
     await probot.receive(commentOnPull("/security-review", { login: "Codertocat", id: AUTHOR_ID, type: "User" }));
     expect(requests.writes).toHaveLength(4);
     expect(review.value).toEqual({ reviewers: ["alice"] });
-    expect(comment.value.body).toContain("Review was requested by @Codertocat with `/security-review`.");
+    expect(comment.value.body).toContain("Review was requested by Codertocat with `/security-review`.");
     expect(check.value).toMatchObject({ status: "in_progress", output: { title: "Waiting for security review" } });
   });
 

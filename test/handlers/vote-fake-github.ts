@@ -56,6 +56,8 @@ export class FakeGitHub {
   trackerFailures = 0;
   /** How many more times adding to a team answers 502. */
   teamFailures = 0;
+  /** Accounts by id for `GET /user/{account_id}`; an id not here answers 404 (no such account). */
+  logins = new Map<number, string>();
   /** The next new comment whose body matches answers 502 (once). */
   failComment: RegExp | null = null;
   /** Team slug → its members. */
@@ -134,6 +136,15 @@ export class FakeGitHub {
     scope.get("/app").optionally().reply(200, { id: 123, slug: "secwg", name: "secwg", owner: { login: OWNER, id: 1, type: "User" }, permissions: {}, events: [] });
     scope.get(`/users/${encodeURIComponent(BOT.login)}`).optionally().reply(200, BOT);
     // The group's policy lives in the organisation's `.github` repository; the group repository has no file of its own.
+    scope
+      .get(/^\/user\/\d+$/)
+      .optionally()
+      .reply((uri) => {
+        const id = Number(uri.split("/").pop());
+        read(`user ${id}`);
+        const login = fake.logins.get(id);
+        return login ? [200, { id, login, type: "User" }] : [404, { message: "Not Found" }];
+      });
     scope
       .get(`${repoPath}/contents/.github%2Fsecwg.yml`)
       .optionally()
@@ -315,6 +326,10 @@ export class FakeGitHub {
 
     // The tracker's votes log and the sweep's discovery.
     scope
+      .get(`/repos/${OWNER}/${TRACKER}`)
+      .optionally()
+      .reply(() => [200, { name: TRACKER, owner: { login: OWNER }, private: true, default_branch: "main", html_url: `https://github.com/${OWNER}/${TRACKER}` }]);
+    scope
       .get(`/repos/${OWNER}/${TRACKER}/issues`)
       .query(true)
       .optionally()
@@ -328,7 +343,7 @@ export class FakeGitHub {
           return [502, { message: "Server Error" }];
         }
         fake.write("POST", "tracker issue", body);
-        const issue = { number: 1, title: body.title, body: body.body, state: "open", labels: body.labels.map((name: string) => ({ name })), assignees: [], html_url: "https://github.com/x/1" };
+        const issue = { number: fake.trackerIssues.length + 1, title: body.title, body: body.body, state: "open", labels: (body.labels ?? []).map((name: string) => ({ name })), assignees: [], html_url: `https://github.com/x/${fake.trackerIssues.length + 1}` };
         fake.trackerIssues.push(issue);
         return [201, issue];
       });

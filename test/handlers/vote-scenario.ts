@@ -59,6 +59,7 @@ export function setUpFake(headRoster = BASE_ROSTER + OWN_ENTRY): FakeGitHub {
     head: { ...payload.pull_request.head },
   });
   fake.config = CONFIG;
+  for (const person of [...MEMBERS, AUTHOR]) fake.logins.set(person.id, person.login);
   fake.pullFiles = [{ filename: "MEMBERS.yml", status: "modified", additions: 4, deletions: 0, changes: 4 }];
   fake.files.set("MEMBERS.yml@", { text: BASE_ROSTER, sha: "blob0" });
   fake.files.set("MEMBERS.yml@master", { text: BASE_ROSTER, sha: "blob0" });

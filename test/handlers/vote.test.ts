@@ -41,7 +41,7 @@ describe("votes by reaction", () => {
 
     expect(parseVoteRecord(vote.body, "test-secret")).toMatchObject({ kind: "ok", record: { state: "passed" } });
     expect(vote.body).toContain("**Result: PASSED**");
-    expect(vote.body).toContain("Ignored, not in the electorate: `passerby`");
+    expect(vote.body).toContain("Ignored, not in the electorate: passerby");
     const put = fake.writes.find((w) => w.path === "contents/MEMBERS.yml");
     expect(put?.body).toMatchObject({ branch: "changes", sha: "blob1" });
     expect(Buffer.from(put?.body.content, "base64").toString()).toContain("    id: 21031067\n    joined: 2026-11-25\n    term_ends: 2027-11-25\n");
@@ -54,7 +54,7 @@ describe("votes by reaction", () => {
     expect(fake.labels).toEqual(["vote: passed"]);
     expect(fake.checkRuns.filter((r) => r.name === "secwg / vote" && r.head_sha === "newsha")).toMatchObject([{ conclusion: "success" }]);
     expect(fake.trackerIssues).toHaveLength(1);
-    expect(fake.threadComments("security-tracker", 1)[0]?.body).toContain("**membership vote on Codertocat/Hello-World#2** (subject @Codertocat): **passed**");
+    expect(fake.threadComments("security-tracker", 1)[0]?.body).toContain("**membership vote on Codertocat/Hello-World#2** (subject Codertocat): **passed**");
     expect(fake.threadComments(REPO, 2).some((c) => c.body.includes("Welcome to the Security Working Group, @Codertocat!"))).toBe(true);
   });
 
@@ -91,7 +91,7 @@ describe("votes by reaction", () => {
     const closed = mergedEvent(fake.labels);
     await probot.receive(closed);
     expect(welcomes(fake)).toHaveLength(1);
-    expect(welcomes(fake)[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    expect(welcomes(fake)[0]?.body).toContain("You were added to Codertocat/security-team.");
     expect(fake.labels).toEqual(["vote: passed"]);
     expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
     expect(fake.writes.filter((w) => w.path === "merge")).toHaveLength(1);
@@ -128,7 +128,7 @@ describe("votes by reaction", () => {
     const closed = mergedEvent(fake.labels);
     await probot.receive(closed);
     expect(welcomes(fake)).toHaveLength(1);
-    expect(welcomes(fake)[0]?.body).toContain("You were added to @Codertocat/security-team.");
+    expect(welcomes(fake)[0]?.body).toContain("You were added to Codertocat/security-team.");
     expect(fake.writes.filter((w) => w.path.includes("/teams/"))).toHaveLength(1);
 
     const before = fake.writes.length;
@@ -180,7 +180,7 @@ describe("votes by reaction", () => {
     fake.react(vote.id, MEMBERS[0] as any, "+1");
     fake.react(vote.id, MEMBERS[0] as any, "-1");
     await say("hm");
-    expect(vote.body).toContain("Abstained (reacted both 👍 and 👎): `alice` — remove one of the two reactions to have your vote counted");
+    expect(vote.body).toContain("Abstained (reacted both 👍 and 👎): alice — remove one of the two reactions to have your vote counted");
     expect(fake.labels).toEqual(["vote: open"]);
   });
 

@@ -1,8 +1,27 @@
+import { escapeUntrusted } from "../markdown-escape.js";
 import { describeSeverity, type Advisory } from "./advisory.js";
 import { shortHash, type ApprovalStatus } from "./approval.js";
 import { formatInstant } from "./embargo.js";
 import { entryMarker, renderRecord, type LogRecord } from "./report-log.js";
 import type { Phase, ReportFacts } from "./report-state.js";
+
+/**
+ * Someone secwg asks to act: `login` is what their roster id resolves to now (`GET /user/{id}`),
+ * null when no account has that id any more (then they are named by id and not notified).
+ */
+export interface Addressee {
+  id: number;
+  login: string | null;
+}
+
+/** `@login` for a resolved addressee; an unresolved one is named by id, so the reader knows. */
+export function mention(person: Addressee): string {
+  return person.login ? `@${person.login}` : `(member with id ${person.id}: account not found, not notified)`;
+}
+
+function mentionAll(people: readonly Addressee[], fallback: string): string {
+  return people.length > 0 ? people.map(mention).join(" ") : fallback;
+}
 
 /**
  * Text secwg writes in the private tracker. Nothing here reads an advisory's summary or
@@ -12,7 +31,8 @@ import type { Phase, ReportFacts } from "./report-state.js";
 
 function describeEntry(record: LogRecord, extra: { releaseTeam?: string | undefined; requiredApprovals: number }): string[] {
   const d = record.data;
-  const who = `@${record.actor.login}`;
+  // The actor wrote the command; named, not mentioned (nobody is asked to do anything).
+  const who = escapeUntrusted(record.actor.login);
   switch (record.event) {
     case "reported":
       return [
@@ -31,7 +51,7 @@ function describeEntry(record: LogRecord, extra: { releaseTeam?: string | undefi
     case "cwe-set":
       return [`Weaknesses are now ${(d.cweIds as string[]).map((c) => `\`${c}\``).join(", ")} (${who}).`];
     case "credit-added":
-      return [`Credit added: @${String(d.login)} as ${String(d.type).replace(/_/g, " ")} (${who}).`];
+      return [`Credit added: ${escapeUntrusted(String(d.login))} as ${String(d.type).replace(/_/g, " ")} (${who}).`];
     case "cve-requested":
       return [`CVE requested from GitHub by ${who}. GitHub adds the id to the advisory once assigned.`];
     case "cve-recorded":
@@ -90,19 +110,19 @@ export function renderAckTemplate(ghsa: string, ackedBy: string): string {
   ].join("\n");
 }
 
-export function renderAckReminder(facts: ReportFacts): string {
-  const who = facts.assignee ? `@${facts.assignee.login}` : "Assignee";
+export function renderAckReminder(facts: ReportFacts, assignee: Addressee | null): string {
+  const who = assignee ? mention(assignee) : "Assignee";
   return `${who} the acknowledgement of ${facts.ghsa} was due ${facts.ackDueAt ? formatInstant(facts.ackDueAt) : "now"}. Please acknowledge the reporter and run \`/ack\`.`;
 }
 
-export function renderAckEscalation(facts: ReportFacts, chairs: readonly { login: string }[]): string {
-  const to = chairs.length > 0 ? chairs.map((c) => `@${c.login}`).join(" ") : "Chair and Co-Chair";
+export function renderAckEscalation(facts: ReportFacts, chairs: readonly Addressee[]): string {
+  const to = mentionAll(chairs, "Chair and Co-Chair");
   return `${to} ${facts.ghsa} is overdue: acknowledgement was due ${facts.ackDueAt ? formatInstant(facts.ackDueAt) : "earlier"} and nobody has run \`/ack\`. Please take it over or reassign.`;
 }
 
 /** Pre-notification text for the Chair to send to the private list: date, severity, affected versions, CVE. */
-export function renderPreNotification(advisory: Advisory, facts: ReportFacts, chairs: readonly { login: string }[]): string {
-  const to = chairs.length > 0 ? chairs.map((c) => `@${c.login}`).join(" ") : "Chair";
+export function renderPreNotification(advisory: Advisory, facts: ReportFacts, chairs: readonly Addressee[]): string {
+  const to = mentionAll(chairs, "Chair");
   const releaseAt = facts.embargo ? formatInstant(facts.embargo.releaseAt) : "(not set)";
   return [
     `${to} it is time to send the pre-notification for ${advisory.ghsaId}. Copy the text below to the private pre-notification list; add the details from the advisory itself.`,
@@ -122,8 +142,8 @@ export function renderPreNotification(advisory: Advisory, facts: ReportFacts, ch
   ].join("\n");
 }
 
-export function renderPublishBlocked(facts: ReportFacts, status: ApprovalStatus, signers: readonly { login: string }[]): string {
-  const to = signers.map((s) => `@${s.login}`).join(" ") || "Signers";
+export function renderPublishBlocked(facts: ReportFacts, status: ApprovalStatus, signers: readonly Addressee[]): string {
+  const to = mentionAll(signers, "Signers");
   return [
     `${to} the release time of ${facts.ghsa} (${facts.embargo ? formatInstant(facts.embargo.releaseAt) : "?"}) has passed, but secwg did **not** publish it:`,
     "",
@@ -136,7 +156,7 @@ export function renderPublishBlocked(facts: ReportFacts, status: ApprovalStatus,
 export function renderApprovalStale(facts: ReportFacts, status: ApprovalStatus, currentHash: string): string {
   return [
     `The advisory ${facts.ghsa} changed after it was approved (content is now \`${shortHash(currentHash)}\`).`,
-    `These approvals no longer count: ${status.stale.map((a) => `@${a.login} (\`${shortHash(a.hash)}\`)`).join(", ")}.`,
+    `These approvals no longer count: ${status.stale.map((a) => `${escapeUntrusted(a.login)} (\`${shortHash(a.hash)}\`)`).join(", ")}.`,
     "A signer must `/approve` the current version before it can be published.",
   ].join("\n");
 }
@@ -144,7 +164,7 @@ export function renderApprovalStale(facts: ReportFacts, status: ApprovalStatus, 
 export function describeApprovalGap(status: ApprovalStatus): string[] {
   const lines = [`- approvals of the current content: ${status.valid.length} of ${status.required}`];
   if (status.stale.length > 0) {
-    lines.push(`- approvals for an earlier version (the advisory was edited since): ${status.stale.map((a) => `@${a.login}`).join(", ")}`);
+    lines.push(`- approvals for an earlier version (the advisory was edited since): ${status.stale.map((a) => escapeUntrusted(a.login)).join(", ")}`);
   }
   return lines;
 }
@@ -173,7 +193,7 @@ export function renderStatus(input: {
   return [
     `**${facts.ghsa}** is **${phase}** (advisory state on GitHub: \`${advisory.state}\`).`,
     "",
-    `- Assignee: ${facts.assignee ? `@${facts.assignee.login}` : "nobody"}`,
+    `- Assignee: ${facts.assignee ? escapeUntrusted(facts.assignee.login) : "nobody"}`,
     `- Reported: ${facts.reportedAt ? formatInstant(facts.reportedAt) : "unknown"}`,
     `- Acknowledged: ${facts.ackedAt ? formatInstant(facts.ackedAt) : `not yet (due ${facts.ackDueAt ? formatInstant(facts.ackDueAt) : "?"})${overdue}`}`,
     `- Severity: ${describeSeverity(advisory.severity)}; CVE: ${advisory.cveId ?? "none"}`,

@@ -2,7 +2,7 @@ import { renderMarker } from "../marker.js";
 import type { Advisory } from "./advisory.js";
 import { shortHash } from "./approval.js";
 import { approvalStatusOf, planPublication, type CommandPlan, type ReportRules } from "./command-plan.js";
-import { renderAckEscalation, renderAckReminder, renderApprovalStale, renderPreNotification, renderPublishBlocked } from "./report-messages.js";
+import { renderAckEscalation, renderAckReminder, renderApprovalStale, renderPreNotification, renderPublishBlocked, type Addressee } from "./report-messages.js";
 import { phaseOf, type ReportFacts } from "./report-state.js";
 import { addWorkingDays, type WorkingCalendar } from "./working-days.js";
 
@@ -24,8 +24,11 @@ export interface ReportSweepInput {
   rules: ReportRules;
   calendar: WorkingCalendar;
   isSigner(id: number): boolean;
-  chairs: readonly { login: string }[];
-  signers: readonly { login: string }[];
+  /** Chairs and signers by the login their roster id resolves to now (see `Addressee`). */
+  chairs: readonly Addressee[];
+  signers: readonly Addressee[];
+  /** The assignee by the login their id resolves to now; null when nobody is assigned. */
+  assignee: Addressee | null;
   /** Markers already present in the tracker issue's comments. */
   posted: ReadonlySet<string>;
 }
@@ -48,7 +51,7 @@ export function planReportSweep(input: ReportSweepInput): SweepAction[] {
     if (now.getTime() >= addWorkingDays(due, 1, input.calendar).getTime()) {
       once(renderMarker("ack-escalation", facts.ghsa), "ack escalation", () => renderAckEscalation(facts, input.chairs));
     } else if (now.getTime() >= due.getTime()) {
-      once(renderMarker("ack-reminder", facts.ghsa), "ack reminder", () => renderAckReminder(facts));
+      once(renderMarker("ack-reminder", facts.ghsa), "ack reminder", () => renderAckReminder(facts, input.assignee));
     }
   }
 

@@ -62,33 +62,66 @@ export function renderRecord(record: ReviewRecord, key: string, target: string):
   return `<!-- secwg-review-record:${payload}.${sign(payload, key, target)} -->`;
 }
 
+/** A review record as read: verified, absent (no checklist comment yet), or untrusted. */
+export type ReadRecord =
+  | { kind: "ok"; record: ReviewRecord }
+  | { kind: "missing" }
+  | { kind: "untrusted"; reason: "removed" | "several" | "forged" | "unreadable" };
+
 /**
- * The record in a comment body, or the empty record when there is none, when there is more than
- * one (secwg writes exactly one; a second can only have been smuggled in), or when its signature
- * does not verify for this pull request (a forged, hand-edited or transplanted record grants nothing).
+ * Reads the record of secwg's checklist comment. secwg writes exactly one signed record in every
+ * checklist comment, so a comment with none, with more than one (a second can only have been
+ * smuggled in), or with one whose signature does not verify for this pull request (hand-edited,
+ * forged, or copied from another pull request) is `untrusted`. `body` null: no comment yet.
  */
-export function parseRecord(body: string | null | undefined, key: string, target: string): ReviewRecord {
-  const matches = [...(body ?? "").matchAll(RECORD_PATTERN)];
-  if (matches.length !== 1) return EMPTY_RECORD;
+export function readRecord(body: string | null | undefined, key: string, target: string): ReadRecord {
+  if (body === null || body === undefined) return { kind: "missing" };
+  const matches = [...body.matchAll(RECORD_PATTERN)];
+  if (matches.length === 0) return { kind: "untrusted", reason: "removed" };
+  if (matches.length > 1) return { kind: "untrusted", reason: "several" };
   const [, payload = "", signature = ""] = matches[0] as RegExpMatchArray;
   const expected = Buffer.from(sign(payload, key, target), "utf8");
-  if (!timingSafeEqual(expected, Buffer.from(signature, "utf8"))) return EMPTY_RECORD;
+  if (!timingSafeEqual(expected, Buffer.from(signature, "utf8"))) return { kind: "untrusted", reason: "forged" };
   try {
     const value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Partial<ReviewRecord>;
-    if (value.v !== 1) return EMPTY_RECORD;
+    if (value.v !== 1) return { kind: "untrusted", reason: "unreadable" };
     return {
-      v: 1,
-      labelAdded: value.labelAdded === true,
-      forced: value.forced ?? null,
-      skip: value.skip ?? null,
-      ...(Array.isArray(value.asked) ? { asked: value.asked.filter(Number.isInteger) } : {}),
-      ...(Array.isArray(value.unreachable) ? { unreachable: value.unreachable.filter(Number.isInteger) } : {}),
-      ...(value.head && typeof value.head.sha === "string" && typeof value.head.seenAt === "string" ? { head: { sha: value.head.sha, seenAt: value.head.seenAt } } : {}),
-      ...(Array.isArray(value.pushers) ? { pushers: value.pushers.filter(Number.isInteger) } : {}),
+      kind: "ok",
+      record: {
+        v: 1,
+        labelAdded: value.labelAdded === true,
+        forced: value.forced ?? null,
+        skip: value.skip ?? null,
+        ...(Array.isArray(value.asked) ? { asked: value.asked.filter(Number.isInteger) } : {}),
+        ...(Array.isArray(value.unreachable) ? { unreachable: value.unreachable.filter(Number.isInteger) } : {}),
+        ...(value.head && typeof value.head.sha === "string" && typeof value.head.seenAt === "string" ? { head: { sha: value.head.sha, seenAt: value.head.seenAt } } : {}),
+        ...(Array.isArray(value.pushers) ? { pushers: value.pushers.filter(Number.isInteger) } : {}),
+      },
     };
   } catch {
-    return EMPTY_RECORD;
+    return { kind: "untrusted", reason: "unreadable" };
   }
+}
+
+/** The verified record, or the empty record when there is none or it does not verify (grants nothing). */
+export function parseRecord(body: string | null | undefined, key: string, target: string): ReviewRecord {
+  const read = readRecord(body, key, target);
+  return read.kind === "ok" ? read.record : EMPTY_RECORD;
+}
+
+/**
+ * The state after an untrusted record: secwg cannot tell what was decided, so the gate needs a
+ * fresh decision. Review is required (as if someone ran `/security-review`, by secwg itself: id 0),
+ * no waiver survives, and the label counts as a person's (secwg never takes it off). Never "passed",
+ * never "not needed": a member's `/security-review` or a signer's waiver cannot be dropped by an edit.
+ */
+export function failClosedRecord(at: string): ReviewRecord {
+  return { v: 1, labelAdded: false, forced: { by: 0, login: "", at }, skip: null };
+}
+
+/** A review forced by `failClosedRecord`, not by a person. */
+export function forcedBySecwg(record: ReviewRecord): boolean {
+  return record.forced !== null && record.forced.by === 0;
 }
 
 export interface ChecklistInput {
@@ -127,11 +160,12 @@ export function renderChecklist(input: ChecklistInput): string {
     for (const rule of input.fired) lines.push("", ...renderRule(rule, input));
     lines.push("", "---");
     if (input.skip && input.skip.sha === input.headSha) {
-      lines.push(`Review of \`${short}\` was skipped by @${input.skip.login}: ${escapeUntrusted(oneLine(input.skip.reason), 500)}`);
+      lines.push(`Review of \`${short}\` was skipped by ${escapeUntrusted(input.skip.login)}: ${escapeUntrusted(oneLine(input.skip.reason), 500)}`);
     } else if (input.draft) {
       lines.push("This is a draft: reviewers are asked once it is marked ready for review.");
     } else if (input.reviewers.length > 0) {
-      lines.push(`Reviewers: ${input.reviewers.map((l) => `@${l}`).join(", ")}.`);
+      // GitHub notifies requested reviewers itself: the names are shown, never mentioned.
+      lines.push(`Reviewers: ${input.reviewers.map((l) => escapeUntrusted(l)).join(", ")}.`);
     } else {
       lines.push("No eligible reviewer could be asked (the author cannot review their own change, and members marked `away` are skipped).");
     }

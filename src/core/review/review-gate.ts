@@ -3,6 +3,7 @@
  * Branch protection can require the check; it passes when no rule fires (neutral), when an eligible
  * reviewer approved exactly the head commit, or when a signer skipped review for that commit.
  */
+import { escapeUntrusted } from "../markdown-escape.js";
 import type { Candidate } from "./reviewer-pool.js";
 
 export const REVIEW_CHECK_NAME = "secwg / security review";
@@ -126,8 +127,8 @@ export function decideGate(input: GateInput): GateVerdict {
     return completed(
       "skipped",
       "success",
-      `Review skipped by @${input.skip.login}`,
-      [`@${input.skip.login} skipped security review of commit \`${short}\`: ${oneLine(input.skip.reason)}`, "", why].join("\n"),
+      `Review skipped by ${escapeUntrusted(input.skip.login)}`,
+      [`${escapeUntrusted(input.skip.login)} skipped security review of commit \`${short}\`: ${escapeUntrusted(oneLine(input.skip.reason), 500)}`, "", why].join("\n"),
     );
   }
   const waitingNote = input.draft
@@ -170,7 +171,8 @@ function uniqueById(people: readonly Candidate[]): Candidate[] {
 }
 
 function names(people: readonly Candidate[]): string {
-  const shown = people.slice(0, MAX_NAMES).map((p) => `@${p.login}`);
+  // Roster and team logins are display text: named, never mentioned (GitHub notifies requested reviewers itself).
+  const shown = people.slice(0, MAX_NAMES).map((p) => escapeUntrusted(p.login));
   const more = people.length - shown.length;
   return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }

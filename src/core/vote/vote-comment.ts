@@ -1,3 +1,4 @@
+import { escapeUntrusted } from "../markdown-escape.js";
 import { renderVoteRecord, type Person, type VoteRecord } from "./vote-record.js";
 import { yesNeeded, type Tally, type VoteDecision } from "./vote-tally.js";
 
@@ -24,7 +25,7 @@ export function formatInstant(iso: string): string {
 }
 
 export function describeQuestion(record: VoteRecord): string {
-  const who = `@${record.subject.login}`;
+  const who = escapeUntrusted(record.subject.login);
   switch (record.kind) {
     case "membership":
       return `should ${who} join the Security Working Group as a member?`;
@@ -37,9 +38,13 @@ export function describeQuestion(record: VoteRecord): string {
   }
 }
 
-function people(list: readonly Person[], mention: boolean): string {
+/**
+ * Names a list of people. `mention` only for electors being asked to vote, whose logins secwg
+ * resolved from their ids when the vote opened; everyone else is display text, escaped.
+ */
+function people(list: readonly Person[], mention: boolean, unresolved: readonly number[] = []): string {
   if (list.length === 0) return "—";
-  return list.map((p) => (mention ? `@${p.login}` : `\`${p.login}\``)).join(", ");
+  return list.map((p) => (mention && !unresolved.includes(p.id) ? `@${p.login}` : escapeUntrusted(p.login))).join(", ");
 }
 
 export function describeRule(record: VoteRecord): string {
@@ -68,9 +73,9 @@ function statusLine(record: VoteRecord, decision: VoteDecision | undefined): str
       return `**Result: ${record.state.toUpperCase()}**${at}${why} (${yesNeeded(n)} of ${n} 👍 needed).`;
     }
     case "cancelled": {
-      const by = record.closed?.by ? ` by @${record.closed.by.login}` : "";
+      const by = record.closed?.by ? ` by ${escapeUntrusted(record.closed.by.login)}` : "";
       const at = record.closed ? ` on ${formatInstant(record.closed.at)}` : "";
-      const reason = record.closed?.reason ? `: ${record.closed.reason}` : "";
+      const reason = record.closed?.reason ? `: ${escapeUntrusted(record.closed.reason, 500)}` : "";
       return `**Cancelled**${at}${by}${reason}. The tally below is the state at cancellation; it no longer changes.`;
     }
   }
@@ -121,9 +126,12 @@ export function renderVoteComment(input: VoteCommentInput): string {
     "",
     `### Electorate (${record.electorate.length})`,
     "",
-    `Active members when the vote opened on ${formatInstant(record.opened)}; @${record.subject.login} is the subject of the vote and does not vote.`,
+    `Active members when the vote opened on ${formatInstant(record.opened)}; ${escapeUntrusted(record.subject.login)} is the subject of the vote and does not vote.`,
     "",
-    people(record.electorate, true),
+    people(record.electorate, true, record.unresolved),
+    ...(record.unresolved && record.unresolved.length > 0
+      ? ["", `secwg could not notify ${record.unresolved.length === 1 ? "one elector" : `${record.unresolved.length} electors`} (id ${record.unresolved.join(", id ")}): the account no longer exists under that id.`]
+      : []),
   );
   return lines.join("\n");
 }

@@ -30,6 +30,8 @@ export const VoteRecord = z.strictObject({
   /** Fewest electors who must react for the vote to pass; null for none. */
   quorum: z.int().positive().nullable(),
   extended: z.boolean(),
+  /** Electors whose id no longer resolved to an account when the vote opened: named, never mentioned. */
+  unresolved: z.array(z.int().positive()).optional(),
   state: z.enum(["open", "passed", "failed", "cancelled"]),
   closed: z
     .strictObject({

@@ -2,8 +2,16 @@ import type { UserRef } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import type { GitHubContext } from "./context.js";
 
-/** @see https://docs.github.com/en/rest/users/users#get-a-user-using-their-id */
-export async function getUserLogin({ octokit }: GitHubContext, id: number): Promise<string | null> {
+/**
+ * The login an account id has now, or null when no account has that id any more. Read once per
+ * delivery (several features may name the same person in one event).
+ * @see https://docs.github.com/en/rest/users/users#get-a-user-using-their-id
+ */
+export function getUserLogin({ octokit, reads }: GitHubContext, id: number): Promise<string | null> {
+  return reads.memo(`user:${id}`, () => fetchUserLogin(octokit, id));
+}
+
+async function fetchUserLogin(octokit: GitHubContext["octokit"], id: number): Promise<string | null> {
   try {
     const { data } = await octokit.rest.users.getById({ account_id: id });
     return data.login;

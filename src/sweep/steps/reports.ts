@@ -2,6 +2,7 @@ import { isoDay } from "../../app/deps.js";
 import { loadPolicy } from "../../config/load.js";
 import { loadRoster } from "../../config/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
+import type { Addressee } from "../../core/reports/report-messages.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
@@ -103,6 +104,12 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
   const isSigner = (id: number) => roster?.hasRole(id, SIGNER_ROLES, today) ?? false;
   const chairs = roster ? roster.activeOn(today).filter((m) => m.roles.includes("chair") || m.roles.includes("co-chair")) : [];
   const signers = roster ? roster.signers(today) : [];
+  // Anyone secwg asks to act is named by the login their id has now, once per run.
+  const logins = new Map<number, Promise<string | null>>();
+  const addressee = async (id: number): Promise<Addressee> => {
+    if (!logins.has(id)) logins.set(id, env.gateway.getUserLogin(id));
+    return { id, login: await (logins.get(id) as Promise<string | null>) };
+  };
 
   for (const issue of issues.filter((i) => i.state === "open").slice(0, MAX_REPORTS)) {
     if (ctx.signal?.aborted) break;
@@ -111,7 +118,7 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
     const ref = { ...tracker, issue_number: issue.number };
     try {
       // In the tracker issue's order (after any command queued on it), reading the log afresh there.
-      await onObject(ctx, issueWorkKey(tracker.owner, tracker.repo, issue.number), () => reconcileReport(env, ctx, ref, parsed, { isSigner, chairs, signers }, report));
+      await onObject(ctx, issueWorkKey(tracker.owner, tracker.repo, issue.number), () => reconcileReport(env, ctx, ref, parsed, { isSigner, chairs, signers, addressee }, report));
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
       report.errors.push(`${parsed.ghsa} (#${issue.number}): ${error.code}`);
@@ -124,7 +131,7 @@ async function reconcileReport(
   ctx: SweepContext,
   ref: IssueRef,
   parsed: { ghsa: string; owner: string; repo: string },
-  people: Pick<Parameters<typeof planReportSweep>[0], "isSigner" | "chairs" | "signers">,
+  people: { isSigner(id: number): boolean; chairs: readonly { id: number }[]; signers: readonly { id: number }[]; addressee(id: number): Promise<Addressee> },
   report: StepReport,
 ): Promise<void> {
   const log = await readReportLog(env, ref, parsed.ghsa);
@@ -135,15 +142,17 @@ async function reconcileReport(
     return;
   }
   const advisory = needsAdvisory(log.facts) ? await env.gateway.getAdvisory(advisoryRepo, parsed.ghsa) : null;
-  const actions = planReportSweep({
-    facts: log.facts,
-    advisory,
-    now: ctx.now,
-    rules: reportRules(env.config),
-    calendar: calendarOf(env.config),
-    ...people,
-    posted: log.posted,
-  });
+  const plan = (named: { chairs: Addressee[]; signers: Addressee[]; assignee: Addressee | null }) =>
+    planReportSweep({ facts: log.facts, advisory, now: ctx.now, rules: reportRules(env.config), calendar: calendarOf(env.config), isSigner: people.isSigner, posted: log.posted, ...named });
+  // Decided first without names (the plan is pure); people are resolved only when a message is due.
+  let actions = plan({ chairs: [], signers: [], assignee: null });
+  if (actions.some((a) => a.kind === "comment")) {
+    actions = plan({
+      chairs: await Promise.all(people.chairs.map((m) => people.addressee(m.id))),
+      signers: await Promise.all(people.signers.map((m) => people.addressee(m.id))),
+      assignee: log.facts.assignee ? await people.addressee(log.facts.assignee.id) : null,
+    });
+  }
   for (const action of actions) {
     if (action.kind === "comment") {
       if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);

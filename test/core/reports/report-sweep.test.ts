@@ -31,8 +31,9 @@ function sweep(overrides: Partial<ReportSweepInput>) {
     rules: { requiredApprovals: 1, preNotificationDays: 7, noReleaseWeekdays: [], timeZone: "UTC", cna: "github" },
     calendar: { timeZone: "UTC", holidays: [] },
     isSigner: () => true,
-    chairs: [{ login: "alice" }],
-    signers: [{ login: "alice" }, { login: "liaison" }],
+    chairs: [{ id: 1001, login: "alice" }],
+    signers: [{ id: 1001, login: "alice" }, { id: 1004, login: "liaison" }],
+    assignee: { id: 1002, login: "bob" },
     posted: new Set(),
     ...overrides,
   });
@@ -40,10 +41,17 @@ function sweep(overrides: Partial<ReportSweepInput>) {
 
 describe("planReportSweep", () => {
   it("reminds the assignee once the acknowledgement is due, and only once", () => {
-    const due = sweep({ facts: facts([REPORTED]), advisory: null });
-    expect(due).toEqual([{ kind: "comment", marker: renderMarker("ack-reminder", GHSA), what: "ack reminder", body: expect.stringContaining("@carol") }]);
+    // The assignee is named by the login their id resolves to now, not the one the log remembers.
+    const due = sweep({ facts: facts([REPORTED]), advisory: null, assignee: { id: 1003, login: "carol-renamed" } });
+    expect(due).toEqual([{ kind: "comment", marker: renderMarker("ack-reminder", GHSA), what: "ack reminder", body: expect.stringContaining("@carol-renamed") }]);
     expect(sweep({ facts: facts([REPORTED]), advisory: null, posted: new Set([renderMarker("ack-reminder", GHSA)]) })).toEqual([]);
     expect(sweep({ facts: facts([REPORTED]), advisory: null, now: new Date("2026-11-25T09:59:00Z") })).toEqual([]);
+  });
+
+  it("names by id, without mentioning, people whose id no longer resolves", () => {
+    const [escalation] = sweep({ facts: facts([REPORTED]), advisory: null, now: new Date("2026-11-26T10:00:00Z"), chairs: [{ id: 1001, login: null }] });
+    expect(escalation).toMatchObject({ kind: "comment", body: expect.stringContaining("member with id 1001: account not found, not notified") });
+    expect((escalation as { body: string }).body).not.toMatch(/@alice/);
   });
 
   it("escalates to the Chair a working day after the acknowledgement was due", () => {

@@ -6,6 +6,9 @@ import {
   checklistMarker,
   EMPTY_RECORD,
   parseRecord,
+  readRecord,
+  failClosedRecord,
+  forcedBySecwg,
   renderChecklist,
   renderRecord,
   type ChecklistInput,
@@ -112,7 +115,7 @@ describe("renderChecklist", () => {
 
   it("shows a skip of the head commit with its reason", () => {
     const skip = { sha: HEAD, by: 7, login: "carol", reason: "typo fix only", at: "2026-11-25T10:00:00Z" };
-    expect(renderChecklist(input({ skip }))).toContain("Review of `ec26c3e` was skipped by @carol: typo fix only");
+    expect(renderChecklist(input({ skip }))).toContain("Review of `ec26c3e` was skipped by carol: typo fix only");
   });
 
   it("tells a draft's author that reviewers come later", () => {
@@ -196,5 +199,22 @@ describe("carryTicks", () => {
 describe("blobUrl", () => {
   it("encodes each path segment but keeps the slashes", () => {
     expect(blobUrl("https://github.com/o/r/", "abc", "dir with space/a#b.py")).toBe("https://github.com/o/r/blob/abc/dir%20with%20space/a%23b.py");
+  });
+});
+
+describe("readRecord: a broken record fails closed", () => {
+  const record = { v: 1 as const, labelAdded: true, forced: { by: 7, login: "bob", at: "2026-01-01T00:00:00Z" }, skip: null };
+  it("tells a missing comment from a comment whose record is removed, doubled, forged or transplanted", () => {
+    expect(readRecord(null, KEY, TARGET)).toEqual({ kind: "missing" });
+    expect(readRecord(renderRecord(record, KEY, TARGET), KEY, TARGET)).toEqual({ kind: "ok", record });
+    expect(readRecord("checklist without its record", KEY, TARGET)).toEqual({ kind: "untrusted", reason: "removed" });
+    expect(readRecord(`${renderRecord(record, KEY, TARGET)}\n${renderRecord(record, KEY, TARGET)}`, KEY, TARGET)).toEqual({ kind: "untrusted", reason: "several" });
+    expect(readRecord(renderRecord(record, KEY, "Codertocat/Hello-World#3"), KEY, TARGET)).toEqual({ kind: "untrusted", reason: "forged" });
+  });
+  it("replaces an untrusted record by one that needs a fresh decision: review forced by secwg, no waiver", () => {
+    const closed = failClosedRecord("2026-01-02T00:00:00Z");
+    expect(closed).toMatchObject({ forced: { by: 0 }, skip: null, labelAdded: false });
+    expect(forcedBySecwg(closed)).toBe(true);
+    expect(forcedBySecwg(record)).toBe(false);
   });
 });

@@ -42,13 +42,13 @@ describe("decideGate", () => {
     expect(verdict).toMatchObject({ state: "waiting", status: "in_progress", title: "Waiting for security review" });
     expect(verdict.conclusion).toBeUndefined();
     expect(verdict.summary).toContain("- `django-csrf-exempt`: Switches off CSRF protection for a view.");
-    expect(verdict.summary).toContain("**Who can approve:** @alice, @bob,");
+    expect(verdict.summary).toContain("**Who can approve:** alice, bob,");
     expect(verdict.summary).not.toContain("@author");
   });
 
   it("passes once an eligible reviewer approves the head commit", () => {
     const verdict = decideGate(gate({ reviews: [review(alice.id, "APPROVED", HEAD, "2026-11-25T10:00:00Z")] }));
-    expect(verdict).toMatchObject({ state: "approved", status: "completed", conclusion: "success", title: "Approved by @alice" });
+    expect(verdict).toMatchObject({ state: "approved", status: "completed", conclusion: "success", title: "Approved by alice" });
   });
 
   it("goes back to waiting when a push moves the head past the approved commit", () => {
@@ -83,8 +83,8 @@ describe("decideGate", () => {
   it("passes with the recorded reason after a signer skipped review of the head commit", () => {
     const skip = { sha: HEAD, by: bob.id, login: "bob", reason: "docs-only\nchange", at: "2026-11-25T09:00:00Z" };
     const verdict = decideGate(gate({ skip }));
-    expect(verdict).toMatchObject({ state: "skipped", conclusion: "success", title: "Review skipped by @bob" });
-    expect(verdict.summary).toContain("@bob skipped security review of commit `bbbbbbb`: docs-only change");
+    expect(verdict).toMatchObject({ state: "skipped", conclusion: "success", title: "Review skipped by bob" });
+    expect(verdict.summary).toContain("bob skipped security review of commit `bbbbbbb`: docs-only change");
   });
 
   it("does not carry a skip over to a newer head commit", () => {

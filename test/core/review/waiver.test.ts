@@ -82,7 +82,7 @@ describe("the gate and who worked on the pull request", () => {
     expect(decideGate(base).state).toBe("approved");
     const verdict = decideGate({ ...base, excluded: [1002] });
     expect(verdict.state).toBe("waiting");
-    expect(verdict.summary).toContain("**Who can approve:** @carol");
+    expect(verdict.summary).toContain("**Who can approve:** carol");
   });
 
   it("does not count a recorded skip by someone excluded", () => {
