@@ -31,7 +31,7 @@ describe("end to end: secwg audit recomputes a vote and a publication from the s
     await membershipVote.run(h, () => {});
     await vulnerabilityReport.run(h, () => {});
     gateway = await operatorGateway(h);
-  });
+  }, 90_000); // two whole scenarios on a shared machine
   afterAll(async () => {
     await h?.stop();
   });
