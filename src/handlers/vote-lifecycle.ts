@@ -8,7 +8,7 @@ import { escapeUntrusted } from "../core/markdown-escape.js";
 import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";
 import type { Roster } from "../core/roster.js";
 import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
-import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, type Person, type VoteRecord } from "../core/vote/vote-record.js";
+import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL, type Person, type VoteRecord } from "../core/vote/vote-record.js";
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import { ensureMembershipCheck } from "./membership-check.js";
@@ -26,7 +26,6 @@ import type { Logger } from "../logger.js";
 export const VOTE_OPEN_LABEL = "vote: open";
 export const VOTE_CHECK_NAME = "secwg / vote";
 const VOTE_CHECK_ID = "secwg:vote";
-const VOTES_LOG_LABEL = "secwg: votes log";
 
 export interface VoteEnv {
   gateway: Gateway;
@@ -445,7 +444,7 @@ async function appendVoteLog(env: VoteEnv, ref: IssueRef, config: SecwgConfig, r
     const reason = record.closed?.reason ? ` (${escapeUntrusted(record.closed.reason, 500)})` : "";
     await env.gateway.ensureComment(
       { ...tracker, issue_number: issue.number },
-      renderMarker("vote-log", record.target),
+      renderMarker(VOTE_LOG_MARKER_KIND, record.target),
       [
         `**${record.kind} vote on ${record.target}** (subject ${escapeUntrusted(record.subject.login)}): **${record.state}**${by}${reason}`,
         `- opened ${formatInstant(record.opened)}, closed ${record.closed ? formatInstant(record.closed.at) : "—"}`,

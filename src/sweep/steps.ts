@@ -5,6 +5,7 @@ import { reportsStep } from "./steps/reports.js";
 import { reviewStep } from "./steps/review.js";
 import { boardReportStep } from "./steps/board-report.js";
 import { dashboardStep } from "./steps/dashboard.js";
+import { auditStep } from "./steps/audit.js";
 import { monitoringStep } from "../features/monitoring/sweep.js";
 import { hygieneStep } from "../features/hygiene/sweep.js";
 import type { AnySweepStep } from "./types.js";
@@ -20,6 +21,7 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   reviewStep,
   boardReportStep,
   dashboardStep,
+  auditStep,
   monitoringStep,
   hygieneStep,
 ];

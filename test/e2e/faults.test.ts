@@ -16,9 +16,9 @@ async function play(scenarios: Scenario[], faultRate: number, seed = 7): Promise
   h.sim.configure({ faults: { rate: faultRate, seed, timeoutMs: 200, retryAfterSeconds: 0 } });
   for (const scenario of scenarios) await scenario.run(h, () => {});
   await h.redeliverFailed(10);
-  // Webhooks are hints, the sweep is the truth: production sweeps periodically, so the test does too
-  // (twice: a step a fault interrupted, such as the dashboard's first write, is finished by the next sweep).
-  for (let sweep = 0; sweep < 2; sweep++) {
+  // Webhooks are hints, the sweep is the truth: production sweeps periodically, so the test does too.
+  // A step a fault interrupted (the dashboard, the weekly audit) is finished by the next sweep, as in production.
+  for (let round = 0; round < 3; round++) {
     await h.sweep().catch(() => undefined);
     await h.redeliverFailed(10);
   }

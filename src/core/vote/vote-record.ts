@@ -45,6 +45,10 @@ export type VoteRecord = z.infer<typeof VoteRecord>;
 
 export const RECORD_MARKER_KIND = "vote-record";
 
+/** The tracker issue listing every closed vote, one comment each (`<!-- secwg:vote-log:TARGET -->`). */
+export const VOTES_LOG_LABEL = "secwg: votes log";
+export const VOTE_LOG_MARKER_KIND = "vote-log";
+
 export type ParsedRecord =
   | { kind: "ok"; record: VoteRecord }
   | { kind: "missing" }

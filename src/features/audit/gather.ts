@@ -1,0 +1,106 @@
+import { loadPolicy, resolveRepo } from "../../config/load.js";
+import { carriesRecord, recordsPublication, type AdvisoryEvidence, type AuditInput, type LogEvidence, type VoteEvidence } from "../../core/audit/audit.js";
+import { isOurs, type AppIdentity } from "../../core/identity.js";
+import { parseMarkers } from "../../core/marker.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import { VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL } from "../../core/vote/vote-record.js";
+import { GitHubError } from "../../errors.js";
+import type { Gateway, IssueComment, RepoRef } from "../../github/gateway.js";
+import { PublicTrackerError } from "../board-report/gather.js";
+
+/**
+ * Reads, through the gateway only, what the audit recomputes: secwg's votes log and each closed
+ * vote's thread and reactions; every report's tracker issue and its comments; and, for a log that
+ * records a publication, the advisory as GitHub shows it now. Comments are split into secwg's own
+ * (its bot id, `isOurs`) and strangers' comments carrying a record marker; nothing else is kept.
+ */
+
+export interface AuditScope {
+  owner: string;
+  signingKey: string;
+  since: string | null;
+}
+
+function split(comments: readonly IssueComment[], self: AppIdentity, kind: "log" | "vote") {
+  const ours = comments.filter((c) => isOurs(c.user, self)).map((c) => ({ id: c.id, body: c.body }));
+  const foreign = comments.filter((c) => !isOurs(c.user, self) && carriesRecord(c.body, kind)).map((c) => ({ id: c.id, authorId: c.user?.id ?? null }));
+  return { ours, foreign };
+}
+
+const LOGGED_STATE = /: \*\*(passed|failed|cancelled)\*\*/;
+
+/** `owner/repo#n` back into a reference, or null when it is not one. */
+function parseTarget(target: string): { owner: string; repo: string; issue_number: number } | null {
+  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)#(\d+)$/.exec(target);
+  return match ? { owner: match[1] as string, repo: match[2] as string, issue_number: Number(match[3]) } : null;
+}
+
+async function gatherVotes(gateway: Gateway, tracker: RepoRef, self: AppIdentity): Promise<VoteEvidence[]> {
+  const logged = new Map<string, string | null>();
+  for (const issue of await gateway.listReportIssues(tracker, VOTES_LOG_LABEL, "all")) {
+    for (const comment of await gateway.listAllComments({ ...tracker, issue_number: issue.number })) {
+      if (!isOurs(comment.user, self)) continue;
+      const target = parseMarkers(comment.body).find((m) => m.kind === VOTE_LOG_MARKER_KIND)?.key;
+      if (target && !logged.has(target)) logged.set(target, LOGGED_STATE.exec(comment.body)?.[1] ?? null);
+    }
+  }
+  const votes: VoteEvidence[] = [];
+  for (const [target, loggedState] of logged) {
+    const ref = parseTarget(target);
+    if (!ref) continue;
+    let comments: IssueComment[] = [];
+    try {
+      comments = await gateway.listAllComments(ref);
+    } catch (error) {
+      if (!(error instanceof GitHubError) || (error.status !== 404 && error.status !== 410)) throw error;
+    }
+    const { ours, foreign } = split(comments, self, "vote");
+    const voteComment = ours.find((c) => parseMarkers(c.body).some((m) => m.kind === "vote" && m.key === target));
+    const reactions = voteComment ? (await gateway.listReactionsForIssueComment(ref, voteComment.id)).data : [];
+    votes.push({ target, loggedState, ours, foreign, reactions });
+  }
+  return votes;
+}
+
+async function readAdvisory(gateway: Gateway, repo: RepoRef, ghsa: string): Promise<AdvisoryEvidence> {
+  try {
+    const advisory = await gateway.getAdvisory(repo, ghsa);
+    return { kind: "ok", state: advisory.state, content: advisory };
+  } catch (error) {
+    if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) return { kind: "unreadable", status: error.status };
+    throw error;
+  }
+}
+
+/** Every report's tracker issue (open and closed) with secwg's comments; advisories when asked. */
+export async function gatherLogs(gateway: Gateway, input: { tracker: RepoRef; label: string; self: AppIdentity; signingKey?: string }): Promise<LogEvidence[]> {
+  const logs: LogEvidence[] = [];
+  const trackerName = `${input.tracker.owner}/${input.tracker.repo}`;
+  for (const issue of await gateway.listReportIssues(input.tracker, input.label, "all")) {
+    const tracked = parseTrackerIssue(issue.body);
+    if (!tracked) continue;
+    const { ours, foreign } = split(await gateway.listAllComments({ ...input.tracker, issue_number: issue.number }), input.self, "log");
+    const log: LogEvidence = { tracker: trackerName, issue: issue.number, ghsa: tracked.ghsa, ours, foreign };
+    if (input.signingKey !== undefined && recordsPublication(log, input.signingKey)) {
+      log.advisory = await readAdvisory(gateway, { owner: tracked.owner, repo: tracked.repo }, tracked.ghsa);
+    }
+    logs.push(log);
+  }
+  return logs;
+}
+
+/** The organisation's private tracker, refusing a public one (logs are read only from a private tracker). */
+export async function privateTracker(gateway: Gateway, owner: string) {
+  const config = await loadPolicy(gateway, owner);
+  const tracker = resolveRepo(config.group.tracker, owner);
+  if (!(await gateway.getRepository(tracker)).private) throw new PublicTrackerError(tracker);
+  return { config, tracker };
+}
+
+export async function gatherAudit(gateway: Gateway, scope: AuditScope): Promise<AuditInput & { tracker: RepoRef }> {
+  const { config, tracker } = await privateTracker(gateway, scope.owner);
+  const self = await gateway.self();
+  const votes = await gatherVotes(gateway, tracker, self);
+  const logs = await gatherLogs(gateway, { tracker, label: config.reports.label, self, signingKey: scope.signingKey });
+  return { tracker, signingKey: scope.signingKey, requiredApprovals: config.reports.requiredApprovals, since: scope.since, votes, logs };
+}

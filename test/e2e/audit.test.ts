@@ -1,0 +1,62 @@
+import { Probot } from "probot";
+import { startHarness, type Harness } from "../../sim/harness.js";
+import { membershipVote, vulnerabilityReport, REPORT_CANARY } from "../../sim/scenarios.js";
+import type { Advisory } from "../../sim/world.js";
+import { run as audit } from "../../src/cli/audit.js";
+import { createLogger } from "../../src/logger.js";
+import { createSecwgOctokit } from "../../src/octokit.js";
+import { OctokitGateway, type Octokit } from "../../src/github/octokit-gateway.js";
+import type { Gateway } from "../../src/github/gateway.js";
+
+/** The operator's view: the app's credentials, the installation on `acme`, as `secwg audit` has it. */
+async function operatorGateway(h: Harness): Promise<Gateway> {
+  const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
+  const app = (await probot.auth()) as Octokit;
+  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+  const acme = installations.find((i) => (i.account as { login?: string } | null)?.login === "acme");
+  return new OctokitGateway((await probot.auth(acme?.id)) as Octokit);
+}
+
+describe("end to end: secwg audit recomputes a vote and a publication from the simulator", () => {
+  let h: Harness;
+  let gateway: Gateway;
+  const run = async (args: string[] = []) => {
+    const out: string[] = [];
+    const code = await audit(["--org", "acme", "--json", ...args], { gatewayFor: async () => gateway, signingKey: h.hooks.options.secret, print: (t) => void out.push(t), note: (t) => void out.push(t) });
+    return { code, rows: JSON.parse(out.join("")) as Array<{ kind: string; subject: string; verdict: string; code: string }>, text: out.join("") };
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await membershipVote.run(h, () => {});
+    await vulnerabilityReport.run(h, () => {});
+    gateway = await operatorGateway(h);
+  }, 90_000); // two whole scenarios on a shared machine
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("agrees on the closed vote, the report's log and its publication", async () => {
+    const { code, rows } = await run();
+    expect(rows.map((r) => [r.kind, r.verdict, r.code])).toEqual([
+      ["vote", "agrees", "vote-recomputed"],
+      ["log", "agrees", "chain-intact"],
+      ["publication", "agrees", "publication-approved"],
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it("disagrees (exit 1) once the published advisory is edited after approval, without printing its text", async () => {
+    const advisory = h.org.webapp.advisories[0] as Advisory;
+    advisory.description = `${advisory.description ?? ""} (edited after the sign-off)`;
+    const { code, rows, text } = await run();
+    expect(rows.find((r) => r.kind === "publication")).toEqual(expect.objectContaining({ subject: advisory.ghsa_id, verdict: "disagrees", code: "advisory-changed-after-approval" }));
+    expect(code).toBe(1);
+    expect(text).not.toContain(REPORT_CANARY);
+  });
+
+  it("makes only documented requests with valid bodies", () => {
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  });
+});
