@@ -8,5 +8,5 @@ export default {
   transform: {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }],
   },
-  testTimeout: 20000,
+  testTimeout: 60000,
 };

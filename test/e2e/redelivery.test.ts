@@ -30,7 +30,7 @@ describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))("end to end
       return result;
     };
     await scenario.run(h, () => {});
-  });
+  }, 120_000);
   afterAll(async () => {
     await h?.stop();
   });
