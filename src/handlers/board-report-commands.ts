@@ -1,6 +1,6 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../features/policy/load.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../core/board-report/sign-off.js";
 import { isBotUser } from "../core/commands.js";

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadPolicy, resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadPolicy, resolveRepo } from "../features/policy/load.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { isPolicyRepo, loadRepoSettings, resolveRepo } from "../config/load.js";
+import { isPolicyRepo, loadRepoSettings, resolveRepo } from "../features/policy/load.js";
 import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
 import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
 import { SecwgError, isPolicyError } from "../errors.js";

@@ -1,5 +1,5 @@
 import { isoDay } from "../app/deps.js";
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../features/policy/load.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
 import { planReportCommand } from "../core/reports/command-plan.js";

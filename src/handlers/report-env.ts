@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../features/policy/load.js";
 import type { ReportRules } from "../core/reports/command-plan.js";
 import { ConcurrentWriteError } from "../errors.js";
 import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";
 import { isOurs } from "../core/identity.js";
 import { renderMarker } from "../core/marker.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import { isPolicyError } from "../errors.js";
 import { renderLogEntry } from "../core/reports/report-messages.js";
 import { foldReport, type ReportFacts } from "../core/reports/report-state.js";

@@ -1,4 +1,4 @@
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../features/policy/load.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { planArchiveEntry } from "../core/reports/archive-entry.js";
 import type { IssueRef } from "../github/gateway.js";

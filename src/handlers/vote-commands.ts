@@ -3,7 +3,7 @@ import { noArgs } from "../core/commands.js";
 import { ANYONE, SIGNERS } from "../core/authorisation.js";
 import { renderMarker } from "../core/marker.js";
 import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../features/policy/load.js";
 import type { CommandFeature, CommandInvocation } from "./commands.js";
 import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
 

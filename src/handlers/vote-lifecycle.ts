@@ -1,7 +1,7 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { loadPolicy, resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadPolicy, resolveRepo } from "../features/policy/load.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
 import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";

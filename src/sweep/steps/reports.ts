@@ -1,6 +1,6 @@
 import { isoDay } from "../../app/deps.js";
-import { loadPolicy } from "../../config/load.js";
-import { loadRoster } from "../../config/load-roster.js";
+import { loadPolicy } from "../../features/policy/load.js";
+import { loadRoster } from "../../features/policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";

@@ -1,7 +1,7 @@
-import type { Gateway, RepoRef, RepositoryInfo } from "../github/gateway.js";
-import { ConfigError, GitHubError, type ValidationProblem } from "../errors.js";
-import { CONFIG_PATH, ORG_ONLY_KEYS, POLICY_REPO, orgOnlyKeysIn, orgOnlyMessage, type SecwgConfig } from "./schema.js";
-import { parseYaml, validateConfig } from "./validate.js";
+import type { Gateway, RepoRef, RepositoryInfo } from "../../github/gateway.js";
+import { ConfigError, GitHubError, type ValidationProblem } from "../../errors.js";
+import { CONFIG_PATH, ORG_ONLY_KEYS, POLICY_REPO, orgOnlyKeysIn, orgOnlyMessage, type SecwgConfig } from "../../config/schema.js";
+import { parseYaml, validateConfig } from "../../config/validate.js";
 
 /**
  * Where secwg's configuration comes from, and what each file may decide:
