@@ -1,4 +1,4 @@
-import type { Effect, RepoName } from "../effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 import { renderMarker } from "../marker.js";
 
 /**
@@ -29,7 +29,7 @@ export interface DashboardReport {
 
 export interface DashboardInput {
   now: string;
-  tracker: RepoName;
+  tracker: RepoTarget;
   reports: readonly DashboardReport[];
   /** Null when votes were not gathered. */
   votes: ReadonlyArray<{ target: string; url: string; subject: string; yes: number; no: number; electorate: number; deadline: string }> | null;
@@ -117,6 +117,6 @@ export function renderDashboard(d: Dashboard): string {
   ].join("\n");
 }
 
-export function planDashboard(d: Dashboard, tracker: RepoName): Effect[] {
-  return [{ kind: "ensure-issue", repo: tracker, marker: DASHBOARD_MARKER, title: "Security Working Group dashboard", body: renderDashboard(d), labels: [DASHBOARD_LABEL] }];
+export function planDashboard(d: Dashboard, tracker: RepoTarget): Effect[] {
+  return [{ kind: "ensure-issue", repo: tracker, marker: DASHBOARD_MARKER, title: "Security Working Group dashboard", body: renderDashboard(d), labels: [DASHBOARD_LABEL], why: "the dashboard reflects the tracker and the roster" }];
 }
