@@ -1,6 +1,7 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { loadPolicy, resolveRepo } from "../features/policy/load.js";
+import { loadPolicy } from "../features/policy/load.js";
+import { resolveRepo } from "../core/repositories.js";
 import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";

@@ -1,4 +1,5 @@
-import { loadPolicy, resolveRepo } from "../policy/load.js";
+import { loadPolicy } from "../policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import { loadRoster } from "../policy/load-roster.js";
 import { buildDashboard, planDashboard, type Dashboard, type DashboardReport } from "../../core/dashboard/dashboard.js";
 import type { Effect } from "../../core/effects.js";

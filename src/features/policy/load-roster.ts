@@ -1,7 +1,7 @@
 import type { Gateway } from "../../github/gateway.js";
 import { RosterError } from "../../errors.js";
 import { parseRosterYaml, type Roster } from "../../core/roster.js";
-import { resolveRepo } from "./load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 
 /**
