@@ -1,5 +1,6 @@
 import type { Effect, RepoTarget } from "../effects.js";
 import { renderMarker } from "../marker.js";
+import { isAckOverdue } from "../reports/ack-deadline.js";
 
 /**
  * The group's dashboard: one issue in the private tracker (and `secwg status --json`) showing what
@@ -55,7 +56,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     .map((r) => ({
       ...r,
       url: url(r.issue),
-      ack: r.ackedAt ? ("done" as const) : r.ackDueAt === null ? ("unknown" as const) : Date.parse(r.ackDueAt) < now ? ("overdue" as const) : ("due" as const),
+      ack: r.ackedAt ? ("done" as const) : r.ackDueAt === null ? ("unknown" as const) : isAckOverdue(r.ackDueAt, now) ? ("overdue" as const) : ("due" as const),
       approvalsMissing: ["draft", "fixing", "embargoed"].includes(r.phase) ? Math.max(0, r.requiredApprovals - r.approvals) : 0,
     }));
   const upcoming = reports
