@@ -1,10 +1,11 @@
 /**
- * Plans as data: what a feature decided to do to GitHub, as a list of effects that one executor
- * (`src/features/apply-effects.ts`) applies in order through the gateway. `--dry-run` prints
- * `describeEffect` of each instead of applying it. New features use this shape; the older
- * handlers will move to it.
+ * Plans as data: what a feature decided to make true on GitHub, as a list of effects. Pure code in
+ * `src/core/<feature>/` returns a plan; one executor (`src/features/apply-effects.ts`) applies it
+ * through the gateway in order, or `--dry-run` prints `describeEffect` of each instead. Each effect
+ * is an `ensure`: applying it when GitHub already matches writes nothing.
  */
-export interface RepoName {
+
+export interface RepoTarget {
   owner: string;
   repo: string;
 }
@@ -12,30 +13,66 @@ export interface RepoName {
 export type Effect =
   | {
       kind: "ensure-issue";
-      repo: RepoName;
-      /** Hidden marker that finds the one issue this effect owns. */
+      repo: RepoTarget;
+      /** Hidden marker that finds the one issue this effect owns (see `core/marker.ts`). */
       marker: string;
       title: string;
       body: string;
       labels?: string[];
+      /** Find the issue among those carrying this label (cheap listing) rather than by marker search. */
+      findByLabel?: string;
+      /** Omitted: a new issue opens, an existing one keeps the state people gave it. */
+      state?: "open" | "closed";
+      stateReason?: "completed" | "not_planned";
+      /** Why, for the dry-run output and the sweep report; never private text. */
+      why: string;
     }
+  | { kind: "close-issue"; repo: RepoTarget; number: number; reason: "completed" | "not_planned"; why: string }
   | {
       kind: "propose-file";
-      repo: RepoName;
+      repo: RepoTarget;
       branch: string;
       path: string;
       content: string;
       commitMessage: string;
       title: string;
       body: string;
-    };
+      why: string;
+    }
+  | { kind: "enable-private-vulnerability-reporting"; repo: RepoTarget; why: string }
+  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string };
 
-/** One line for a dry run: where and what, never the body (it may be long; it is printed apart). */
+export type Plan = Effect[];
+
+function where(repo: RepoTarget): string {
+  return `${repo.owner}/${repo.repo}`;
+}
+
+/**
+ * One line per effect, for `--dry-run` and sweep reports: where and why, never a title or body
+ * (they may be long, and a dry run's output goes to logs).
+ */
 export function describeEffect(effect: Effect): string {
   switch (effect.kind) {
     case "ensure-issue":
-      return `ensure issue "${effect.title}" in ${effect.repo.owner}/${effect.repo.repo} (${effect.body.length} characters${effect.labels?.length ? `, labels ${effect.labels.join(", ")}` : ""})`;
+      return `ensure issue in ${where(effect.repo)}${effect.state ? ` (${effect.state})` : ""}: ${effect.why}`;
+    case "close-issue":
+      return `close ${where(effect.repo)}#${effect.number}: ${effect.why}`;
     case "propose-file":
-      return `propose ${effect.path} in ${effect.repo.owner}/${effect.repo.repo} on branch ${effect.branch}: "${effect.title}"`;
+      return `open pull request in ${where(effect.repo)} adding ${effect.path}: ${effect.why}`;
+    case "enable-private-vulnerability-reporting":
+      return `enable private vulnerability reporting in ${where(effect.repo)}: ${effect.why}`;
+    case "log":
+      return `log (${effect.level}) ${where(effect.repo)}: ${effect.message}`;
   }
+}
+
+/** The plan as a dry run prints it, one `would …` line per effect. */
+export function planLines(effects: readonly Effect[]): string[] {
+  return effects.map((e) => `would ${describeEffect(e)}`);
+}
+
+/** The plan as one block of text for a dry run. */
+export function renderPlan(effects: readonly Effect[]): string {
+  return effects.length === 0 ? "nothing to do" : planLines(effects).join("\n");
 }

@@ -1,9 +1,15 @@
-import { describeEffect, type Effect } from "../core/effects.js";
+import { describeEffect, planLines, type Effect } from "../core/effects.js";
+import type { Logger } from "pino";
 import type { EnsureOutcome, Gateway } from "../github/gateway.js";
+
+export { renderPlan } from "../core/effects.js";
+
+/** What the executor logs with. */
+export type EffectLog = Pick<Logger, "info" | "warn">;
 
 export interface AppliedEffect {
   effect: Effect;
-  outcome: EnsureOutcome;
+  outcome: EnsureOutcome | "logged";
   /** Where the result can be seen, when GitHub said. */
   url?: string;
   /** The pull request a `propose-file` opened or found. */
@@ -11,31 +17,56 @@ export interface AppliedEffect {
 }
 
 /**
- * Applies a plan in order through the gateway. Each effect is an `ensure*`: applying the same plan
- * twice writes nothing the second time. Stops at the first failure (the error propagates), so a
- * later effect never runs on the assumption that an earlier one happened.
+ * The one executor: applies a plan in order through the gateway. Each effect is an `ensure*`, so
+ * applying the same plan twice writes nothing the second time. Stops at the first failure (the
+ * error propagates), so a later effect never runs on the assumption that an earlier one happened;
+ * the next event or sweep decides again from what GitHub then has. `log` is needed by plans with
+ * `log` effects, and records each tracking issue it ensures.
  */
-export async function applyEffects(gateway: Gateway, effects: readonly Effect[]): Promise<AppliedEffect[]> {
+export async function applyEffects(gateway: Gateway, effects: readonly Effect[], options: { log?: EffectLog } = {}): Promise<AppliedEffect[]> {
   const applied: AppliedEffect[] = [];
-  for (const effect of effects) {
-    switch (effect.kind) {
-      case "ensure-issue": {
-        const result = await gateway.ensureIssue(effect.repo, effect.marker, { title: effect.title, body: effect.body, ...(effect.labels ? { labels: effect.labels } : {}) });
-        applied.push({ effect, outcome: result.outcome, url: result.html_url });
-        break;
-      }
-      case "propose-file": {
-        const { repo, kind: _kind, ...proposal } = effect;
-        const result = await gateway.proposeFile(repo, proposal);
-        applied.push({ effect, outcome: result.outcome, ...(result.pull ? { pull: result.pull } : {}) });
-        break;
-      }
-    }
-  }
+  for (const effect of effects) applied.push(await applyEffect(gateway, effect, options.log));
   return applied;
 }
 
-/** The plan as a dry run prints it. */
-export function renderPlan(effects: readonly Effect[]): string {
-  return effects.length === 0 ? "nothing to do" : effects.map((e) => `would ${describeEffect(e)}`).join("\n");
+/**
+ * A plan as lines for a sweep or CLI report: `would …` per effect in a dry run (which makes no
+ * request at all), else `<outcome>: …` per applied effect.
+ */
+export async function applyPlan(plan: readonly Effect[], options: { gateway: Gateway; log: EffectLog; dryRun: boolean }): Promise<string[]> {
+  if (options.dryRun) return planLines(plan);
+  return (await applyEffects(options.gateway, plan, { log: options.log })).map((a) => `${a.outcome}: ${describeEffect(a.effect)}`);
+}
+
+async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | undefined): Promise<AppliedEffect> {
+  switch (effect.kind) {
+    case "ensure-issue": {
+      const spec = {
+        title: effect.title,
+        body: effect.body,
+        ...(effect.labels ? { labels: effect.labels } : {}),
+        ...(effect.state ? { state: effect.state } : {}),
+        ...(effect.stateReason ? { state_reason: effect.stateReason } : {}),
+      };
+      const result = effect.findByLabel === undefined
+        ? await gateway.ensureIssue(effect.repo, effect.marker, spec)
+        : await gateway.ensureIssue(effect.repo, effect.marker, spec, { findByLabel: effect.findByLabel });
+      log?.info({ repo: `${effect.repo.owner}/${effect.repo.repo}`, issue: result.number, outcome: result.outcome }, "ensured tracking issue");
+      return { effect, outcome: result.outcome, url: result.html_url };
+    }
+    case "close-issue":
+      return { effect, outcome: await gateway.ensureIssueClosed({ ...effect.repo, issue_number: effect.number }, effect.reason) };
+    case "propose-file": {
+      const { branch, path, content, commitMessage, title, body } = effect;
+      const result = await gateway.proposeFile(effect.repo, { branch, path, content, commitMessage, title, body });
+      return { effect, outcome: result.outcome, ...(result.pull ? { pull: result.pull } : {}) };
+    }
+    case "enable-private-vulnerability-reporting":
+      await gateway.enablePrivateVulnerabilityReporting(effect.repo);
+      return { effect, outcome: "updated" };
+    case "log":
+      if (!log) throw new Error("a plan with log effects needs a logger");
+      log[effect.level]({ repo: `${effect.repo.owner}/${effect.repo.repo}` }, effect.message);
+      return { effect, outcome: "logged" };
+  }
 }

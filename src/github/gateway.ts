@@ -221,7 +221,7 @@ export interface Gateway {
   /**
    * The text of one configuration file on the default branch, or null when it does not exist.
    * Shared by the handlers of one delivery (secwg never writes configuration files). Following
-   * `_extends` and deciding what a file may set is `src/config/load.ts`'s job.
+   * `_extends` and deciding what a file may set is `src/features/policy/load.ts`'s job.
    */
   readConfigFile(repo: RepoRef, path: string): Promise<string | null>;
 

@@ -1,6 +1,6 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { resolveRepo } from "../config/load.js";
+import { isTrackerRepo } from "../core/repositories.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../core/board-report/sign-off.js";
 import { isBotUser } from "../core/commands.js";
@@ -19,8 +19,7 @@ export const boardReportCommands: CommandFeature = {
   specs: BOARD_REPORT_SPECS,
   appliesTo(context: CommentContext, config: SecwgConfig): boolean {
     const { repository, issue } = context.payload;
-    const tracker = resolveRepo(config.group.tracker, repository.owner.login);
-    const here = tracker.owner.toLowerCase() === repository.owner.login.toLowerCase() && tracker.repo.toLowerCase() === repository.name.toLowerCase();
+    const here = isTrackerRepo(config, { owner: repository.owner.login, repo: repository.name });
     return here && !issue.pull_request && isBotUser(issue.user) && boardReportQuarter(issue.body) !== null;
   },
   ownsThread: true,

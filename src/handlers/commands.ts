@@ -1,8 +1,8 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
 import { isoDay } from "../app/deps.js";
-import { loadPolicy, loadRepoSettings } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadPolicy, loadRepoSettings } from "../features/policy/load.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { authorise, renderRefusal } from "../core/authorisation.js";
 import { isBotUser, matchCommand, parseCommands, renderUnknownCommand, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";

@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadPolicy, resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadPolicy } from "../features/policy/load.js";
+import { isGroupRepo } from "../core/repositories.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import { renderMarker } from "../core/marker.js";
@@ -66,8 +67,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
     if (!isPolicyError(error)) throw error;
     return; // the `secwg / config` check explains an unusable configuration
   }
-  const group = resolveRepo(config.group.repo, ref.owner);
-  if (group.owner.toLowerCase() !== ref.owner.toLowerCase() || group.repo.toLowerCase() !== ref.repo.toLowerCase()) return;
+  if (!isGroupRepo(config, ref)) return;
 
   const path = config.group.roster;
   const { files, capped } = await gateway.listPullFiles(ref);

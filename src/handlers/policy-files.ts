@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { isPolicyRepo, loadRepoSettings, resolveRepo } from "../config/load.js";
+import { loadRepoSettings } from "../features/policy/load.js";
+import { isGroupRepo, isPolicyRepo } from "../core/repositories.js";
 import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
 import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
 import { SecwgError, isPolicyError } from "../errors.js";
@@ -69,9 +70,4 @@ function decidePolicyCheck(verdict: CheckOutcome, baseError: SecwgError | null, 
   }
   const unusable = renderUnusableConfig(baseError);
   return verdict.summary ? { ...unusable, summary: `${unusable.summary}\n\n---\n${verdict.summary}` } : unusable;
-}
-
-function isGroupRepo(config: SecwgConfig, repo: { owner: string; repo: string }): boolean {
-  const group = resolveRepo(config.group.repo, repo.owner);
-  return group.owner.toLowerCase() === repo.owner.toLowerCase() && group.repo.toLowerCase() === repo.repo.toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { isoDay } from "../app/deps.js";
-import { resolveRepo } from "../config/load.js";
+import { isTrackerRepo } from "../core/repositories.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker } from "../core/marker.js";
 import { planReportCommand } from "../core/reports/command-plan.js";
@@ -30,8 +30,7 @@ export const reportCommands: CommandFeature = {
   appliesTo(context: CommentContext, config: SecwgConfig): boolean {
     const { repository, issue } = context.payload;
     if (!isSecwgAuthor(issue.user)) return false;
-    const tracker = resolveRepo(config.group.tracker, repository.owner.login);
-    const here = tracker.owner.toLowerCase() === repository.owner.login.toLowerCase() && tracker.repo.toLowerCase() === repository.name.toLowerCase();
+    const here = isTrackerRepo(config, { owner: repository.owner.login, repo: repository.name });
     return here && !issue.pull_request && parseTrackerIssue(issue.body) !== null;
   },
   ownsThread: true,

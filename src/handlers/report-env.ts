@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../core/repositories.js";
 import type { ReportRules } from "../core/reports/command-plan.js";
 import { ConcurrentWriteError } from "../errors.js";
 import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";

@@ -1,5 +1,5 @@
 import { isoDay } from "../app/deps.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { pickAssignee, type AssignmentDecision } from "../core/reports/assignment.js";
 import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../core/reports/tracker-issue.js";

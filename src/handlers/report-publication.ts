@@ -1,4 +1,4 @@
-import { resolveRepo } from "../config/load.js";
+import { resolveRepo } from "../core/repositories.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { planArchiveEntry } from "../core/reports/archive-entry.js";
 import type { IssueRef } from "../github/gateway.js";

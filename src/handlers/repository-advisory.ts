@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app/deps.js";
-import { loadPolicy } from "../config/load.js";
+import { loadPolicy } from "../features/policy/load.js";
 import type { Advisory } from "../core/reports/advisory.js";
 import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
 import { isPolicyError } from "../errors.js";

@@ -2,8 +2,9 @@ import type { Context } from "probot";
 import type { Logger } from "../logger.js";
 import type { AppDeps } from "../app/deps.js";
 import { isoDay } from "../app/deps.js";
-import { loadRepoSettings, resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadRepoSettings } from "../features/policy/load.js";
+import { resolveRepo } from "../core/repositories.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { isBotUser } from "../core/commands.js";
 import {

@@ -1,6 +1,6 @@
 import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { resolveRepo } from "../core/repositories.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import { renderMarker } from "../core/marker.js";
 import { isPolicyError } from "../errors.js";
 import type { Gateway, IssueRef } from "../github/gateway.js";

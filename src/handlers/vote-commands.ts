@@ -3,7 +3,7 @@ import { noArgs } from "../core/commands.js";
 import { ANYONE, SIGNERS } from "../core/authorisation.js";
 import { renderMarker } from "../core/marker.js";
 import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
-import { resolveRepo } from "../config/load.js";
+import { isGroupRepo } from "../core/repositories.js";
 import type { CommandFeature, CommandInvocation } from "./commands.js";
 import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
 
@@ -56,12 +56,8 @@ export const VOTE_COMMANDS: CommandFeature = {
   name: "votes",
   specs: [STATUS, CANCEL, EXTEND] as CommandSpec[],
   appliesTo(context, config) {
-    const group = resolveRepo(config.group.repo, context.payload.repository.owner.login);
-    return (
-      !!context.payload.issue.pull_request &&
-      group.owner.toLowerCase() === context.payload.repository.owner.login.toLowerCase() &&
-      group.repo.toLowerCase() === context.payload.repository.name.toLowerCase()
-    );
+    const { repository } = context.payload;
+    return !!context.payload.issue.pull_request && isGroupRepo(config, { owner: repository.owner.login, repo: repository.name });
   },
   async execute(invocation: CommandInvocation) {
     const { gateway, issue, actor, match, context, deps } = invocation;

@@ -1,7 +1,8 @@
 import { isoDay } from "../app/deps.js";
 import { isTransientFailure } from "../app/retry-policy.js";
-import { loadPolicy, resolveRepo } from "../config/load.js";
-import { loadRoster } from "../config/load-roster.js";
+import { loadPolicy } from "../features/policy/load.js";
+import { resolveRepo } from "../core/repositories.js";
+import { loadRoster } from "../features/policy/load-roster.js";
 import type { SecwgConfig } from "../config/schema.js";
 import { renderMarker, withMarker } from "../core/marker.js";
 import { escapeUntrusted } from "../core/markdown-escape.js";

@@ -87,7 +87,7 @@ describe("board report sweep step", () => {
   it("with a dry run prints the plan and writes nothing", async () => {
     const fake = fakeBoardGitHub();
     const report = await boardReportStep.run(sweepContext(fake.gateway, FIRST_WEEK, true));
-    expect(report.actions[0]).toContain('would ensure issue "Board report 2026-Q4" in acme/security-tracker');
+    expect(report.actions[0]).toContain("would ensure issue in acme/security-tracker: the board report for 2026-Q4");
     expect(fake.state.writes).toEqual([]);
   });
 

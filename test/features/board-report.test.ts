@@ -80,7 +80,7 @@ describe("secwg report", () => {
   it("with --dry-run prints the plan and writes nothing to GitHub", async () => {
     const { code, notes, ensured } = await secwgReport(["--quarter", "2026Q4", "--org", "acme", "--dry-run"]);
     expect(code).toBe(0);
-    expect(notes).toContain('would ensure issue "Board report 2026-Q4" in acme/security-tracker');
+    expect(notes).toContain("would ensure issue in acme/security-tracker: the board report for 2026-Q4");
     expect(ensured).toHaveLength(0);
   });
 

@@ -32,7 +32,7 @@ describe("dashboard", () => {
 
   it("writes nothing on a dry run", async () => {
     const fake = fakeBoardGitHub();
-    expect((await dashboardStep.run(sweepContext(fake.gateway, true))).actions[0]).toContain('would ensure issue "Security Working Group dashboard"');
+    expect((await dashboardStep.run(sweepContext(fake.gateway, true))).actions[0]).toContain("would ensure issue in acme/security-tracker: the dashboard");
     expect(fake.state.writes).toEqual([]);
   });
 

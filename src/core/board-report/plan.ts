@@ -1,4 +1,4 @@
-import type { Effect, RepoName } from "../effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 import { boardReportMarker, renderBoardReport } from "./render.js";
 import type { QuarterStatistics } from "./statistics.js";
 
@@ -14,7 +14,7 @@ export function boardReportIssueTitle(quarter: string): string {
   return `Board report ${quarter}`;
 }
 
-export function planBoardReportIssue(stats: QuarterStatistics, tracker: RepoName): Effect[] {
+export function planBoardReportIssue(stats: QuarterStatistics, tracker: RepoTarget): Effect[] {
   const marker = boardReportMarker(stats.quarter);
   const body = [
     marker,
@@ -23,11 +23,11 @@ export function planBoardReportIssue(stats: QuarterStatistics, tracker: RepoName
     "",
     renderBoardReport(stats),
   ].join("\n");
-  return [{ kind: "ensure-issue", repo: tracker, marker, title: boardReportIssueTitle(stats.quarter), body, labels: [BOARD_REPORT_LABEL] }];
+  return [{ kind: "ensure-issue", repo: tracker, marker, title: boardReportIssueTitle(stats.quarter), body, labels: [BOARD_REPORT_LABEL], why: `the board report for ${stats.quarter}` }];
 }
 
 /** The board-facing copy: `reports/2026-Q4.md` in the group repository, by pull request. */
-export function planPublishBoardReport(stats: QuarterStatistics, group: RepoName): Effect[] {
+export function planPublishBoardReport(stats: QuarterStatistics, group: RepoTarget): Effect[] {
   return [
     {
       kind: "propose-file",
@@ -38,6 +38,7 @@ export function planPublishBoardReport(stats: QuarterStatistics, group: RepoName
       commitMessage: `Add the security working group's report for ${stats.quarter}`,
       title: `Board report ${stats.quarter}`,
       body: `The quarterly report to the board for ${stats.quarter}, approved in the tracker.`,
+      why: `the ${stats.quarter} board report was approved`,
     },
   ];
 }

@@ -1,5 +1,6 @@
 import type { BoardReportInput, ReportTimeline, ReviewItem, VoteOutcome } from "./inputs.js";
 import { dayOf, inRange, monthOf } from "./quarter.js";
+import { isAckOverdue } from "../reports/ack-deadline.js";
 
 /**
  * The quarter's figures, and the only thing the renderer sees. Built field by field from an
@@ -94,12 +95,9 @@ function openAt(report: ReportTimeline, at: number): boolean {
   return outcome === "valid" || outcome === "untriaged";
 }
 
-/** `>=`: at the due instant the report is overdue, as the sweep's reminder counts it. */
+/** Acknowledged late, or still unacknowledged when overdue at the quarter's end (`isAckOverdue`). */
 function ackBreached(report: ReportTimeline, end: number): boolean {
-  if (!report.ackDueAt) return false;
-  const due = Date.parse(report.ackDueAt);
-  if (report.ackedAt) return Date.parse(report.ackedAt) >= due;
-  return end > due;
+  return isAckOverdue(report.ackDueAt, report.ackedAt ? Date.parse(report.ackedAt) : end);
 }
 
 const ACK_BUCKETS: Array<{ label: string; upToHours: number }> = [

@@ -1,5 +1,6 @@
-import type { Effect, RepoName } from "../effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 import { renderMarker } from "../marker.js";
+import { isAckOverdue } from "../reports/ack-deadline.js";
 
 /**
  * The group's dashboard: one issue in the private tracker (and `secwg status --json`) showing what
@@ -29,7 +30,7 @@ export interface DashboardReport {
 
 export interface DashboardInput {
   now: string;
-  tracker: RepoName;
+  tracker: RepoTarget;
   reports: readonly DashboardReport[];
   /** Null when votes were not gathered. */
   votes: ReadonlyArray<{ target: string; url: string; subject: string; yes: number; no: number; electorate: number; deadline: string }> | null;
@@ -55,7 +56,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     .map((r) => ({
       ...r,
       url: url(r.issue),
-      ack: r.ackedAt ? ("done" as const) : r.ackDueAt === null ? ("unknown" as const) : Date.parse(r.ackDueAt) < now ? ("overdue" as const) : ("due" as const),
+      ack: r.ackedAt ? ("done" as const) : r.ackDueAt === null ? ("unknown" as const) : isAckOverdue(r.ackDueAt, now) ? ("overdue" as const) : ("due" as const),
       approvalsMissing: ["draft", "fixing", "embargoed"].includes(r.phase) ? Math.max(0, r.requiredApprovals - r.approvals) : 0,
     }));
   const upcoming = reports
@@ -117,6 +118,6 @@ export function renderDashboard(d: Dashboard): string {
   ].join("\n");
 }
 
-export function planDashboard(d: Dashboard, tracker: RepoName): Effect[] {
-  return [{ kind: "ensure-issue", repo: tracker, marker: DASHBOARD_MARKER, title: "Security Working Group dashboard", body: renderDashboard(d), labels: [DASHBOARD_LABEL] }];
+export function planDashboard(d: Dashboard, tracker: RepoTarget): Effect[] {
+  return [{ kind: "ensure-issue", repo: tracker, marker: DASHBOARD_MARKER, title: "Security Working Group dashboard", body: renderDashboard(d), labels: [DASHBOARD_LABEL], why: "the dashboard reflects the tracker and the roster" }];
 }

@@ -1,6 +1,6 @@
 import { renderMarker } from "../marker.js";
 import { inertText } from "../monitoring/markdown.js";
-import type { Effect, RepoTarget } from "../plan/effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 
 /**
  * A repository's security basics, after OpenSSF Allstar's policies and Scorecard's Security-Policy
@@ -165,15 +165,15 @@ export function planHygiene(input: HygienePlanInput): Effect[] {
     if (tracked.length > 0) {
       const { title, body } = renderHygieneIssue(repo, tracked);
       const same = existing !== undefined && existing.title === title && existing.body === body && existing.state === "open";
-      if (!same) plan.push({ kind: "ensure-issue", repo: tracker, marker, label: policy.label, title, body, state: "open", why: `${repo.owner}/${repo.repo} lacks ${tracked.map((c) => CHECK_TITLES[c]).join(", ")}` });
+      if (!same) plan.push({ kind: "ensure-issue", repo: tracker, marker, labels: [policy.label], findByLabel: policy.label, title, body, state: "open", why: `${repo.owner}/${repo.repo} lacks ${tracked.map((c) => CHECK_TITLES[c]).join(", ")}` });
     } else if (existing && existing.state === "open") {
       const { title, body } = renderClosedHygieneIssue(repo, "everything checked at issue level is in place");
-      plan.push({ kind: "ensure-issue", repo: tracker, marker, label: policy.label, title, body, state: "closed", stateReason: "completed", why: `${repo.owner}/${repo.repo} has its security basics in place` });
+      plan.push({ kind: "ensure-issue", repo: tracker, marker, labels: [policy.label], findByLabel: policy.label, title, body, state: "closed", stateReason: "completed", why: `${repo.owner}/${repo.repo} has its security basics in place` });
     }
   }
 
   if (results.security_policy.state === "missing" && policy.levels.security_policy === "fix" && policy.template !== null) {
-    plan.push({ kind: "open-pull-request", repo: target, ...securityPolicyProposal(policy.template), why: "no security policy" });
+    plan.push({ kind: "propose-file", repo: target, ...securityPolicyProposal(policy.template), why: "no security policy" });
   }
   if (results.private_vulnerability_reporting.state === "missing" && policy.levels.private_vulnerability_reporting === "fix" && !repo.private) {
     plan.push({ kind: "enable-private-vulnerability-reporting", repo: target, why: "private vulnerability reporting is off" });

@@ -1,5 +1,5 @@
 import { renderMarker } from "../marker.js";
-import type { Effect, RepoTarget } from "../plan/effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 import { packageKey, type AffectedPackage, type GlobalAdvisory } from "./advisory.js";
 import { inertText, timestamp } from "./markdown.js";
 import { inAnyRange, type Affected } from "./versions.js";
@@ -101,7 +101,7 @@ export function planAdvisory(input: AdvisoryPlanInput): Effect[] {
   if (found.length === 0) return [];
   const { title, body } = renderAdvisoryIssue(advisory, found);
   const marker = advisoryMarker(advisory.ghsaId);
-  const base = { kind: "ensure-issue" as const, repo: tracker, marker, label, title, body };
+  const base = { kind: "ensure-issue" as const, repo: tracker, marker, labels: [label], findByLabel: label, title, body };
   const same = existing !== undefined && existing.title === title && existing.body === body;
   if (advisory.withdrawnAt) {
     if (!existing || (same && existing.state === "closed")) return [];

@@ -1,5 +1,5 @@
 import { renderMarker } from "../marker.js";
-import type { Effect, RepoTarget } from "../plan/effects.js";
+import type { Effect, RepoTarget } from "../effects.js";
 import type { TrackedIssue } from "./advisory-plan.js";
 import { inertText, token } from "./markdown.js";
 import { atLeast, toSeverity, type Severity } from "./severity.js";
@@ -180,7 +180,8 @@ export function planAlert(input: AlertPlanInput): Effect[] {
       kind: "ensure-issue",
       repo: tracker,
       marker: alertMarker(alert),
-      label,
+      labels: [label],
+      findByLabel: label,
       title,
       body,
       state,

@@ -4,6 +4,7 @@ import { shortHash, type ApprovalStatus } from "./approval.js";
 import { formatInstant } from "./embargo.js";
 import { entryMarker, renderRecord, type LogRecord } from "./report-log.js";
 import type { Phase, ReportFacts } from "./report-state.js";
+import { isAckOverdue } from "./ack-deadline.js";
 
 /**
  * Someone secwg asks to act: `login` is what their roster id resolves to now (`GET /user/{id}`),
@@ -189,7 +190,7 @@ export function renderStatus(input: {
     if (!facts.embargo) missing.push("release date (`/embargo`)");
     if (!approvals.satisfied) missing.push(`sign-off (${approvals.valid.length} of ${approvals.required} \`/approve\`)`);
   }
-  const overdue = !facts.ackedAt && facts.ackDueAt && input.now.getTime() > Date.parse(facts.ackDueAt) ? " — **overdue**" : "";
+  const overdue = !facts.ackedAt && isAckOverdue(facts.ackDueAt, input.now) ? " — **overdue**" : "";
   return [
     `**${facts.ghsa}** is **${phase}** (advisory state on GitHub: \`${advisory.state}\`).`,
     "",

@@ -5,6 +5,7 @@ import { approvalStatusOf, planPublication, type CommandPlan, type ReportRules }
 import { renderAckEscalation, renderAckReminder, renderApprovalStale, renderPreNotification, renderPublishBlocked, type Addressee } from "./report-messages.js";
 import { phaseOf, type ReportFacts } from "./report-state.js";
 import { addWorkingDays, type WorkingCalendar } from "./working-days.js";
+import { isAckOverdue } from "./ack-deadline.js";
 
 /**
  * What time passing means for one open report: reminders and escalation of a missing
@@ -50,7 +51,7 @@ export function planReportSweep(input: ReportSweepInput): SweepAction[] {
     const due = new Date(facts.ackDueAt);
     if (now.getTime() >= addWorkingDays(due, 1, input.calendar).getTime()) {
       once(renderMarker("ack-escalation", facts.ghsa), "ack escalation", () => renderAckEscalation(facts, input.chairs));
-    } else if (now.getTime() >= due.getTime()) {
+    } else if (isAckOverdue(facts.ackDueAt, now)) {
       once(renderMarker("ack-reminder", facts.ghsa), "ack reminder", () => renderAckReminder(facts, input.assignee));
     }
   }

@@ -1,4 +1,5 @@
-import { loadPolicy, resolveRepo } from "../../config/load.js";
+import { loadPolicy } from "../policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import { carriesRecord, recordsPublication, type AdvisoryEvidence, type AuditInput, type LogEvidence, type VoteEvidence } from "../../core/audit/audit.js";
 import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { parseMarkers } from "../../core/marker.js";

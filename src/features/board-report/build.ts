@@ -1,4 +1,4 @@
-import { loadPolicy } from "../../config/load.js";
+import { loadPolicy } from "../policy/load.js";
 import { planBoardReportIssue } from "../../core/board-report/plan.js";
 import { quarterRange, type Quarter } from "../../core/board-report/quarter.js";
 import { renderBoardReport } from "../../core/board-report/render.js";

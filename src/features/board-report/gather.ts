@@ -1,4 +1,4 @@
-import { resolveRepo } from "../../config/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { reportTimeline, type BoardReportInput, type ReportTimeline } from "../../core/board-report/inputs.js";
 import type { QuarterRange } from "../../core/board-report/quarter.js";

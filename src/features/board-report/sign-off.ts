@@ -1,4 +1,4 @@
-import { resolveRepo } from "../../config/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import { planPublishBoardReport } from "../../core/board-report/plan.js";
 import { parseQuarter, quarterLabel, type Quarter } from "../../core/board-report/quarter.js";
 import { BOARD_REPORT_MARKER_KIND } from "../../core/board-report/render.js";

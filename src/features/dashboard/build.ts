@@ -1,5 +1,6 @@
-import { loadPolicy, resolveRepo } from "../../config/load.js";
-import { loadRoster } from "../../config/load-roster.js";
+import { loadPolicy } from "../policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
+import { loadRoster } from "../policy/load-roster.js";
 import { buildDashboard, planDashboard, type Dashboard, type DashboardReport } from "../../core/dashboard/dashboard.js";
 import type { Effect } from "../../core/effects.js";
 import { foldReport, phaseOf } from "../../core/reports/report-state.js";

@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import { HYGIENE_CHECKS, planHygiene, skipReason, skipText, type CheckResult, type HygieneCheck, type HygieneRepo } from "../../core/hygiene/checks.js";
-import type { Effect } from "../../core/plan/effects.js";
+import type { Effect } from "../../core/effects.js";
 import { GitHubError } from "../../errors.js";
 import type { Gateway } from "../../github/gateway.js";
-import { applyPlan } from "../apply.js";
+import { applyPlan } from "../apply-effects.js";
 import { checkRepository, gatherHygieneInputs, type HygieneInputs } from "./gather.js";
 
 /** One row of `secwg hygiene`'s table. */

@@ -4,7 +4,7 @@ import { readGlobalAdvisory } from "../../core/monitoring/advisory.js";
 import { advisoryMarker, planAdvisory } from "../../core/monitoring/advisory-plan.js";
 import { alertMarker, codeScanningAlert, dependabotAlert, planAlert, secretScanningAlert, type RepoAlert } from "../../core/monitoring/alerts.js";
 import type { Gateway } from "../../github/gateway.js";
-import { applyPlan } from "../apply.js";
+import { applyPlan } from "../apply-effects.js";
 import { alertPolicy, gatherMonitorInputs, watchedPackages } from "./gather.js";
 
 type AdvisoryEvent = Context<"security_advisory.published" | "security_advisory.updated" | "security_advisory.withdrawn">;

@@ -1,4 +1,5 @@
-import { loadPolicy, resolveRepo } from "../../config/load.js";
+import { loadPolicy } from "../policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import type { TrackedIssue, WatchedPackage } from "../../core/monitoring/advisory-plan.js";
 import type { AlertPolicy } from "../../core/monitoring/alerts.js";

@@ -1,7 +1,7 @@
 import { advisoryMarker, planAdvisory } from "../../core/monitoring/advisory-plan.js";
-import type { Effect } from "../../core/plan/effects.js";
+import type { Effect } from "../../core/effects.js";
 import type { StepReport, SweepContext, SweepStep } from "../../sweep/types.js";
-import { applyPlan } from "../apply.js";
+import { applyPlan } from "../apply-effects.js";
 import { gatherMonitorInputs, watchedPackages } from "./gather.js";
 
 /** Writes per installation and sweep; a first pass over a long backlog continues next time. */

@@ -1,4 +1,5 @@
-import { loadPolicy } from "../../config/load.js";
+import { loadPolicy } from "../../features/policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
 import { BOARD_REPORT_LABEL } from "../../core/board-report/plan.js";
 import { previousQuarter, quarterLabel, quarterOf } from "../../core/board-report/quarter.js";
 import { reportDueFor } from "../../core/board-report/schedule.js";
@@ -6,7 +7,6 @@ import { GitHubError, SecwgError } from "../../errors.js";
 import { applyEffects, renderPlan } from "../../features/apply-effects.js";
 import { planQuarterReport } from "../../features/board-report/build.js";
 import { boardReportQuarter, readSignOffLog } from "../../features/board-report/sign-off.js";
-import { resolveRepo } from "../../config/load.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
 
 /**

@@ -1,6 +1,6 @@
 import { isoDay } from "../../app/deps.js";
-import { loadPolicy } from "../../config/load.js";
-import { loadRoster } from "../../config/load-roster.js";
+import { loadPolicy } from "../../features/policy/load.js";
+import { loadRoster } from "../../features/policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import type { Addressee } from "../../core/reports/report-messages.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";

@@ -54,6 +54,10 @@ describe("planReportSweep", () => {
     expect((escalation as { body: string }).body).not.toMatch(/@alice/);
   });
 
+  it("reminds at the due instant itself", () => {
+    expect(sweep({ facts: facts([REPORTED]), advisory: null, now: new Date(REPORTED.data.ackDueAt) })).toEqual([expect.objectContaining({ what: "ack reminder" })]);
+  });
+
   it("escalates to the Chair a working day after the acknowledgement was due", () => {
     const overdue = sweep({ facts: facts([REPORTED]), advisory: null, now: new Date("2026-11-26T10:00:00Z") });
     expect(overdue).toEqual([expect.objectContaining({ what: "ack escalation", body: expect.stringContaining("@alice") })]);

@@ -1,8 +1,8 @@
-import type { Gateway } from "../github/gateway.js";
-import { RosterError } from "../errors.js";
-import { parseRosterYaml, type Roster } from "../core/roster.js";
-import { resolveRepo } from "./load.js";
-import type { SecwgConfig } from "./schema.js";
+import type { Gateway } from "../../github/gateway.js";
+import { RosterError } from "../../errors.js";
+import { parseRosterYaml, type Roster } from "../../core/roster.js";
+import { resolveRepo } from "../../core/repositories.js";
+import type { SecwgConfig } from "../../config/schema.js";
 
 /**
  * The roster from the default branch of the group repository (never from a pull request), so a PR

@@ -1,7 +1,8 @@
-import type { Gateway, RepoRef, RepositoryInfo } from "../github/gateway.js";
-import { ConfigError, GitHubError, type ValidationProblem } from "../errors.js";
-import { CONFIG_PATH, ORG_ONLY_KEYS, POLICY_REPO, orgOnlyKeysIn, orgOnlyMessage, type SecwgConfig } from "./schema.js";
-import { parseYaml, validateConfig } from "./validate.js";
+import type { Gateway, RepoRef, RepositoryInfo } from "../../github/gateway.js";
+import { ConfigError, GitHubError, type ValidationProblem } from "../../errors.js";
+import { CONFIG_PATH, ORG_ONLY_KEYS, POLICY_REPO, orgOnlyKeysIn, orgOnlyMessage, type SecwgConfig } from "../../config/schema.js";
+import { parseYaml, validateConfig } from "../../config/validate.js";
+import { isPolicyRepo } from "../../core/repositories.js";
 
 /**
  * Where secwg's configuration comes from, and what each file may decide:
@@ -68,17 +69,6 @@ export async function loadRepoSettings(gateway: Gateway, repo: RepoRef): Promise
   }
   if (problems.length > 0 || !tuned) throw new ConfigError(label, problems);
   return { ...policy, review: tuned.review };
-}
-
-/** Resolves `name` or `owner/name` against the owner of the configured repository. */
-export function resolveRepo(name: string, owner: string): RepoRef {
-  const [first, second] = name.split("/");
-  return second === undefined ? { owner, repo: first as string } : { owner: first as string, repo: second };
-}
-
-/** Whether `repo` is the organisation's policy repository (`<owner>/.github`). */
-export function isPolicyRepo(repo: RepoRef): boolean {
-  return repo.repo.toLowerCase() === POLICY_REPO;
 }
 
 function isOrgOnlyTop(key: string): boolean {

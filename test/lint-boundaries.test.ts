@@ -1,0 +1,70 @@
+import { ESLint } from "eslint";
+
+/**
+ * The layer rules of docs/architecture.md are enforced by `eslint.config.js` at every folder depth.
+ * Each case lints a planted source as if it lived at `filePath` and expects the boundary rule to
+ * fire (or, for the allowed imports, not to).
+ */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function boundaryMessages(filePath: string, specifier: string): Promise<string[]> {
+  const code = `import { thing } from "${specifier}";\nexport const used = thing;\n`;
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+const refused: Array<[string, string]> = [
+  ["src/core/review/planted.ts", "../../github/gateway.js"],
+  ["src/core/review/planted.ts", "../../github/octokit/comments.js"],
+  ["src/core/planted.ts", "../github/gateway.js"],
+  ["src/core/review/deep/planted.ts", "../../../github/gateway.js"],
+  ["src/core/review/planted.ts", "../../handlers/security-review.js"],
+  ["src/core/review/planted.ts", "../../features/policy/load.js"],
+  ["src/core/vote/planted.ts", "../../sweep/runner.js"],
+  ["src/core/vote/planted.ts", "../../app/deps.js"],
+  ["src/core/vote/planted.ts", "../../cli/commands.js"],
+  ["src/core/vote/planted.ts", "../../logger.js"],
+  ["src/core/vote/planted.ts", "probot"],
+  ["src/core/vote/planted.ts", "@octokit/rest"],
+  ["src/core/vote/planted.ts", "node:http"],
+  ["src/config/planted.ts", "../github/gateway.js"],
+  ["src/config/sections/planted.ts", "../../github/gateway.js"],
+  ["src/config/sections/planted.ts", "../../features/policy/load.js"],
+  ["src/config/sections/planted.ts", "@octokit/rest"],
+  ["src/github/planted.ts", "../handlers/commands.js"],
+  ["src/github/octokit/planted.ts", "../../handlers/commands.js"],
+  ["src/github/octokit/planted.ts", "../../features/apply-effects.js"],
+  ["src/github/octokit/planted.ts", "../../sweep/runner.js"],
+];
+
+const allowed: Array<[string, string]> = [
+  ["src/core/review/planted.ts", "../roster.js"],
+  ["src/core/review/planted.ts", "../../config/schema.js"],
+  ["src/core/review/planted.ts", "../../errors.js"],
+  ["src/core/review/planted.ts", "zod"],
+  ["src/config/sections/planted.ts", "../../core/roster.js"],
+  ["src/github/octokit/planted.ts", "../../core/identity.js"],
+  ["src/github/octokit/planted.ts", "@octokit/rest"],
+  ["src/features/review/planted.ts", "../../github/gateway.js"],
+];
+
+describe("layer boundaries in eslint.config.js", () => {
+  it.each(refused)("refuses %s importing %s", async (filePath, specifier) => {
+    expect(await boundaryMessages(filePath, specifier)).toHaveLength(1);
+  });
+
+  it.each(allowed)("allows %s importing %s", async (filePath, specifier) => {
+    expect(await boundaryMessages(filePath, specifier)).toEqual([]);
+  });
+
+  it("passes a clean pure module with no problem at all", async () => {
+    const code = 'import { z } from "zod";\nimport { isOurs } from "../identity.js";\nexport const schema = z.string();\nexport const ours = isOurs;\n';
+    const [result] = await eslint.lintText(code, { filePath: "src/core/review/planted.ts" });
+    expect(result?.messages).toEqual([]);
+  });
+
+  it("refuses a re-export of GitHub code from src/core too", async () => {
+    const [result] = await eslint.lintText('export { Gateway } from "../../github/gateway.js";\n', { filePath: "src/core/review/planted.ts" });
+    expect(result?.messages.map((m) => m.ruleId)).toContain("no-restricted-imports");
+  });
+});
