@@ -276,6 +276,31 @@ describe("reads", () => {
     expect((error as ConfigError).file).toBe("acme/webapp:.github/secwg.yml");
   });
 
+  it("refuses anchors and aliases in .github/secwg.yml (Probot's loader would expand them)", async () => {
+    nock(API).get("/repos/acme/webapp/contents/.github%2Fsecwg.yml").reply(200, "review:\n  label: &l sec\n  keywords: [*l]\n");
+    const error = await gateway().readConfig(repo).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{ path: "", message: expect.stringContaining("YAML anchors and aliases are not allowed (`&l` at line 2)") }]);
+  });
+
+  it("follows `_extends`, the extended file giving defaults, and refuses a loop", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/contents/.github%2Fsecwg.yml")
+      .reply(200, "_extends: policy:base.yml\nreview:\n  label: mine\n")
+      .get("/repos/acme/policy/contents/base.yml")
+      .reply(200, "review:\n  label: base\nvotes:\n  quorum: 3\n");
+    expect(await gateway().readConfig(repo)).toEqual({
+      config: { review: { label: "mine" }, votes: { quorum: 3 } },
+      files: ["acme/webapp:.github/secwg.yml", "acme/policy:base.yml"],
+    });
+    nock(API)
+      .get("/repos/acme/webapp/contents/.github%2Fsecwg.yml")
+      .reply(200, "_extends: policy\n")
+      .get("/repos/acme/policy/contents/.github%2Fsecwg.yml")
+      .reply(200, "_extends: webapp\n");
+    await expect(gateway().readConfig(repo)).rejects.toMatchObject({ file: "acme/policy:.github/secwg.yml", problems: [{ path: "_extends", message: expect.stringContaining("a loop") }] });
+  });
+
   it("follows the org .github repository when the repository has no config", async () => {
     nock(API)
       .get("/repos/acme/webapp/contents/.github%2Fsecwg.yml")

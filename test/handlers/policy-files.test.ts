@@ -86,7 +86,7 @@ describe("pull_request: policy files", () => {
     await probot.receive(pullRequestOpened());
     expect(checkRun.conclusion).toBe("failure");
     expect(checkRun.output.summary).toContain("Codertocat/Hello-World:.github/secwg.yml");
-    expect(checkRun.output.summary).toContain("invalid YAML");
+    expect(checkRun.output.summary).toContain("not valid YAML (line 2, column 1)");
     expect(logLines.join("")).toContain("configuration on the default branch is unusable");
   });
 
