@@ -2,6 +2,7 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { healthHandler } from "../http/health.js";
 import { createMetricsHandler } from "../http/metrics.js";
 import { createReadinessHandler } from "../http/readiness.js";
+import { installWebhookBodyLimit } from "../http/webhook-body-limit.js";
 import { defaultMetrics, type Metrics } from "../metrics.js";
 import type { Octokit } from "../github/octokit-gateway.js";
 import { runSweep, scheduleSweeps, singleFlight } from "../sweep/runner.js";
@@ -40,6 +41,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
         onError: (error, meta) => app.log.error({ err: error, delivery: meta.deliveryId, event: meta.name }, "queued work failed"),
       }));
 
+  options.addHandler?.(installWebhookBodyLimit(metrics.webhookBodiesRefused));
   options.addHandler?.(healthHandler);
   options.addHandler?.(
     createReadinessHandler({
