@@ -1,24 +1,18 @@
-import safeRegex from "safe-regex2";
 import { z } from "zod";
+import { linearPatternProblem } from "../../core/review/linear-pattern.js";
 import { intBetween, LabelName, TeamSlug } from "../fields.js";
 
-/** A regular expression from a configuration file: must compile and must not backtrack catastrophically. */
+/**
+ * A regular expression from a configuration file. Matched by the linear-time engine (RE2 syntax,
+ * which covers JavaScript's except lookaheads and backreferences), so no pattern can stall secwg.
+ */
 const SafePattern = z
-  .string({ error: "expected a regular expression (JavaScript syntax) as a string" })
+  .string({ error: "expected a regular expression (RE2 syntax) as a string" })
   .min(1, { error: "expected a non-empty regular expression" })
   .max(500, { error: "expected a regular expression of at most 500 characters" })
   .superRefine((source, ctx) => {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(source);
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, "") : "invalid";
-      ctx.addIssue({ code: "custom", message: `not a valid regular expression (${reason})`, input: source });
-      return;
-    }
-    if (!safeRegex(regex)) {
-      ctx.addIssue({ code: "custom", message: "pattern may backtrack catastrophically (rejected by safe-regex2)", input: source });
-    }
+    const problem = linearPatternProblem(source);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: source });
   });
 
 const Glob = z.string({ error: "expected a glob like `src/auth/**`" }).min(1, { error: "expected a non-empty glob" });

@@ -14,6 +14,8 @@
  * threshold makes a rule a weak signal that only counts together with another one.
  */
 
+import type { Matcher } from "./linear-pattern.js";
+
 export type LineSide = "added" | "removed" | "both";
 
 export interface RuleSpec {
@@ -28,7 +30,10 @@ export interface RuleSpec {
   paths?: string[];
   /** picomatch globs: files matching one of them are out of scope. */
   exclude?: string[];
-  /** Regular expression (JavaScript syntax) tested against each changed line in scope. */
+  /**
+   * Regular expression tested against each changed line in scope. Custom rules are matched by the
+   * linear-time engine (`compileLinearPattern`: RE2 syntax, no lookaheads or backreferences).
+   */
   pattern?: string;
   /** A line matching `pattern` does not count when it also matches this. */
   unless?: string;
@@ -52,13 +57,13 @@ export interface CompiledRule {
   inScope: (filename: string) => boolean;
   /** Whether the rule restricts itself to some paths (then a missing patch there counts as a match). */
   pathScoped: boolean;
-  pattern?: RegExp;
+  pattern?: Matcher;
   /**
    * `pattern` in multi-line mode, tested once against a whole patch: if it finds nothing, no line
    * can match. Absent for patterns whose meaning changes on the whole text (`^`, `$`, lookbehind).
    */
-  screen?: RegExp;
-  unless?: RegExp;
+  screen?: Matcher;
+  unless?: Matcher;
   keywords?: RegExp;
 }
 
@@ -70,7 +75,7 @@ export interface RuleSet {
   ignoredLabels: string[];
 }
 
-/** Lines longer than this are cut before matching, so one minified line cannot stall evaluation. */
+/** Lines longer than this are cut before matching (the pre-screen of a whole patch too), so one minified line cannot stall evaluation. */
 export const MAX_LINE_LENGTH = 2_000;
 /** Hits kept per rule: enough to point a reviewer at the places, bounded for the comment's size. */
 export const MAX_HITS_PER_RULE = 50;
