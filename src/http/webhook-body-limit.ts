@@ -11,14 +11,17 @@ export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
 const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 /** Where a refused request is sent instead, so that Probot's middleware never reads its body. */
 const REFUSED_PATH = "/__secwg/refused-webhook-body";
-const refusal = Symbol("secwg.refusedWebhookBody");
+/** A registered symbol, so a copy of this module loaded twice (test runners do) recognises the other's mark. */
+const refusal = Symbol.for("secwg.refusedWebhookBody");
 
 type Refusal = { status: 413; length: number } | { status: "cut" };
 type Marked = IncomingMessage & { [refusal]?: Refusal };
 
-const guardedPaths = new Set<string>();
-/** Counts the bodies cut off by the guard (the latest installed app's counter: one app per process in production). */
-let cutCounter: Counter<"reason"> | undefined;
+const state: {
+  paths: Set<string>;
+  /** Counts the bodies cut off by the guard (the latest installed app's counter: one app per process in production). */
+  cutCounter?: Counter<"reason">;
+} = { paths: new Set() };
 
 function pathOf(url: string | undefined): string {
   return (url ?? "").split("?")[0] ?? "";
@@ -40,9 +43,17 @@ function pathOf(url: string | undefined): string {
  * @see https://nodejs.org/api/diagnostics_channel.html#http
  */
 export function installWebhookBodyLimit(refused: Counter<"reason">, webhookPath = process.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH) {
-  cutCounter = refused;
-  if (guardedPaths.size === 0) subscribe("http.server.request.start", (message) => inspect((message as { request: IncomingMessage }).request));
-  guardedPaths.add(webhookPath);
+  state.cutCounter = refused;
+  if (state.paths.size === 0) {
+    subscribe("http.server.request.start", (message) => {
+      try {
+        inspect((message as { request: IncomingMessage }).request);
+      } catch {
+        // Never let the guard break a request: without it the request is merely unguarded.
+      }
+    });
+  }
+  state.paths.add(webhookPath);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const marked = (req as Marked)[refusal];
     if (!marked || marked.status !== 413 || pathOf(req.url) !== REFUSED_PATH) return false;
@@ -55,7 +66,7 @@ export function installWebhookBodyLimit(refused: Counter<"reason">, webhookPath 
 }
 
 function inspect(request: Marked): void {
-  if (request.method !== "POST" || !guardedPaths.has(pathOf(request.url))) return;
+  if (request.method !== "POST" || !state.paths.has(pathOf(request.url))) return;
   const declared = request.headers["content-length"];
   if (declared !== undefined && request.headers["transfer-encoding"] === undefined) {
     const length = Number(declared);
@@ -71,7 +82,7 @@ function inspect(request: Marked): void {
     if (received <= MAX_WEBHOOK_BODY_BYTES) return;
     request.off("data", count);
     request[refusal] = { status: "cut" };
-    cutCounter?.inc({ reason: "cut" });
+    state.cutCounter?.inc({ reason: "cut" });
     request.socket.destroy();
   };
   request.on("data", count);

@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { connect } from "node:net";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../src/http/webhook-body-limit.js";
 
@@ -8,44 +8,53 @@ interface Outcome {
   written: number;
 }
 
-/** POSTs `total` bytes of unsigned junk to the webhook URL in 64 KiB chunks, as fast as the socket takes them. */
+/**
+ * POSTs `total` bytes of junk with a forged signature to the webhook URL in 64 KiB chunks, as fast as
+ * the socket takes them. A raw TCP socket: what the server does is measured, not an HTTP client's buffering.
+ */
 function post(url: string, total: number, declareLength: boolean): Promise<Outcome> {
+  const { hostname, port, pathname } = new URL(url);
   return new Promise((resolve) => {
     const chunk = Buffer.alloc(64 * 1024, "a");
     const outcome: Outcome = { written: 0 };
-    const req = request(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "issue_comment",
-        "x-github-delivery": "00000000-0000-0000-0000-00000000dead",
-        // A forged signature: the body is only verified once it has been read.
-        "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
-        ...(declareLength ? { "content-length": String(total) } : {}),
-      },
-    });
+    const socket = connect(Number(port), hostname);
+    let response = "";
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
-      req.destroy();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(response)?.[1];
+      if (status) outcome.status = Number(status);
+      socket.destroy();
       resolve(outcome);
     };
-    req.on("response", (res) => {
-      outcome.status = res.statusCode;
-      res.resume();
-      res.on("end", finish);
+    socket.on("data", (data) => (response += data.toString("latin1")));
+    socket.on("error", finish);
+    socket.on("close", finish);
+    const head = [
+      `POST ${pathname} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      "Content-Type: application/json",
+      "X-GitHub-Event: issue_comment",
+      "X-GitHub-Delivery: 00000000-0000-0000-0000-00000000dead",
+      // A forged signature: the body is only verified once it has been read.
+      `X-Hub-Signature-256: sha256=${"0".repeat(64)}`,
+      declareLength ? `Content-Length: ${total}` : "Transfer-Encoding: chunked",
+      "",
+      "",
+    ].join("\r\n");
+    const frame = declareLength ? chunk : Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+    socket.once("connect", () => {
+      socket.write(head);
+      const pump = () => {
+        while (!done && !socket.destroyed && outcome.written < total) {
+          outcome.written += chunk.length;
+          if (!socket.write(frame)) return void socket.once("drain", pump);
+        }
+        if (!done && !socket.destroyed) socket.end(declareLength ? "" : "0\r\n\r\n");
+      };
+      pump();
     });
-    req.on("error", finish);
-    req.on("close", finish);
-    const pump = () => {
-      while (!done && outcome.written < total) {
-        outcome.written += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
-      }
-      if (!done) req.end();
-    };
-    pump();
   });
 }
 
