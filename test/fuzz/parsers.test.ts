@@ -86,9 +86,10 @@ describe("fuzz: parsers", () => {
     bounded(() => checkTemplateAnswers(`## Motivation\n${"<!--".repeat(16_000)}`));
   });
 
-  it("stays fast and bounded on a huge comment", () => {
+  it("stays fast on a huge comment, reading no command from a body over GitHub's 65,536-char limit", () => {
+    // Cutting the body could cut the `-->` that hides a command, so an over-long body is not read at all.
     const huge = `/ack\n${"x".repeat(5_000_000)}\n/ack`;
-    expect(parseCommands(huge)).toHaveLength(1);
+    expect(bounded(() => parseCommands(huge))).toHaveLength(0);
   });
 
   it("turns any text given as .github/secwg.yml into a configuration or a ConfigError, nothing else", () => {
