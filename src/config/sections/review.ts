@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { globProblem } from "../../core/review/glob-limits.js";
 import { linearPatternProblem } from "../../core/review/linear-pattern.js";
 import { intBetween, LabelName, TeamSlug } from "../fields.js";
 
@@ -15,7 +16,15 @@ const SafePattern = z
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: source });
   });
 
-const Glob = z.string({ error: "expected a glob like `src/auth/**`" }).min(1, { error: "expected a non-empty glob" });
+/** A picomatch glob, bounded so that matching any file name stays fast (see `globProblem`). */
+const Glob = z
+  .string({ error: "expected a glob like `src/auth/**`" })
+  .min(1, { error: "expected a non-empty glob" })
+  .max(500, { error: "expected a glob of at most 500 characters" })
+  .superRefine((glob, ctx) => {
+    const problem = globProblem(glob);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: glob });
+  });
 
 export const ReviewRule = z
   .strictObject({
@@ -77,7 +86,7 @@ export const ReviewConfig = z
       .default(true)
       .describe("Use the built-in rules for Django-style projects in addition to `paths` and `keywords`."),
     paths: z
-      .array(z.string({ error: "expected a glob like `src/auth/**`" }).min(1))
+      .array(Glob)
       .default([])
       .describe("Extra path globs (picomatch syntax) whose changes need security review."),
     keywords: z

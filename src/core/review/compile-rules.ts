@@ -1,4 +1,5 @@
 import picomatch from "picomatch";
+import { globProblem, MAX_GLOB_PATH_CHARS } from "./glob-limits.js";
 import safeRegex from "safe-regex2";
 import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
@@ -81,6 +82,12 @@ export type PatternEngine = "builtin" | "user";
 export function compileRule(spec: RuleSpec, where: string, problems: ValidationProblem[], engine: PatternEngine = "user"): CompiledRule {
   const paths = spec.paths ?? [];
   const exclude = spec.exclude ?? [];
+  for (const [key, globs] of [["paths", paths], ["exclude", exclude]] as const) {
+    globs.forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) problems.push({ path: where === "review.paths" ? `${where}[${i}]` : `${where}.${key}[${i}]`, message: problem });
+    });
+  }
   const include = paths.length > 0 ? globsToRegExp(paths) : undefined;
   const excluded = exclude.length > 0 ? globsToRegExp(exclude) : undefined;
   const ignoreCase = spec.ignoreCase ?? false;
@@ -98,7 +105,8 @@ export function compileRule(spec: RuleSpec, where: string, problems: ValidationP
     checklist: spec.checklist,
     weight: spec.weight ?? 1,
     lines: spec.lines ?? "added",
-    inScope: (filename) => (!include || include.test(filename)) && !excluded?.test(filename),
+    // An over-long name is not matched (a glob could backtrack on it): it stays in scope and is never excluded.
+    inScope: (filename) => filename.length > MAX_GLOB_PATH_CHARS || ((!include || include.test(filename)) && !excluded?.test(filename)),
     pathScoped: paths.length > 0,
     ...(pattern ? { pattern } : {}),
     ...(pattern && spec.pattern !== undefined && canScreen(pattern) ? { screen: screenFor(spec.pattern, ignoreCase, engine) } : {}),
