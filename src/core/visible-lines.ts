@@ -420,6 +420,11 @@ export function visibleTopLevelLines(body: string | null | undefined, limit = Nu
     let matched = 0;
     for (; matched < stack.length; matched++) {
       const container = stack[matched] as Container;
+      if (container.kind === "item" && blank) {
+        if (!container.hasContent) break;
+        pos = line.length;
+        continue;
+      }
       const s = skipIndent(line, pos, col);
       if (container.kind === "quote") {
         if (s.col - col > 3 || line[s.pos] !== ">") break;
@@ -429,9 +434,6 @@ export function visibleTopLevelLines(body: string | null | undefined, limit = Nu
           col++;
           pos++;
         }
-      } else if (blank) {
-        if (!container.hasContent) break;
-        pos = line.length;
       } else {
         if (s.col - col < container.indent) break;
         const target = col + container.indent;
