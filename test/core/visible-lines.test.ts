@@ -153,7 +153,8 @@ describe("visibleTopLevelLines: linear time on hostile input", () => {
         const body = parts.join("").repeat(times).slice(0, MAX_BODY_CHARS);
         const started = performance.now();
         parseCommands(body);
-        expect(performance.now() - started).toBeLessThan(250);
+        // Generous for a loaded CI machine: the super-linear parsers took seconds to minutes on such bodies.
+        expect(performance.now() - started).toBeLessThan(500);
       }),
       { numRuns: 150 },
     );
