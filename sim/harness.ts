@@ -15,6 +15,9 @@ import type { AppDeps } from "../src/app/deps.js";
 import { sweepSerializer } from "../src/app/operations.js";
 import { WorkQueue, type WorkMeta } from "../src/app/work-queue.js";
 import { createApp } from "../src/index.js";
+
+/** The bearer token the harness's app asks of `/metrics` scrapers (`METRICS_TOKEN` in production). */
+export const HARNESS_METRICS_TOKEN = "harness-metrics-scraper";
 import { createLogger } from "../src/logger.js";
 import { createSecwgOctokit } from "../src/octokit.js";
 import { runSweep } from "../src/sweep/runner.js";
@@ -144,7 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     onError: (error, meta) => failedWork.push({ meta, message: error instanceof Error ? error.message : String(error) }),
   });
   // The app signs vote records with a key derived from the webhook secret it reads from the environment.
-  const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", ...options.deps }, { queue });
+  const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", ...options.deps }, { queue, metricsToken: HARNESS_METRICS_TOKEN });
   // Probot's run() registers a SIGINT handler per server and never removes it; stop() does.
   const sigintBefore = new Set(process.listeners("SIGINT"));
   const server: ProbotServer = await run(app, {

@@ -12,6 +12,8 @@ export interface Metrics {
   eventsFailed: Counter<"event" | "action">;
   /** Events refused with 503 because the process was shutting down (GitHub records a failed delivery). */
   eventsRefused: Counter<"event">;
+  /** Webhook requests refused for their size before their body was read (413) or cut off (chunked). */
+  webhookBodiesRefused: Counter<"reason">;
   handlerDuration: Histogram<"event">;
   queueDepth: Gauge;
   githubRequests: Counter<"method" | "route" | "status">;
@@ -38,6 +40,12 @@ export function createMetrics(registry = new Registry()): Metrics {
       registers,
     }),
     queueDepth: new Gauge({ name: "secwg_work_queue_depth", help: "Events queued or running.", registers }),
+    webhookBodiesRefused: new Counter({
+      name: "secwg_webhook_bodies_refused_total",
+      help: "Webhook requests refused for a body above GitHub's 25 MB payload cap: answered 413 unread (declared-length) or cut off (cut).",
+      labelNames: ["reason"],
+      registers,
+    }),
     githubRequests: new Counter({ name: "secwg_github_requests_total", help: "GitHub API requests by route template and response status (0 = no response).", labelNames: ["method", "route", "status"], registers }),
     rateLimitRemaining: new Gauge({ name: "secwg_github_rate_limit_remaining", help: "Last x-ratelimit-remaining GitHub reported, by resource.", labelNames: ["resource"], registers }),
     sweepStepDuration: new Histogram({

@@ -2,6 +2,7 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { healthHandler } from "../http/health.js";
 import { createMetricsHandler } from "../http/metrics.js";
 import { createReadinessHandler } from "../http/readiness.js";
+import { installWebhookBodyLimit } from "../http/webhook-body-limit.js";
 import { defaultMetrics, type Metrics } from "../metrics.js";
 import type { Octokit } from "../github/octokit-gateway.js";
 import { runSweep, scheduleSweeps, singleFlight } from "../sweep/runner.js";
@@ -43,6 +44,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
         onDepth: (size) => metrics.queueDepth.set(size),
       }));
 
+  options.addHandler?.(installWebhookBodyLimit(metrics.webhookBodiesRefused));
   options.addHandler?.(healthHandler);
   options.addHandler?.(
     createReadinessHandler({

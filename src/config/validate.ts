@@ -59,11 +59,56 @@ export function validateConfig(value: unknown, file: string): SecwgConfig {
   return result.data;
 }
 
-/** Parses YAML text safely (no custom tags) and returns a plain value, or throws a located error. */
+/** Longest YAML document secwg parses from a repository (a roster of a thousand members is ~150 KB). */
+export const MAX_YAML_CHARS = 262_144;
+/** Deepest nesting of mappings and lists accepted; secwg's files need fewer than ten levels. */
+export const MAX_YAML_DEPTH = 32;
+
+/** Thrown from js-yaml's listener to stop parsing at the first anchor or the first node too deep. */
+class RefusedYaml extends Error {}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/**
+ * Parses YAML text that a user wrote (roster, `.github/secwg.yml`) into a plain value, or throws a
+ * located `ErrorClass`. The one YAML parser for user text:
+ * - no custom tags (core schema only);
+ * - no anchors (`&name`) and so no aliases (`*name`): an alias repeats a subtree by reference, and
+ *   a 1.4 KB document of nested aliases expands to billions of nodes once anything walks it. The
+ *   document is refused at the first anchor, before any alias to it is read;
+ * - at most `MAX_YAML_CHARS` characters and `MAX_YAML_DEPTH` levels of nesting.
+ * Work and memory are linear in the text's length.
+ */
 export function parseYaml(text: string, file: string, ErrorClass: new (file: string, problems: ValidationProblem[]) => Error): unknown {
+  if (text.length > MAX_YAML_CHARS) {
+    throw new ErrorClass(file, [{ path: "", message: `too large: ${text.length} characters, at most ${MAX_YAML_CHARS} are read` }]);
+  }
+  let depth = 0;
   try {
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file, json: false });
+    return yaml.load(text, {
+      schema: yaml.CORE_SCHEMA,
+      filename: file,
+      json: false,
+      listener(event, state) {
+        // An alias needs an anchor stored before it; every node (an alias too) opens with an event.
+        for (const name in (state as unknown as { anchorMap: Record<string, unknown> }).anchorMap) {
+          const at = text.indexOf(`&${name}`);
+          throw new RefusedYaml(
+            `not accepted: YAML anchors and aliases are not allowed (\`&${name}\` at line ${lineOf(text, at < 0 ? state.position : at)}); write each value out in full`,
+          );
+        }
+        depth += event === "open" ? 1 : -1;
+        if (depth > MAX_YAML_DEPTH) {
+          throw new RefusedYaml(`nested more than ${MAX_YAML_DEPTH} levels deep (line ${state.line + 1})`);
+        }
+      },
+    });
   } catch (error) {
+    if (error instanceof RefusedYaml) throw new ErrorClass(file, [{ path: "", message: error.message }]);
     const reason = error instanceof yaml.YAMLException ? error.reason : "not valid YAML";
     const mark = error instanceof yaml.YAMLException ? error.mark : undefined;
     const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";

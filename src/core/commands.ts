@@ -1,8 +1,11 @@
 import type { Permission } from "./authorisation.js";
+import { visibleTopLevelLines } from "./visible-lines.js";
 
 /**
- * Slash commands in comments: `/name arg …`, one per line. Quoted lines (`>`) and fenced code blocks
- * are ignored so that quoting someone's command never runs it again.
+ * Slash commands in comments: `/name arg …`, one per line. A command counts only if a reader sees it as
+ * a line of plain text at the top level of the comment: lines in block quotes (quoting someone's command
+ * never runs it again), list items, code blocks, HTML blocks and comments, `<details>`, headings and
+ * tables are not commands (see `visibleTopLevelLines`).
  */
 
 export interface ParsedCommand {
@@ -17,35 +20,17 @@ export interface ParsedCommand {
 }
 
 const COMMAND_LINE = /^\/([A-Za-z][A-Za-z0-9-]{0,39})(?:\s+(.*))?$/;
-const FENCE = /^(`{3,}|~{3,})/;
-/** Comments longer than this are not scanned past the limit: commands are short and come first. */
-const MAX_SCANNED_CHARS = 65_536;
 const MAX_COMMANDS = 10;
 
+/** The commands in a comment body, in order, at most ten. Never throws; linear in the body's length (bodies over 65,536 chars carry none). */
 export function parseCommands(body: string | null | undefined): ParsedCommand[] {
-  if (!body) return [];
   const commands: ParsedCommand[] = [];
-  let fence: string | null = null;
-  const lines = body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/);
-  for (let i = 0; i < lines.length && commands.length < MAX_COMMANDS; i++) {
-    const line = (lines[i] ?? "").trim();
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] as string;
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      continue;
-    }
-    if (fence !== null || line.startsWith(">")) continue;
-    const match = COMMAND_LINE.exec(line);
+  for (const { line, text } of visibleTopLevelLines(body)) {
+    if (commands.length >= MAX_COMMANDS) break;
+    const match = COMMAND_LINE.exec(text);
     if (!match) continue;
     const rest = (match[2] ?? "").trim();
-    commands.push({
-      name: (match[1] as string).toLowerCase(),
-      args: rest === "" ? [] : rest.split(/\s+/),
-      rest,
-      line: i + 1,
-    });
+    commands.push({ name: (match[1] as string).toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line });
   }
   return commands;
 }

@@ -1,28 +1,30 @@
-import safeRegex from "safe-regex2";
 import { z } from "zod";
+import { globProblem } from "../../core/review/glob-limits.js";
+import { linearPatternProblem } from "../../core/review/linear-pattern.js";
 import { intBetween, LabelName, TeamSlug } from "../fields.js";
 
-/** A regular expression from a configuration file: must compile and must not backtrack catastrophically. */
+/**
+ * A regular expression from a configuration file. Matched by the linear-time engine (RE2 syntax,
+ * which covers JavaScript's except lookaheads and backreferences), so no pattern can stall secwg.
+ */
 const SafePattern = z
-  .string({ error: "expected a regular expression (JavaScript syntax) as a string" })
+  .string({ error: "expected a regular expression (RE2 syntax) as a string" })
   .min(1, { error: "expected a non-empty regular expression" })
   .max(500, { error: "expected a regular expression of at most 500 characters" })
   .superRefine((source, ctx) => {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(source);
-    } catch (error) {
-      // The engine's message repeats the pattern (`/…/: reason`); only the reason is kept.
-      const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "") : "invalid";
-      ctx.addIssue({ code: "custom", message: `not a valid regular expression (${reason})`, input: source });
-      return;
-    }
-    if (!safeRegex(regex)) {
-      ctx.addIssue({ code: "custom", message: "pattern may backtrack catastrophically (rejected by safe-regex2)", input: source });
-    }
+    const problem = linearPatternProblem(source);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: source });
   });
 
-const Glob = z.string({ error: "expected a glob like `src/auth/**`" }).min(1, { error: "expected a non-empty glob" });
+/** A picomatch glob, bounded so that matching any file name stays fast (see `globProblem`). */
+const Glob = z
+  .string({ error: "expected a glob like `src/auth/**`" })
+  .min(1, { error: "expected a non-empty glob" })
+  .max(500, { error: "expected a glob of at most 500 characters" })
+  .superRefine((glob, ctx) => {
+    const problem = globProblem(glob);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: glob });
+  });
 
 export const ReviewRule = z
   .strictObject({
@@ -90,7 +92,7 @@ export const ReviewConfig = z
         "Path lists of a project layout added to the built-in rules: `django` (Django's sensitive and exposed modules) or `none` (content-based rules only).",
       ),
     paths: z
-      .array(z.string({ error: "expected a glob like `src/auth/**`" }).min(1))
+      .array(Glob)
       .default([])
       .describe("Extra path globs (picomatch syntax) whose changes need security review."),
     keywords: z

@@ -96,7 +96,9 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
       kind: "invalid",
       problems: error.problems.map((p) => ({
         problem: `\`${input.file}\` is ${p.message}`,
-        fix: "Fix the YAML syntax at that line (indentation, a missing `:` or an unclosed bracket); compare with the entries above yours.",
+        fix: p.message.startsWith("not valid YAML")
+          ? "Fix the YAML syntax at that line (indentation, a missing `:` or an unclosed bracket); compare with the entries above yours."
+          : "Write your entry out in full like the entries above yours, without anchors (`&`), aliases (`*`) or deep nesting.",
       })),
     };
   }

@@ -62,7 +62,7 @@ function splitSections(body: string): Map<string, string> {
   const flush = () => {
     if (current !== null && !sections.has(current)) sections.set(current, lines.join("\n"));
   };
-  for (const line of body.split(/\r?\n/)) {
+  for (const line of body.slice(0, MAX_BODY_CHARS).split(/\r?\n/)) {
     const heading = /^#{2,3}\s+(.+?)\s*#*\s*$/.exec(line);
     if (heading) {
       flush();
@@ -76,9 +76,21 @@ function splitSections(body: string): Map<string, string> {
   return sections;
 }
 
+/** Removes `<!-- … -->` comments in one pass (a lazy regex rescans the rest of the text at every unclosed `<!--`). */
 function stripComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->/g, "").trim();
+  let out = "";
+  let at = 0;
+  for (let open = text.indexOf("<!--"); open !== -1; open = text.indexOf("<!--", at)) {
+    const close = text.indexOf("-->", open + 4);
+    if (close === -1) break;
+    out += text.slice(at, open);
+    at = close + 3;
+  }
+  return (out + text.slice(at)).trim();
 }
+
+/** Descriptions are read up to GitHub's limit for a pull request body. */
+const MAX_BODY_CHARS = 65_536;
 
 /** Whether a description uses the template at all (at least half of its headings are present). */
 export function usesMembershipTemplate(body: string | null | undefined): boolean {

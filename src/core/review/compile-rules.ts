@@ -1,9 +1,11 @@
 import picomatch from "picomatch";
+import { globProblem, MAX_GLOB_PATH_CHARS } from "./glob-limits.js";
 import safeRegex from "safe-regex2";
 import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { ConfigError, type ValidationProblem } from "../../errors.js";
 import { DEFAULT_RULES, PRESETS } from "./default-rules.js";
+import { compileLinearPattern, UnsupportedPatternError, type Matcher } from "./linear-pattern.js";
 import type { CompiledRule, RuleSet, RuleSpec } from "./rule-model.js";
 
 /** Longest regular expression accepted from a configuration file. */
@@ -33,7 +35,7 @@ export function compileRules(review: ReviewConfig): RuleSet {
   const disabled = new Set(review.disabledRules);
   if (review.defaultRules) {
     for (const spec of [...DEFAULT_RULES, ...(PRESETS[review.preset] ?? [])]) {
-      if (!disabled.has(spec.id)) rules.push(compileRule(spec, `(built-in rule ${spec.id})`, problems));
+      if (!disabled.has(spec.id)) rules.push(compileRule(spec, `(built-in rule ${spec.id})`, problems, "builtin"));
     }
   }
   if (review.paths.length > 0) {
@@ -70,15 +72,28 @@ export function compileRules(review: ReviewConfig): RuleSet {
   return { rules, threshold: review.threshold, ignoredLabels: [review.label] };
 }
 
+/**
+ * Which engine matches a rule's patterns. `user` (every pattern from a configuration file): re2js,
+ * linear time whatever the pattern. `builtin` (the rules shipped in `default-rules.ts`, reviewed
+ * code, each checked by safe-regex2 and by the tests): V8's backtracking engine, faster per line.
+ */
+export type PatternEngine = "builtin" | "user";
+
 /** Compiles one rule, adding a located problem for each bad field. `where` is its key path. */
-export function compileRule(spec: RuleSpec, where: string, problems: ValidationProblem[]): CompiledRule {
+export function compileRule(spec: RuleSpec, where: string, problems: ValidationProblem[], engine: PatternEngine = "user"): CompiledRule {
   const paths = spec.paths ?? [];
   const exclude = spec.exclude ?? [];
+  for (const [key, globs] of [["paths", paths], ["exclude", exclude]] as const) {
+    globs.forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) problems.push({ path: where === "review.paths" ? `${where}[${i}]` : `${where}.${key}[${i}]`, message: problem });
+    });
+  }
   const include = paths.length > 0 ? globsToRegExp(paths) : undefined;
   const excluded = exclude.length > 0 ? globsToRegExp(exclude) : undefined;
-  const flags = spec.ignoreCase ? "i" : "";
-  const pattern = spec.pattern === undefined ? undefined : compilePattern(spec.pattern, flags, `${where}.pattern`, problems);
-  const unless = spec.unless === undefined ? undefined : compilePattern(spec.unless, flags, `${where}.unless`, problems);
+  const ignoreCase = spec.ignoreCase ?? false;
+  const pattern = spec.pattern === undefined ? undefined : compilePattern(spec.pattern, ignoreCase, `${where}.pattern`, problems, engine);
+  const unless = spec.unless === undefined ? undefined : compilePattern(spec.unless, ignoreCase, `${where}.unless`, problems, engine);
   const keywords = spec.keywords && spec.keywords.length > 0 ? keywordPattern(spec.keywords) : undefined;
   const kind = pattern || spec.pattern !== undefined ? "line" : keywords ? "metadata" : "path";
   if (kind === "path" && paths.length === 0) {
@@ -92,34 +107,49 @@ export function compileRule(spec: RuleSpec, where: string, problems: ValidationP
     weight: spec.weight ?? 1,
     supporting: spec.supporting ?? false,
     lines: spec.lines ?? "added",
-    inScope: (filename) => (!include || include.test(filename)) && !excluded?.test(filename),
+    // An over-long name is not matched (a glob could backtrack on it): it stays in scope and is never excluded.
+    inScope: (filename) => filename.length > MAX_GLOB_PATH_CHARS || ((!include || include.test(filename)) && !excluded?.test(filename)),
     pathScoped: paths.length > 0,
     ...(pattern ? { pattern } : {}),
-    ...(pattern && canScreen(pattern) ? { screen: new RegExp(pattern.source, `${pattern.flags}m`) } : {}),
+    ...(pattern && spec.pattern !== undefined && canScreen(pattern) ? { screen: screenFor(spec.pattern, ignoreCase, engine) } : {}),
     ...(unless ? { unless } : {}),
     ...(keywords ? { keywords } : {}),
   };
 }
 
-function compilePattern(source: string, flags: string, path: string, problems: ValidationProblem[]): RegExp | undefined {
+function compilePattern(source: string, ignoreCase: boolean, path: string, problems: ValidationProblem[], engine: PatternEngine): Matcher | undefined {
   if (source.length > MAX_PATTERN_LENGTH) {
     problems.push({ path, message: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` });
     return undefined;
   }
+  if (engine === "user") {
+    try {
+      return compileLinearPattern(source, { ignoreCase });
+    } catch (error) {
+      if (!(error instanceof UnsupportedPatternError)) throw error;
+      problems.push({ path, message: `not a valid regular expression (${error.reason}); lookaheads and backreferences are not supported` });
+      return undefined;
+    }
+  }
   let regex: RegExp;
   try {
-    regex = new RegExp(source, flags);
+    regex = new RegExp(source, ignoreCase ? "i" : "");
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, "") : "invalid";
     problems.push({ path, message: `not a valid regular expression (${reason})` });
     return undefined;
   }
-  // Star height > 1 and similar shapes can take exponential time on a crafted line.
+  // A lint for the built-in rules: star height > 1 and similar shapes backtrack on a crafted line.
   if (!safeRegex(regex)) {
     problems.push({ path, message: "pattern may backtrack catastrophically (rejected by safe-regex2)" });
     return undefined;
   }
   return regex;
+}
+
+/** `pattern` in multi-line mode, for one test over a whole (line-capped) patch. */
+function screenFor(source: string, ignoreCase: boolean, engine: PatternEngine): Matcher {
+  return engine === "user" ? compileLinearPattern(source, { ignoreCase, multiline: true }) : new RegExp(source, ignoreCase ? "im" : "m");
 }
 
 /**
@@ -135,7 +165,7 @@ function globsToRegExp(globs: string[]): RegExp {
  * a match in the whole patch text. Line starts (`^`), ends (`$`, which a cut line would move) and
  * lookbehinds see different context in the whole text, so such patterns are not screened.
  */
-function canScreen(pattern: RegExp): boolean {
+function canScreen(pattern: Matcher): boolean {
   return !/\^|\$|\(\?<[=!]/.test(pattern.source.replace(/\\./g, "").replace(/\[\^/g, "["));
 }
 

@@ -3,7 +3,7 @@
  * review handler. Pure: works on the data `pulls.listFiles` returns.
  */
 
-import { parseDiffLines, type DiffLine } from "./diff-lines.js";
+import { capPatchLines, parseDiffLines, type DiffLine } from "./diff-lines.js";
 import { MAX_HITS_PER_RULE, type CompiledRule, type RuleSet } from "./rule-model.js";
 
 export { compileRules } from "./compile-rules.js";
@@ -63,8 +63,8 @@ export interface Evaluation {
 /**
  * Decides whether a pull request needs security review. Pure and deterministic (rules sorted by
  * id, hits by file then line); never throws on any patch text; work is bounded by the number of
- * changed lines (each cut at 2,000 characters) times the rules in scope, and every regular
- * expression has been checked by `compileRules`.
+ * changed lines (each cut at 2,000 characters, in the pre-screen too) times the rules in scope;
+ * custom patterns run on the linear-time engine and the built-in ones are reviewed code.
  */
 export function detect(input: ReviewInput, rules: RuleSet): Detection {
   const evaluation = evaluateRules(input, rules);
@@ -108,8 +108,10 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
       continue;
     }
     const patch = file.patch ?? "";
-    // One scan of the whole patch rules out most rules for most files, without splitting lines.
-    const candidates = scoped.filter((rule) => !rule.screen || rule.screen.test(patch));
+    // One scan of the whole patch rules out most rules for most files; it sees lines cut like the
+    // per-line match does, so a pattern never reads more than 2,000 characters of a line.
+    const screened = scoped.some((rule) => rule.screen) ? capPatchLines(patch) : patch;
+    const candidates = scoped.filter((rule) => !rule.screen || rule.screen.test(screened));
     if (candidates.length === 0) continue;
     const lines = parseDiffLines(patch);
     const moved = movedLines(lines);

@@ -57,3 +57,22 @@ export function parseDiffLines(patch: string): DiffLine[] {
   }
   return result;
 }
+
+/**
+ * `patch` with every line cut at `MAX_LINE_LENGTH` characters after its `+`/`-`/space prefix: what
+ * the pre-screen of a whole patch sees, so that no pattern ever reads more of a line than the
+ * per-line match does. Returns `patch` itself (no copy) when no line is that long.
+ */
+export function capPatchLines(patch: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  let cut = false;
+  while (start <= patch.length) {
+    let end = patch.indexOf("\n", start);
+    if (end === -1) end = patch.length;
+    if (end - start > MAX_LINE_LENGTH + 1) cut = true;
+    parts.push(patch.slice(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+    start = end + 1;
+  }
+  return cut ? parts.join("\n") : patch;
+}

@@ -14,6 +14,8 @@
  * threshold makes a rule a weak signal that only counts together with another one.
  */
 
+import type { Matcher } from "./linear-pattern.js";
+
 /**
  * `both` is added and removed lines; `context` is the enclosing class or function that git names
  * in each hunk header, i.e. the role of the code being changed rather than the change itself.
@@ -32,7 +34,10 @@ export interface RuleSpec {
   paths?: string[];
   /** picomatch globs: files matching one of them are out of scope. */
   exclude?: string[];
-  /** Regular expression (JavaScript syntax) tested against each changed line in scope. */
+  /**
+   * Regular expression tested against each changed line in scope. Custom rules are matched by the
+   * linear-time engine (`compileLinearPattern`: RE2 syntax, no lookaheads or backreferences).
+   */
   pattern?: string;
   /** A line matching `pattern` does not count when it also matches this. */
   unless?: string;
@@ -64,13 +69,13 @@ export interface CompiledRule {
   inScope: (filename: string) => boolean;
   /** Whether the rule restricts itself to some paths (then a missing patch there counts as a match). */
   pathScoped: boolean;
-  pattern?: RegExp;
+  pattern?: Matcher;
   /**
    * `pattern` in multi-line mode, tested once against a whole patch: if it finds nothing, no line
    * can match. Absent for patterns whose meaning changes on the whole text (`^`, `$`, lookbehind).
    */
-  screen?: RegExp;
-  unless?: RegExp;
+  screen?: Matcher;
+  unless?: Matcher;
   keywords?: RegExp;
 }
 
@@ -82,7 +87,7 @@ export interface RuleSet {
   ignoredLabels: string[];
 }
 
-/** Lines longer than this are cut before matching, so one minified line cannot stall evaluation. */
+/** Lines longer than this are cut before matching (the pre-screen of a whole patch too), so one minified line cannot stall evaluation. */
 export const MAX_LINE_LENGTH = 2_000;
 /** Hits kept per rule: enough to point a reviewer at the places, bounded for the comment's size. */
 export const MAX_HITS_PER_RULE = 50;

@@ -206,11 +206,11 @@ describe("compileRules", () => {
     expect(firedIds(pr([file("app/calc.py", ["+eval(x)"])]), rules)).toEqual([]);
   });
 
-  it("rejects a custom pattern that can backtrack catastrophically, naming its key", () => {
+  it("rejects a custom pattern that needs backtracking, naming its key", () => {
     const review = ReviewConfig.parse({ defaultRules: false });
     review.rules = [
       { id: "ok", message: "m", checklist: [], weight: 1, paths: [], exclude: [], pattern: "fine", ignoreCase: false, lines: "added", keywords: [] },
-      { id: "bad", message: "m", checklist: [], weight: 1, paths: [], exclude: [], pattern: "(a+)+$", ignoreCase: false, lines: "added", keywords: [] },
+      { id: "bad", message: "m", checklist: [], weight: 1, paths: [], exclude: [], pattern: "(a)\\1", ignoreCase: false, lines: "added", keywords: [] },
     ];
     expect(() => compileRules(review)).toThrow(ConfigError);
     try {
@@ -218,9 +218,21 @@ describe("compileRules", () => {
     } catch (error) {
       expect((error as ConfigError).file).toBe(".github/secwg.yml");
       expect((error as ConfigError).problems).toEqual([
-        { path: "review.rules[1].pattern", message: "pattern may backtrack catastrophically (rejected by safe-regex2)" },
+        { path: "review.rules[1].pattern", message: "not a valid regular expression (invalid escape sequence: `\\1`); lookaheads and backreferences are not supported" },
       ]);
     }
+  });
+
+  it("matches custom patterns that would backtrack catastrophically in linear time, on lines and in the pre-screen", () => {
+    const review = ReviewConfig.parse({ defaultRules: false });
+    const rule = (id: string, pattern: string) => ({ id, message: "m", checklist: [], weight: 1, paths: [], exclude: [], pattern, ignoreCase: false, lines: "added" as const, keywords: [] });
+    review.rules = [rule("alt", "(a|a)*b"), rule("nested", "(a+)+c"), rule("anchored", "^(\\w+\\s?)*$")];
+    const rules = compileRules(review);
+    const hostile = `${"a".repeat(28)}!`;
+    const huge = `${"a".repeat(200_000)}b`;
+    const started = performance.now();
+    expect(firedIds(pr([file("x.txt", [`+${hostile}`, `+${"a".repeat(5_000)}!`, `+${huge}`])]), rules)).toEqual(["anchored"]);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("rejects a custom pattern that is not a regular expression, naming its key", () => {

@@ -106,9 +106,12 @@ describe("review.rules configuration", () => {
     return [];
   };
 
-  it("rejects a catastrophic pattern at validation time, naming the key", () => {
-    expect(problems({ rules: [{ id: "ok", message: "m", pattern: "x" }, { id: "x", message: "m", pattern: "(a+)+$" }] })).toEqual([
-      { path: "review.rules[1].pattern", message: 'pattern may backtrack catastrophically (rejected by safe-regex2), got a string' },
+  it("rejects a pattern the linear-time engine cannot match at validation time, naming the key", () => {
+    expect(problems({ rules: [{ id: "ok", message: "m", pattern: "(a+)+$" }, { id: "x", message: "m", pattern: "a(?=b)" }] })).toEqual([
+      {
+        path: "review.rules[1].pattern",
+        message: "not a regular expression secwg can match in linear time (invalid or unsupported Perl syntax); lookaheads and backreferences are not supported, got a string",
+      },
     ]);
   });
 

@@ -1,0 +1,47 @@
+import { RE2JS } from "re2js";
+
+/** What the rule engine needs from a compiled pattern; a JavaScript `RegExp` is one too. */
+export interface Matcher {
+  readonly source: string;
+  test(text: string): boolean;
+}
+
+/** A pattern the linear-time engine cannot compile; `reason` is RE2's own words. */
+export class UnsupportedPatternError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Compiles a regular expression written by a user (a custom review rule in `.github/secwg.yml`)
+ * with re2js, a pure-JavaScript port of RE2: matching takes time linear in the text whatever the
+ * pattern, so `(a|a)*b` or `(a+)+$` cannot stall the event loop. JavaScript syntax is translated
+ * (named groups, escaped `/`); lookbehinds are supported, lookaheads and backreferences are not
+ * (they need backtracking) and throw `UnsupportedPatternError`.
+ * @see https://github.com/google/re2/wiki/Syntax
+ */
+export function compileLinearPattern(source: string, options: { ignoreCase?: boolean; multiline?: boolean } = {}): Matcher {
+  let re: RE2JS;
+  try {
+    const flags = RE2JS.LOOKBEHINDS | (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0);
+    re = RE2JS.compile(RE2JS.translateRegExp(source), flags);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UnsupportedPatternError(message.replace(/^error parsing regexp: /, ""));
+  }
+  return { source, test: (text) => re.test(text) };
+}
+
+/** The problem to report for a pattern the linear-time engine refuses, or undefined when it compiles. */
+export function linearPatternProblem(source: string): string | undefined {
+  try {
+    compileLinearPattern(source);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UnsupportedPatternError)) throw error;
+    // RE2's words quote the offending part of the pattern; a check may be public, so only the reason stays.
+    const reason = error.reason.replace(/:\s*`[\s\S]*$/, "");
+    return `not a regular expression secwg can match in linear time (${reason}); lookaheads and backreferences are not supported`;
+  }
+}
