@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import type { DestinationStream } from "pino";
 import { Probot, run, type ApplicationFunction } from "probot";
 import type { AppDeps } from "../src/app/deps.js";
 import { sweepSerializer } from "../src/app/operations.js";
@@ -37,6 +38,11 @@ export interface HarnessOptions {
   pacing?: "github" | "fast";
   /** Log level of the app (default `silent`; the demo uses `warn`). */
   logLevel?: string;
+  /**
+   * Where the app's log lines go (default stdout), after the app's own scrubbing, so a test can
+   * read every line the app and its sweep wrote (e.g. that no secret reached the log).
+   */
+  logDestination?: DestinationStream;
   /** Replaces parts of the app's dependencies (e.g. the clock). */
   deps?: Partial<AppDeps>;
   /** Run another Probot app instead of secwg (the benchmarks' no-op baseline). */
@@ -152,7 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sigintBefore = new Set(process.listeners("SIGINT"));
   const server: ProbotServer = await run(app, {
     env: env as NodeJS.ProcessEnv,
-    log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }),
+    log: createLogger({ level: (options.logLevel ?? "silent") as "silent", destination: options.logDestination }),
     // The production Octokit policy (src/octokit.ts); `fast` drops the write spacing and shortens back-off.
     Octokit: fast ? createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) : createSecwgOctokit({ throttleId: `sim-${port}` }),
   });
@@ -185,7 +191,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         steps: SWEEP_STEPS,
         dryRun: false,
         now: () => now,
-        log: createLogger({ level: (options.logLevel ?? "silent") as "silent" }),
+        log: createLogger({ level: (options.logLevel ?? "silent") as "silent", destination: options.logDestination }),
         signingKey: secret,
         ...(sweepOptions.inProcess ? { serialize: sweepSerializer(queue) } : {}),
       });

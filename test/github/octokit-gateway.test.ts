@@ -180,6 +180,20 @@ describe("ensureIssue", () => {
     expect(result.outcome).toBe("updated");
   });
 
+  it("does not take one of its issues that quotes the marker below the first line for the marked one", async () => {
+    const quoting = issueJson(2, `<!-- secwg:report:GHSA-cccc-ffff-gggg -->\nSummary as published: ${marker}`);
+    nock(API)
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [quoting])
+      .post("/repos/acme/tracker/issues", { title: "t", body: `${marker}\nb`, labels: ["secwg:report"] })
+      .reply(201, issueJson(9, `${marker}\nb`))
+      .get("/repos/acme/tracker/issues")
+      .query(true)
+      .reply(200, [quoting, issueJson(9, `${marker}\r\nb`)]);
+    expect(await gateway().ensureIssue(tracker, marker, { title: "t", body: "b", labels: ["secwg:report"] })).toMatchObject({ outcome: "created", number: 9 });
+  });
+
   it("creates the issue when none carries the marker", async () => {
     nock(API)
       .get("/repos/acme/tracker/issues")

@@ -16,7 +16,7 @@ export async function ensureIssue(
   spec: IssueSpec,
   options: { findByLabel?: string } = {},
 ): Promise<{ outcome: EnsureOutcome; number: number; html_url: string }> {
-  const body = spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`;
+  const body = firstLine(spec.body) === marker ? spec.body : `${marker}\n${spec.body}`;
   const me = await self();
   const existing = await oldestWithMarker(octokit, me, repo, marker, options.findByLabel);
   if (existing) {
@@ -77,8 +77,11 @@ export async function ensureIssue(
 }
 
 /**
- * The oldest issue (lowest number) secwg opened whose body carries `marker`; pull requests are not
- * issues here, and an issue someone else opened with the marker is not secwg's (`isOurs`).
+ * The oldest issue (lowest number) secwg opened whose first line is `marker`; pull requests are not
+ * issues here, and an issue someone else opened with the marker is not secwg's (`isOurs`). Only the
+ * first line counts: secwg writes its marker there, and everything below it may quote text from
+ * outside (an advisory summary, a package name), so a marker further down never makes secwg take
+ * one of its issues for another.
  */
 async function oldestWithMarker(octokit: Octokit, me: AppIdentity, repo: RepoRef, marker: string, label?: string) {
   return callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
@@ -88,8 +91,13 @@ async function oldestWithMarker(octokit: Octokit, me: AppIdentity, repo: RepoRef
       per_page: 100,
       ...(label ? { labels: label } : {}),
     });
-    return found.filter((i) => !i.pull_request && isOurs(i.user, me) && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
+    return found.filter((i) => !i.pull_request && isOurs(i.user, me) && firstLine(i.body) === marker).sort((a, b) => a.number - b.number)[0] ?? null;
   });
+}
+
+/** The first line of an issue body, without the `\r` GitHub keeps when a body was edited in the browser. */
+function firstLine(body: string | null | undefined): string {
+  return (body ?? "").split("\n", 1)[0]?.trim() ?? "";
 }
 
 /** @see https://docs.github.com/en/rest/issues/issues#update-an-issue */
