@@ -26,6 +26,11 @@ describeRedis("state shared on a real Redis", () => {
     let h: Harness;
     beforeAll(async () => {
       h = await startHarness();
+      // A compliant organisation: a repository without a security policy answers its three possible
+      // places with 404s, which carry no ETag and so cost a point on every sweep (docs/benchmarks.md).
+      for (const repo of [h.org.dotGithub, h.org.tracker, h.org.groupRepo]) {
+        await h.act(() => h.sim.world.push(repo, repo.default_branch, { "SECURITY.md": "Report vulnerabilities privately.\n" }, "Add a security policy"));
+      }
       const views = h.sim.world.filesAt(h.org.webapp)?.get("auth/views.py") ?? "";
       await h.act(() => h.sim.world.openPull(h.org.webapp, h.org.frank, { title: "Show the banner", body: "", branch: "banner", changes: { "auth/views.py": `${views}\nmark_safe(x)\n` } }));
     });
