@@ -282,7 +282,10 @@ export function summarise(h: Harness): Record<string, unknown> {
           checks[run.name] = `${run.status}/${run.conclusion ?? ""}`;
         }
       }
-      out[`${repo.name}#${issue.number}`] = {
+      // Pull requests and people's issues by number; issues the app opens by title (a sweep's steps may
+      // open theirs in either order when a fault interrupts one of them).
+      const key = !issue.pull && issue.user.id === h.sim.bot.id ? `${repo.name}: ${issue.title}` : `${repo.name}#${issue.number}`;
+      out[key] = {
         state: issue.state,
         labels: [...issue.labels].sort(),
         reviewers: issue.pull?.requested_reviewers.map((u) => u.login).sort() ?? [],
