@@ -275,7 +275,54 @@ export const vulnerabilityReport: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport];
+/** The first line of `body` matching `pattern`, trimmed; "none" when there is none. */
+function lineOf(body: string, pattern: RegExp): string {
+  return body.split("\n").find((l) => pattern.test(l))?.replace(/^[-\s]+/, "").trim() ?? "none";
+}
+
+/** Noon on the third day of the quarter after the current one (UTC): always within its first working week. */
+function nextQuarterFirstWeek(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 + 3, 3, 12));
+}
+
+/**
+ * The sweep keeps the tracker's dashboard, then, in the next quarter's first working week, opens the
+ * report to the board of this quarter's activity (the demo's own, after the other scenarios).
+ */
+export const boardReport: Scenario = {
+  name: "board",
+  title: "Board report and dashboard: the sweep keeps the group's dashboard and drafts the quarter's report from the signed logs",
+  async run(h, narrate) {
+    const steps: Step[] = [];
+    const { tracker } = h.org;
+    await step(h, steps, narrate, "the sweep runs now: it keeps the dashboard issue in the private tracker, rewritten only when it changed", () => h.sweep());
+    const dashboard = tracker.issues.find((i) => i.labels.includes("secwg:dashboard"));
+    narrate(dashboard ? `    dashboard ${link(h, tracker, dashboard)}` : "    no dashboard issue was written");
+    const firstWeek = nextQuarterFirstWeek();
+    await step(h, steps, narrate, `the sweep runs in the next quarter's first working week (${firstWeek.toISOString().slice(0, 10)}): the report on this quarter is due`, () => h.sweep(firstWeek));
+    const report = tracker.issues.filter((i) => i.labels.includes("secwg:board-report")).sort((a, b) => b.number - a.number)[0];
+    if (!report) {
+      narrate("    no board report issue was written");
+      return steps;
+    }
+    const body = report.body ?? "";
+    const published = body.split("\n").filter((l) => /^\| \[GHSA-/.test(l)).length;
+    narrate(`    ${report.title}: ${link(h, tracker, report)}`);
+    narrate(`    ${lineOf(body, /reports? received\./)}`);
+    narrate(`    ${lineOf(body, /^- Time to acknowledge:/)}`);
+    narrate(`    advisories published: ${published}; ${lineOf(body, /^Valid reports not yet published:/)}`);
+    const signer = (who: "alice" | "carol", command: string) =>
+      step(h, steps, narrate, `${who} comments ${command} on the report issue`, () => h.sim.world.addComment(tracker, report, h.org.members[who], command));
+    await signer("alice", "/approve-report");
+    await signer("carol", "/publish-report");
+    const proposal = h.org.groupRepo.issues.find((i) => i.pull && i.title === report.title);
+    narrate(proposal ? `    the board-facing copy, proposed to the public group repository: ${link(h, h.org.groupRepo, proposal)}` : "    nothing was proposed to the group repository");
+    return steps;
+  },
+};
+
+export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport, boardReport];
 
 /**
  * The state a scenario leaves, in a form two runs can be compared by: per issue or pull request,
