@@ -79,10 +79,20 @@ export function latestRun(repo: Repo, sha: string, name: string): CheckRun | und
   return repo.checkRuns.filter((r) => r.head_sha === sha && r.name === name).sort((a, b) => b.id - a.id)[0];
 }
 
-/** Writes to public repositories whose body contains `text` (an embargo breach when `text` is secret). */
+/**
+ * Writes to public repositories whose body contains `text` (an embargo breach when `text` is secret),
+ * including a file's content, which the contents API carries base64-encoded.
+ */
 export function publicWritesContaining(h: Harness, text: string): RequestLogEntry[] {
   const publicRepos = new Set(h.sim.world.repos.filter((r) => !r.private).map((r) => `/repos/${r.owner.login}/${r.name}/`.toLowerCase()));
-  return h.sim.log.filter((e) => e.write && [...publicRepos].some((p) => e.path.toLowerCase().startsWith(p)) && JSON.stringify(e.body ?? "").includes(text));
+  return h.sim.log.filter((e) => e.write && [...publicRepos].some((p) => e.path.toLowerCase().startsWith(p)) && writtenText(e).includes(text));
+}
+
+/** A write's body as text, with a base64 `content` (a file written through the contents API) decoded. */
+function writtenText(entry: RequestLogEntry): string {
+  const content = (entry.body as { content?: unknown } | undefined)?.content;
+  const decoded = typeof content === "string" ? Buffer.from(content, "base64").toString("utf8") : "";
+  return `${JSON.stringify(entry.body ?? "")}\n${decoded}`;
 }
 
 function link(h: Harness, repo: Repo, issue: Issue): string {
@@ -265,7 +275,54 @@ export const vulnerabilityReport: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport];
+/** The first line of `body` matching `pattern`, trimmed; "none" when there is none. */
+function lineOf(body: string, pattern: RegExp): string {
+  return body.split("\n").find((l) => pattern.test(l))?.replace(/^[-\s]+/, "").trim() ?? "none";
+}
+
+/** Noon on the third day of the quarter after the current one (UTC): always within its first working week. */
+function nextQuarterFirstWeek(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 + 3, 3, 12));
+}
+
+/**
+ * The sweep keeps the tracker's dashboard, then, in the next quarter's first working week, opens the
+ * report to the board of this quarter's activity (the demo's own, after the other scenarios).
+ */
+export const boardReport: Scenario = {
+  name: "board",
+  title: "Board report and dashboard: the sweep keeps the group's dashboard and drafts the quarter's report from the signed logs",
+  async run(h, narrate) {
+    const steps: Step[] = [];
+    const { tracker } = h.org;
+    await step(h, steps, narrate, "the sweep runs now: it keeps the dashboard issue in the private tracker, rewritten only when it changed", () => h.sweep());
+    const dashboard = tracker.issues.find((i) => i.labels.includes("secwg:dashboard"));
+    narrate(dashboard ? `    dashboard ${link(h, tracker, dashboard)}` : "    no dashboard issue was written");
+    const firstWeek = nextQuarterFirstWeek();
+    await step(h, steps, narrate, `the sweep runs in the next quarter's first working week (${firstWeek.toISOString().slice(0, 10)}): the report on this quarter is due`, () => h.sweep(firstWeek));
+    const report = tracker.issues.filter((i) => i.labels.includes("secwg:board-report")).sort((a, b) => b.number - a.number)[0];
+    if (!report) {
+      narrate("    no board report issue was written");
+      return steps;
+    }
+    const body = report.body ?? "";
+    const published = body.split("\n").filter((l) => /^\| \[GHSA-/.test(l)).length;
+    narrate(`    ${report.title}: ${link(h, tracker, report)}`);
+    narrate(`    ${lineOf(body, /reports? received\./)}`);
+    narrate(`    ${lineOf(body, /^- Time to acknowledge:/)}`);
+    narrate(`    advisories published: ${published}; ${lineOf(body, /^Valid reports not yet published:/)}`);
+    const signer = (who: "alice" | "carol", command: string) =>
+      step(h, steps, narrate, `${who} comments ${command} on the report issue`, () => h.sim.world.addComment(tracker, report, h.org.members[who], command));
+    await signer("alice", "/approve-report");
+    await signer("carol", "/publish-report");
+    const proposal = h.org.groupRepo.issues.find((i) => i.pull && i.title === report.title);
+    narrate(proposal ? `    the board-facing copy, proposed to the public group repository: ${link(h, h.org.groupRepo, proposal)}` : "    nothing was proposed to the group repository");
+    return steps;
+  },
+};
+
+export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport, boardReport];
 
 /**
  * The state a scenario leaves, in a form two runs can be compared by: per issue or pull request,
