@@ -17,10 +17,6 @@ function value(d: Distribution, unit: string): string {
   return d.median === null ? "none" : `median ${d.median} ${unit}, 90th percentile ${d.p90} ${unit} (${d.count})`;
 }
 
-function percent(share: number | null): string {
-  return share === null ? "no report triaged" : `${share} %`;
-}
-
 function table(header: string[], rows: Array<Array<string | number>>): string[] {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
 }
@@ -34,7 +30,7 @@ export function renderBoardReport(stats: QuarterStatistics): string {
     "",
     "## Reports",
     "",
-    `${r.total} report${r.total === 1 ? "" : "s"} received. Not a valid vulnerability: ${percent(r.notValidShare)} of those triaged.`,
+    `${r.total} report${r.total === 1 ? "" : "s"} received. ${r.notValidShare === null ? "None triaged yet." : `Not a valid vulnerability: ${r.notValidShare} % of those triaged.`}`,
     "",
     ...table(["valid", "invalid", "duplicate", "out of scope", "not yet triaged"], [[r.byOutcome.valid, r.byOutcome.invalid, r.byOutcome.duplicate, r.byOutcome["out-of-scope"], r.byOutcome.untriaged]]),
     "",
