@@ -172,8 +172,11 @@ export const securityReview: Scenario = {
   },
 };
 
-/** frank's membership request, answered from the group's template, adding him to `MEMBERS.yml`. */
-export function openFranksMembershipRequest(h: Harness): Issue {
+/**
+ * frank's membership request, answered from the group's template, adding him to `MEMBERS.yml`;
+ * `extraChanges` adds other files to the same pull request (what an attacker would smuggle in).
+ */
+export function openFranksMembershipRequest(h: Harness, extraChanges: Record<string, string> = {}): Issue {
   const { groupRepo, frank } = h.org;
   const world = h.sim.world;
   const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
@@ -188,7 +191,7 @@ export function openFranksMembershipRequest(h: Harness): Issue {
     title: "Membership request: frank",
     body,
     branch: freshBranch(groupRepo, "join-frank"),
-    changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n` },
+    changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n`, ...extraChanges },
   });
 }
 

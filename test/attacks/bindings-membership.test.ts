@@ -1,3 +1,4 @@
+import { openFranksMembershipRequest } from "../../sim/scenarios.js";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import type { Issue } from "../../sim/world.js";
 
@@ -11,24 +12,7 @@ describe("attack: a membership request that carries other files", () => {
   const WORKFLOW = ".github/workflows/release.yml";
   const EVIL = "on: push\njobs:\n  steal:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo pwned\n";
 
-  function openRequest(extra: Record<string, string> = {}): Issue {
-    const { groupRepo, frank } = h.org;
-    const world = h.sim.world;
-    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
-    const body = (world.filesAt(groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
-      .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
-      .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
-      .replace(/<!-- Security work[^>]*-->/, "Reported two issues.")
-      .replace(/<!-- Why you want[^>]*-->/, "To help.")
-      .replace(/<!-- Employers[^>]*-->/, "None")
-      .replace("- [ ] I agree", "- [x] I agree");
-    return world.openPull(groupRepo, frank, {
-      title: "Membership request: frank",
-      body,
-      branch: "join-frank",
-      changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n`, ...extra },
-    });
-  }
+  const openRequest = (extra: Record<string, string> = {}): Issue => openFranksMembershipRequest(h, extra);
   const voteComment = (pr: Issue) => pr.comments.find((c) => c.user.id === h.sim.bot.id && c.body.includes("<!-- secwg:vote:"));
   const membershipCheck = (pr: Issue) =>
     h.org.groupRepo.checkRuns.filter((r) => r.head_sha === pr.pull?.head.sha && r.name === "secwg / membership").sort((a, b) => b.id - a.id)[0];

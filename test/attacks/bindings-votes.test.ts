@@ -1,3 +1,4 @@
+import { openFranksMembershipRequest } from "../../sim/scenarios.js";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import type { Issue } from "../../sim/world.js";
 
@@ -8,24 +9,7 @@ describe("attack: a 👍 after the vote's deadline decides it", () => {
     await h?.stop();
   });
 
-  function openRequest(): Issue {
-    const { groupRepo, frank } = h.org;
-    const world = h.sim.world;
-    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
-    const body = (world.filesAt(groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
-      .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
-      .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
-      .replace(/<!-- Security work[^>]*-->/, "Reported two issues.")
-      .replace(/<!-- Why you want[^>]*-->/, "To help.")
-      .replace(/<!-- Employers[^>]*-->/, "None")
-      .replace("- [ ] I agree", "- [x] I agree");
-    return world.openPull(groupRepo, frank, {
-      title: "Membership request: frank",
-      body,
-      branch: "join-frank",
-      changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank Contributor\n    roles: [member]\n` },
-    });
-  }
+  const openRequest = (): Issue => openFranksMembershipRequest(h);
 
   it("ignores reactions made after the deadline and lists them as late", async () => {
     h = await startHarness();

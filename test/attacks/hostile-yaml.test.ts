@@ -1,3 +1,4 @@
+import { openFranksMembershipRequest } from "../../sim/scenarios.js";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import type { Issue } from "../../sim/world.js";
 
@@ -18,23 +19,8 @@ describe("attack: a YAML alias bomb in a membership request", () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const { groupRepo, frank } = h.org;
-    const world = h.sim.world;
-    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
-    const body = (world.filesAt(groupRepo)?.get(".github/PULL_REQUEST_TEMPLATE/membership.md") ?? "")
-      .replace(/<!-- Your name[^>]*-->/, "Frank Contributor")
-      .replace(/<!-- Your GitHub login[^>]*-->/, `@${frank.login}`)
-      .replace(/<!-- Security work[^>]*-->/, "Reviewed the CSRF middleware.")
-      .replace(/<!-- Why you want[^>]*-->/, "To help triage reports.")
-      .replace(/<!-- Employers[^>]*-->/, "None")
-      .replace("- [ ] I agree", "- [x] I agree");
     await h.act(() => {
-      pr = world.openPull(groupRepo, frank, {
-        title: "Membership request: frank",
-        body,
-        branch: "join-frank",
-        changes: { "MEMBERS.yml": `${roster.trimEnd()}\n  - login: ${frank.login}\n    id: ${frank.id}\n    name: Frank\n    roles: [member]\n` },
-      });
+      pr = openFranksMembershipRequest(h);
     });
   });
   afterAll(async () => {
