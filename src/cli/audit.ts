@@ -1,12 +1,10 @@
 import { InvalidArgumentError } from "commander";
 import { requireSigningKey } from "../app/secrets.js";
 import { hasDisagreement, renderAuditTable } from "../core/audit/audit.js";
-import { isPolicyError } from "../errors.js";
 import { runAudit } from "../features/audit/run.js";
-import { PublicTrackerError } from "../features/board-report/gather.js";
 import type { Gateway } from "../github/gateway.js";
+import { onAccount } from "./account-command.js";
 import { runCommand, type CliCommandSpec } from "./command.js";
-import { gatewayForAccount } from "./report.js";
 
 /** Commander parser for `--since`: a date (`2026-01-01`, midnight UTC) or an ISO 8601 instant. */
 export function sinceDate(value: string): string {
@@ -44,20 +42,11 @@ export function auditCommand(deps: AuditCommandDeps = {}): CliCommandSpec {
         .option("--json", "print the rows as JSON instead of a table", false),
     execute: async (_operands, options) => {
       const print = deps.print ?? ((text: string) => console.log(text));
-      const note = deps.note ?? ((text: string) => console.error(text));
-      const org = options.org as string;
-      try {
-        const gateway = await (deps.gatewayFor ?? gatewayForAccount)(org);
-        const rows = await runAudit(gateway, { owner: org, signingKey: deps.signingKey ?? requireSigningKey(), since: (options.since as string | undefined) ?? null });
+      return onAccount(deps, options.org as string, async (gateway) => {
+        const rows = await runAudit(gateway, { owner: options.org as string, signingKey: deps.signingKey ?? requireSigningKey(), since: (options.since as string | undefined) ?? null });
         print(options.json === true ? JSON.stringify(rows, null, 2) : renderAuditTable(rows));
         return hasDisagreement(rows) ? 1 : 0;
-      } catch (error) {
-        if (isPolicyError(error) || error instanceof PublicTrackerError) {
-          note(error.message);
-          return 1;
-        }
-        throw error;
-      }
+      });
     },
   };
 }

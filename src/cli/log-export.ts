@@ -2,13 +2,11 @@ import { writeFileSync } from "node:fs";
 import { Option } from "commander";
 import { requireSigningKey } from "../app/secrets.js";
 import { exportRecords, toCsv, toJsonl } from "../core/audit/log-export.js";
-import { isPolicyError } from "../errors.js";
 import { gatherLogs, privateTracker } from "../features/audit/gather.js";
-import { PublicTrackerError } from "../features/board-report/gather.js";
 import type { Gateway } from "../github/gateway.js";
 import { sinceDate } from "./audit.js";
+import { onAccount } from "./account-command.js";
 import { runCommand, type CliCommandSpec } from "./command.js";
-import { gatewayForAccount } from "./report.js";
 
 export interface LogExportDeps {
   gatewayFor?(org: string): Promise<Gateway>;
@@ -40,8 +38,7 @@ export function logExportCommand(deps: LogExportDeps = {}): CliCommandSpec {
       const print = deps.print ?? ((text: string) => process.stdout.write(text));
       const note = deps.note ?? ((text: string) => console.error(text));
       const org = options.org as string;
-      try {
-        const gateway = await (deps.gatewayFor ?? gatewayForAccount)(org);
+      return onAccount(deps, org, async (gateway) => {
         const signingKey = deps.signingKey ?? requireSigningKey();
         const { config, tracker } = await privateTracker(gateway, org);
         const logs = await gatherLogs(gateway, { tracker, label: config.reports.label, self: await gateway.self() });
@@ -53,13 +50,7 @@ export function logExportCommand(deps: LogExportDeps = {}): CliCommandSpec {
           note(log.reasons.length > 0 ? `${log.subject} (${log.ghsa}): entries left out, they do not verify (${[...new Set(log.reasons)].join(", ")})` : `${log.subject} (${log.ghsa}): no verified entry`);
         }
         return unverifiable.length > 0 ? 1 : 0;
-      } catch (error) {
-        if (isPolicyError(error) || error instanceof PublicTrackerError) {
-          note(error.message);
-          return 1;
-        }
-        throw error;
-      }
+      });
     },
   };
 }

@@ -1,11 +1,9 @@
 import { requireSigningKey } from "../app/secrets.js";
 import { renderDashboard } from "../core/dashboard/dashboard.js";
-import { isPolicyError } from "../errors.js";
-import { PublicTrackerError } from "../features/board-report/gather.js";
 import { planDashboardUpdate } from "../features/dashboard/build.js";
 import type { Gateway } from "../github/gateway.js";
+import { onAccount } from "./account-command.js";
 import { runCommand, type CliCommandSpec } from "./command.js";
-import { gatewayForAccount } from "./report.js";
 
 export interface StatusCommandDeps {
   gatewayFor?(org: string): Promise<Gateway>;
@@ -33,20 +31,11 @@ export function statusCommand(deps: StatusCommandDeps = {}): CliCommandSpec {
         .option("--json", "print the data as JSON instead of Markdown", false),
     execute: async (_operands, options) => {
       const print = deps.print ?? ((text: string) => console.log(text));
-      const note = deps.note ?? ((text: string) => console.error(text));
-      const org = options.org as string;
-      try {
-        const gateway = await (deps.gatewayFor ?? gatewayForAccount)(org);
-        const { dashboard } = await planDashboardUpdate(gateway, { owner: org, now: (deps.now ?? (() => new Date()))(), signingKey: deps.signingKey ?? requireSigningKey() });
+      return onAccount(deps, options.org as string, async (gateway) => {
+        const { dashboard } = await planDashboardUpdate(gateway, { owner: options.org as string, now: (deps.now ?? (() => new Date()))(), signingKey: deps.signingKey ?? requireSigningKey() });
         print(options.json === true ? JSON.stringify(dashboard, null, 2) : renderDashboard(dashboard));
         return 0;
-      } catch (error) {
-        if (isPolicyError(error) || error instanceof PublicTrackerError) {
-          note(error.message);
-          return 1;
-        }
-        throw error;
-      }
+      });
     },
   };
 }

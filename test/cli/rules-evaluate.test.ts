@@ -78,7 +78,7 @@ describe("secwg rules evaluate", () => {
     const config = tempFile("secwg.yml", ["review:", "  rules:", "    - id: slow", "      message: m", "      pattern: '(a+)\\1'"].join("\n"));
     const { code, err } = await capture(["--corpus", CORPUS, "--config", config]);
     expect(code).toBe(1);
-    expect(err).toContain("review.rules[0].pattern: not a regular expression secwg can match in linear time (invalid escape sequence: `\\1`)");
+    expect(err).toContain("review.rules[0].pattern: not a regular expression secwg can match in linear time (invalid escape sequence)");
   });
 
   it("names the line of a malformed corpus record", async () => {
