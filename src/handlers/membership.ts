@@ -103,6 +103,13 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
 
   const problemsMarker = renderMarker("membership", voteTarget(ref));
   if (request.kind === "invalid") {
+    // Re-read before saying no: a concurrent run (the vote's close) may have merged the request since
+    // it was read as open, and the merged base now holds the entry the request adds.
+    const now = await gateway.getPullState(ref);
+    if (now.state !== "open") {
+      context.log.info({ pr: pr.number, merged: now.merged }, "membership request closed while it was judged; left alone");
+      return;
+    }
     context.log.info({ pr: pr.number, problems: request.problems.length }, "membership request invalid");
     await ensureMembershipCheck(gateway, ref, current.head.sha, { kind: "invalid", problems: request.problems, path });
     await gateway.ensureComment(ref, problemsMarker, `@${author.login}, thank you for your request. ${renderProblems(request.problems, path)}`);
