@@ -1,7 +1,6 @@
-import { GitHubError, SecwgError } from "../../errors.js";
-import { PublicTrackerError } from "../../features/board-report/gather.js";
 import { weeklyAudit } from "../../features/audit/run.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
+import { reportTrackerProblem } from "./tracker-problems.js";
 
 /**
  * Once per ISO week, recomputes every decision from GitHub (`secwg audit`) and keeps one alert
@@ -16,17 +15,7 @@ export const auditStep: SweepStep = {
     try {
       result = await weeklyAudit(ctx.gateway, { owner: ctx.installation.account, signingKey: ctx.signingKey, now: ctx.now, dryRun: ctx.dryRun });
     } catch (error) {
-      if (error instanceof GitHubError) {
-        if (error.status === 404) return report; // no tracker here
-        throw error;
-      }
-      if (error instanceof PublicTrackerError) {
-        report.errors.push(error.message);
-        return report;
-      }
-      if (!(error instanceof SecwgError)) throw error;
-      report.errors.push(`${ctx.installation.account}: configuration unusable (${error.code})`);
-      return report;
+      return reportTrackerProblem(ctx, report, error);
     }
     if (result.kind === "already-audited") return report;
     const disagree = result.rows.filter((r) => r.verdict === "disagrees").length;

@@ -1,9 +1,7 @@
-import { SecwgError } from "../../errors.js";
-import { GitHubError } from "../../errors.js";
 import { applyEffects, renderPlan } from "../../features/apply-effects.js";
-import { PublicTrackerError } from "../../features/board-report/gather.js";
 import { planDashboardUpdate } from "../../features/dashboard/build.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
+import { reportTrackerProblem } from "./tracker-problems.js";
 
 /** Keeps the tracker's dashboard issue up to date; an unchanged group writes nothing. */
 export const dashboardStep: SweepStep = {
@@ -14,14 +12,7 @@ export const dashboardStep: SweepStep = {
     try {
       plan = await planDashboardUpdate(ctx.gateway, { owner: ctx.installation.account, now: ctx.now, signingKey: ctx.signingKey });
     } catch (error) {
-      if (error instanceof GitHubError && error.status === 404) return report; // no tracker here
-      if (error instanceof PublicTrackerError) {
-        report.errors.push(error.message);
-        return report;
-      }
-      if (!(error instanceof SecwgError)) throw error;
-      report.errors.push(`${ctx.installation.account}: configuration unusable (${error.code})`);
-      return report;
+      return reportTrackerProblem(ctx, report, error);
     }
     if (ctx.dryRun) {
       report.actions.push(renderPlan(plan.effects));
