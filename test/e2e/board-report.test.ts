@@ -90,6 +90,13 @@ describe("end to end: the quarterly board report from a quarter of activity to t
     expect(body).not.toContain(REPORT_CANARY);
   });
 
+  it("lists the quarter's membership vote from its signed record, with the reactions counted", () => {
+    const body = boardIssues()[0]?.body ?? "";
+    if (!receivedInQuarter) return; // the vote closed in the quarter before the one reported on
+    expect(body).toMatch(/\| \[membership\]\(https:\/\/github\.com\/acme\/security-wg\/issues\/\d+\) \| @frank \| passed \| \d+ \| 0 \| \d+ \| \d{4}-\d{2}-\d{2} \|/);
+    expect(body).toContain("Joined: @frank");
+  });
+
   it("refuses /publish-report from a member who is not a signer, and proposes nothing", async () => {
     const issue = boardIssues()[0] as Issue;
     const before = issue.comments.length;

@@ -155,7 +155,7 @@ export function auditVote(vote: VoteEvidence, signingKey: string, since: string 
  * The vote decided again: reactions GitHub dates after the earlier of the deadline and the close
  * do not count (a vote closed early was decided on what was there when it closed).
  */
-function recount(record: VoteRecord, reactions: readonly Reaction[]): { status: string; yes: number; no: number; late: number; cutoff: string } {
+export function recount(record: VoteRecord, reactions: readonly Reaction[]): { status: string; yes: number; no: number; late: number; cutoff: string } {
   const deadline = Date.parse(record.deadline);
   const closed = record.closed ? Date.parse(record.closed.at) : deadline;
   const cutoff = new Date(Math.min(deadline, closed)).toISOString();

@@ -57,6 +57,8 @@ export interface BoardReportInput {
   reviews: readonly ReviewItem[] | null;
   /** Logs left out because their chain or signatures did not verify. */
   unverifiedLogs: number;
+  /** Votes left out because their signed record is missing or did not verify (optional: 0). */
+  unverifiedVotes?: number;
 }
 
 const SEVERITY_WORD: Record<string, string> = { critical: "critical", high: "high", moderate: "moderate", medium: "moderate", low: "low" };

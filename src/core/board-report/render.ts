@@ -80,6 +80,7 @@ export function renderBoardReport(stats: QuarterStatistics): string {
     "",
     openItemsChart(stats),
     ...(stats.unverifiedLogs > 0 ? ["", `> ${stats.unverifiedLogs} report log${stats.unverifiedLogs === 1 ? "" : "s"} did not verify (chain or signature) and ${stats.unverifiedLogs === 1 ? "is" : "are"} left out; run \`secwg log verify\` on ${stats.unverifiedLogs === 1 ? "it" : "them"}.`] : []),
+    ...(stats.unverifiedVotes > 0 ? ["", `> ${stats.unverifiedVotes} vote${stats.unverifiedVotes === 1 ? "" : "s"} named in the votes log ${stats.unverifiedVotes === 1 ? "has" : "have"} no signed record that verifies and ${stats.unverifiedVotes === 1 ? "is" : "are"} left out; run \`secwg audit\` to see which.`] : []),
     "",
   ];
   return lines.join("\n");

@@ -55,6 +55,7 @@ export interface QuarterStatistics {
     open: number;
   } | null;
   unverifiedLogs: number;
+  unverifiedVotes: number;
 }
 
 const HOUR = 3_600_000;
@@ -175,6 +176,7 @@ export function computeQuarterStatistics(input: BoardReportInput): QuarterStatis
     reviews: input.reviews ? reviewFigures(input.reviews, range) : null,
     votes: input.votes ? voteFigures(input.votes, range) : null,
     unverifiedLogs: input.unverifiedLogs,
+    unverifiedVotes: input.unverifiedVotes ?? 0,
   };
 }
 

@@ -36,7 +36,8 @@ function parseTarget(target: string): { owner: string; repo: string; issue_numbe
   return match ? { owner: match[1] as string, repo: match[2] as string, issue_number: Number(match[3]) } : null;
 }
 
-async function gatherVotes(gateway: Gateway, tracker: RepoRef, self: AppIdentity): Promise<VoteEvidence[]> {
+/** Every closed vote secwg's votes log names, with its thread's comments and the vote comment's reactions. */
+export async function gatherVotes(gateway: Gateway, tracker: RepoRef, self: AppIdentity): Promise<VoteEvidence[]> {
   const logged = new Map<string, string | null>();
   for (const issue of await gateway.listReportIssues(tracker, VOTES_LOG_LABEL, "all")) {
     for (const comment of await gateway.listAllComments({ ...tracker, issue_number: issue.number })) {

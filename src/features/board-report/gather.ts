@@ -6,6 +6,8 @@ import { collectRecords, verifyLog, type LogRecord } from "../../core/reports/re
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import type { Gateway, RepoRef } from "../../github/gateway.js";
 import { isOurs, type AppIdentity } from "../../core/identity.js";
+import { voteOutcomes } from "../../core/board-report/votes.js";
+import { gatherVotes } from "../audit/gather.js";
 
 export class PublicTrackerError extends Error {
   constructor(tracker: RepoRef) {
@@ -35,7 +37,8 @@ export function verifiedRecords(
 /**
  * Reads, through the gateway, what a quarter's report is computed from: every tracker issue of a
  * report (open and closed) and its log. Never reads an advisory, so no advisory text can reach the
- * figures. Votes and security reviews are not gathered yet (the report says so).
+ * figures. Votes come from secwg's votes log and each vote's signed record (as the audit reads
+ * them); security reviews are not gathered yet (the report says so).
  */
 export async function gatherBoardReport(gateway: Gateway, input: { owner: string; config: SecwgConfig; signingKey: string; range: QuarterRange }): Promise<BoardReportInput & { tracker: RepoRef }> {
   const tracker = resolveRepo(input.config.group.tracker, input.owner);
@@ -51,5 +54,6 @@ export async function gatherBoardReport(gateway: Gateway, input: { owner: string
     if (records) reports.push(reportTimeline(tracked.ghsa, records));
     else unverifiedLogs++;
   }
-  return { tracker, range: input.range, ackWorkingDays: input.config.reports.ackWorkingDays, reports, votes: null, reviews: null, unverifiedLogs };
+  const { votes, unverified } = voteOutcomes(await gatherVotes(gateway, tracker, self), input.signingKey);
+  return { tracker, range: input.range, ackWorkingDays: input.config.reports.ackWorkingDays, reports, votes, reviews: null, unverifiedLogs, unverifiedVotes: unverified };
 }
