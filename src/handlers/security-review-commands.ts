@@ -5,7 +5,7 @@ import { ROLES } from "../core/roster.js";
 import { oneLine } from "../core/review/review-gate.js";
 import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../core/review/waiver.js";
 import type { Logger } from "../logger.js";
-import type { CommandFeature, CommandInvocation } from "./commands.js";
+import type { CommandFeature, CommandInvocation } from "../features/commands/dispatcher.js";
 import { reviewPullRequest, reviewRepoFromPayload, type ReviewRun } from "./security-review.js";
 
 /** Reasons are shown in the check run and the checklist comment: one line, bounded. */

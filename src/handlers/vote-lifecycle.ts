@@ -13,7 +13,7 @@ import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, VOTE_LOG_MARKE
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import { ensureMembershipCheck } from "./membership-check.js";
-import { reportUntrustedRecord } from "./untrusted-records.js";
+import { reportUntrustedRecord } from "../features/reports/untrusted-records.js";
 import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
 import type { Logger } from "../logger.js";
 

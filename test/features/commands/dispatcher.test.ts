@@ -1,11 +1,11 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import nock from "nock";
-import { onIssueComment, type CommandFeature, type CommandInvocation } from "../../src/handlers/commands.js";
-import { defaultDeps } from "../../src/app/deps.js";
-import { SIGNERS } from "../../src/core/authorisation.js";
-import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { onIssueComment, type CommandFeature, type CommandInvocation } from "../../../src/features/commands/dispatcher.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { SIGNERS } from "../../../src/core/authorisation.js";
+import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
 
 useStrictNock();
 

@@ -1,10 +1,10 @@
-import { appendEntry, type ReportEnv } from "../../src/handlers/report-env.js";
-import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../src/core/reports/report-log.js";
-import { defaultConfig } from "../../src/config/schema.js";
-import { ConcurrentWriteError } from "../../src/errors.js";
-import { isTransientFailure } from "../../src/app/retry-policy.js";
-import type { Gateway, IssueComment, IssueRef } from "../../src/github/gateway.js";
-import { captureLogger } from "../helpers/probot.js";
+import { appendEntry, type ReportEnv } from "../../../src/features/reports/env.js";
+import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../../src/core/reports/report-log.js";
+import { defaultConfig } from "../../../src/config/schema.js";
+import { ConcurrentWriteError } from "../../../src/errors.js";
+import { isTransientFailure } from "../../../src/app/retry-policy.js";
+import type { Gateway, IssueComment, IssueRef } from "../../../src/github/gateway.js";
+import { captureLogger } from "../../helpers/probot.js";
 
 const GHSA = "GHSA-2c4m-59x8-3pjx";
 const ISSUE: IssueRef = { owner: "acme", repo: "security-tracker", issue_number: 1 };

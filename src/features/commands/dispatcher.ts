@@ -1,15 +1,15 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { isoDay } from "../app/deps.js";
-import { loadPolicy, loadRepoSettings } from "../features/policy/load.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { authorise, renderRefusal } from "../core/authorisation.js";
-import { isBotUser, matchCommand, parseCommands, renderUnknownCommand, renderUsage, type CommandMatch, type CommandSpec } from "../core/commands.js";
-import { renderMarker } from "../core/marker.js";
-import type { Roster } from "../core/roster.js";
-import { isPolicyError, type ConfigError, type RosterError } from "../errors.js";
-import type { Gateway, IssueRef } from "../github/gateway.js";
+import type { AppDeps } from "../../app/deps.js";
+import { isoDay } from "../../app/deps.js";
+import { loadPolicy, loadRepoSettings } from "../policy/load.js";
+import { loadRoster } from "../policy/load-roster.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { authorise, renderRefusal } from "../../core/authorisation.js";
+import { isBotUser, matchCommand, parseCommands, renderUnknownCommand, renderUsage, type CommandMatch, type CommandSpec } from "../../core/commands.js";
+import { renderMarker } from "../../core/marker.js";
+import type { Roster } from "../../core/roster.js";
+import { isPolicyError, type ConfigError, type RosterError } from "../../errors.js";
+import type { Gateway, IssueRef } from "../../github/gateway.js";
 
 export type CommentContext = Context<"issue_comment.created">;
 

@@ -1,13 +1,13 @@
-import { isoDay } from "../app/deps.js";
-import { isTransientFailure } from "../app/retry-policy.js";
-import { isTrackerRepo } from "../core/repositories.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../core/board-report/sign-off.js";
-import { isBotUser } from "../core/commands.js";
-import { SIGNER_ROLES } from "../core/roster.js";
-import { SecwgError } from "../errors.js";
-import { boardReportQuarter, runSignOffCommand } from "../features/board-report/sign-off.js";
-import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
+import { isoDay } from "../../app/deps.js";
+import { isTransientFailure } from "../../app/retry-policy.js";
+import { isTrackerRepo } from "../../core/repositories.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../../core/board-report/sign-off.js";
+import { isBotUser } from "../../core/commands.js";
+import { SIGNER_ROLES } from "../../core/roster.js";
+import { SecwgError } from "../../errors.js";
+import { boardReportQuarter, runSignOffCommand } from "./sign-off.js";
+import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 
 /**
  * `/approve-report` and `/publish-report` on a quarter's board-report issue in the private tracker

@@ -1,8 +1,8 @@
-import { resolveRepo } from "../core/repositories.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { planArchiveEntry } from "../core/reports/archive-entry.js";
-import type { IssueRef } from "../github/gateway.js";
-import type { ReportEnv } from "./report-env.js";
+import { resolveRepo } from "../../core/repositories.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { planArchiveEntry } from "../../core/reports/archive-entry.js";
+import type { IssueRef } from "../../github/gateway.js";
+import type { ReportEnv } from "./env.js";
 
 /**
  * What follows publication, however it happened (`/publish`, the sweep at the release time, or

@@ -1,15 +1,15 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { loadPolicy } from "../features/policy/load.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
-import { isPolicyError } from "../errors.js";
-import { toAdvisory } from "../github/octokit-gateway.js";
-import type { IssueRef } from "../github/gateway.js";
-import { applyAcceptedPlan } from "./report-apply.js";
-import { APP_ACTOR, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
-import { intakeAdvisory } from "./report-intake.js";
-import { completePublication } from "./report-publication.js";
+import type { AppDeps } from "../../app/deps.js";
+import { loadPolicy } from "../policy/load.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import { isPolicyError } from "../../errors.js";
+import { toAdvisory } from "../../github/octokit-gateway.js";
+import type { IssueRef } from "../../github/gateway.js";
+import { applyAcceptedPlan } from "./apply.js";
+import { APP_ACTOR, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./env.js";
+import { intakeAdvisory } from "./intake.js";
+import { completePublication } from "./publication.js";
 
 type AdvisoryContext = Context<"repository_advisory.reported" | "repository_advisory.published">;
 

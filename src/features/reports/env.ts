@@ -1,15 +1,15 @@
 import type { Logger } from "pino";
-import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../core/repositories.js";
-import type { ReportRules } from "../core/reports/command-plan.js";
-import { ConcurrentWriteError } from "../errors.js";
-import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";
-import { isOurs } from "../core/identity.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { resolveRepo } from "../../core/repositories.js";
+import type { ReportRules } from "../../core/reports/command-plan.js";
+import { ConcurrentWriteError } from "../../errors.js";
+import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../../core/reports/report-log.js";
+import { isOurs } from "../../core/identity.js";
 import { reportUntrustedRecord } from "./untrusted-records.js";
-import { renderLogEntry } from "../core/reports/report-messages.js";
-import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
-import type { WorkingCalendar } from "../core/reports/working-days.js";
-import type { Gateway, IssueComment, IssueRef, RepoRef } from "../github/gateway.js";
+import { renderLogEntry } from "../../core/reports/report-messages.js";
+import { foldReport, type ReportFacts } from "../../core/reports/report-state.js";
+import type { WorkingCalendar } from "../../core/reports/working-days.js";
+import type { Gateway, IssueComment, IssueRef, RepoRef } from "../../github/gateway.js";
 
 /**
  * What the report steps share, whether a webhook, a command or the sweep runs them: GitHub, the

@@ -1,6 +1,6 @@
 import { isoDay } from "../../app/deps.js";
-import { loadPolicy } from "../../features/policy/load.js";
-import { loadRoster } from "../../features/policy/load-roster.js";
+import { loadPolicy } from "../policy/load.js";
+import { loadRoster } from "../policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import type { Addressee } from "../../core/reports/report-messages.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
@@ -8,11 +8,11 @@ import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
 import { GitHubError, SecwgError } from "../../errors.js";
 import type { IssueRef, ReportIssue } from "../../github/gateway.js";
-import { applyAcceptedPlan } from "../../handlers/report-apply.js";
-import { APP_ACTOR, advisoryRepoOf, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
-import { intakeAdvisory } from "../../handlers/report-intake.js";
+import { applyAcceptedPlan } from "./apply.js";
+import { APP_ACTOR, advisoryRepoOf, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "./env.js";
+import { intakeAdvisory } from "./intake.js";
 import { advisoryWorkKey, issueWorkKey } from "../../app/work-key.js";
-import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 
 /** Bounds per run, so one installation cannot hold the sweep; the rest waits for the next run. */
 const MAX_INTAKE = 25;

@@ -1,10 +1,10 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { loadRepoSettings } from "../features/policy/load.js";
-import { isGroupRepo, isPolicyRepo } from "../core/repositories.js";
-import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
-import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
-import { SecwgError, isPolicyError } from "../errors.js";
+import type { AppDeps } from "../../app/deps.js";
+import { loadRepoSettings } from "./load.js";
+import { isGroupRepo, isPolicyRepo } from "../../core/repositories.js";
+import { CONFIG_PATH, type SecwgConfig } from "../../config/schema.js";
+import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../../core/config-change.js";
+import { SecwgError, isPolicyError } from "../../errors.js";
 
 export const POLICY_CHECK_NAME = "secwg / config";
 const EXTERNAL_ID = "secwg:config";

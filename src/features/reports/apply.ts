@@ -1,11 +1,11 @@
-import type { Advisory } from "../core/reports/advisory.js";
-import type { CommandPlan } from "../core/reports/command-plan.js";
-import { renderAckTemplate } from "../core/reports/report-messages.js";
-import type { LogActor } from "../core/reports/report-log.js";
-import type { ReportFacts } from "../core/reports/report-state.js";
-import type { IssueRef } from "../github/gateway.js";
-import { appendEntry, type ReportEnv } from "./report-env.js";
-import { completePublication } from "./report-publication.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import type { CommandPlan } from "../../core/reports/command-plan.js";
+import { renderAckTemplate } from "../../core/reports/report-messages.js";
+import type { LogActor } from "../../core/reports/report-log.js";
+import type { ReportFacts } from "../../core/reports/report-state.js";
+import type { IssueRef } from "../../github/gateway.js";
+import { appendEntry, type ReportEnv } from "./env.js";
+import { completePublication } from "./publication.js";
 
 /**
  * Applies an accepted plan: first the advisory changes on GitHub (so a failure leaves no log entry

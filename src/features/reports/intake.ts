@@ -1,12 +1,12 @@
-import { isoDay } from "../app/deps.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { pickAssignee, type AssignmentDecision } from "../core/reports/assignment.js";
-import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../core/reports/tracker-issue.js";
-import { addWorkingDays } from "../core/reports/working-days.js";
-import { isPolicyError } from "../errors.js";
-import type { IssueRef, ReportIssue } from "../github/gateway.js";
-import { APP_ACTOR, appendEntry, calendarOf, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
+import { isoDay } from "../../app/deps.js";
+import { loadRoster } from "../policy/load-roster.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { pickAssignee, type AssignmentDecision } from "../../core/reports/assignment.js";
+import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../../core/reports/tracker-issue.js";
+import { addWorkingDays } from "../../core/reports/working-days.js";
+import { isPolicyError } from "../../errors.js";
+import type { IssueRef, ReportIssue } from "../../github/gateway.js";
+import { APP_ACTOR, appendEntry, calendarOf, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./env.js";
 
 export type IntakeOutcome =
   | { kind: "refused"; reason: "tracker-public" }

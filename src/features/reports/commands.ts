@@ -1,18 +1,18 @@
-import { isoDay } from "../app/deps.js";
-import { isTrackerRepo } from "../core/repositories.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { renderMarker } from "../core/marker.js";
-import { planReportCommand } from "../core/reports/command-plan.js";
-import { REPORT_SPECS, type ReportArgs } from "../core/reports/command-specs.js";
-import { entryMarker } from "../core/reports/report-log.js";
-import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
-import { SIGNER_ROLES } from "../core/roster.js";
-import { SecwgError } from "../errors.js";
-import { isTransientFailure } from "../app/retry-policy.js";
-import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
-import { applyAcceptedPlan } from "./report-apply.js";
-import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./report-env.js";
-import { isOurs } from "../core/identity.js";
+import { isoDay } from "../../app/deps.js";
+import { isTrackerRepo } from "../../core/repositories.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { renderMarker } from "../../core/marker.js";
+import { planReportCommand } from "../../core/reports/command-plan.js";
+import { REPORT_SPECS, type ReportArgs } from "../../core/reports/command-specs.js";
+import { entryMarker } from "../../core/reports/report-log.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import { SIGNER_ROLES } from "../../core/roster.js";
+import { SecwgError } from "../../errors.js";
+import { isTransientFailure } from "../../app/retry-policy.js";
+import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
+import { applyAcceptedPlan } from "./apply.js";
+import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./env.js";
+import { isOurs } from "../../core/identity.js";
 
 /**
  * The commands of a tracker issue (`/ack`, `/triage`, … `/publish`, `/status`). The dispatcher has

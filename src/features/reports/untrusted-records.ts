@@ -1,9 +1,9 @@
-import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../core/repositories.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import { renderMarker } from "../core/marker.js";
-import { isPolicyError } from "../errors.js";
-import type { Gateway, IssueRef } from "../github/gateway.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { resolveRepo } from "../../core/repositories.js";
+import { loadRoster } from "../policy/load-roster.js";
+import { renderMarker } from "../../core/marker.js";
+import { isPolicyError } from "../../errors.js";
+import type { Gateway, IssueRef } from "../../github/gateway.js";
 
 /**
  * One way to say "secwg found one of its records that does not verify, and ignored it": report
