@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { Logger } from "../logger.js";
 import type { AppDeps } from "../app/deps.js";
-import { isoDay } from "../app/deps.js";
+import { isoDay } from "../core/dates.js";
 import { loadRepoSettings } from "../features/policy/load.js";
 import { resolveRepo } from "../core/repositories.js";
 import { loadRoster } from "../features/policy/load-roster.js";

@@ -1,5 +1,5 @@
-import { isoDay } from "../app/deps.js";
-import { isTransientFailure } from "../app/retry-policy.js";
+import { isoDay } from "../core/dates.js";
+import { isTransientFailure } from "../core/retry-policy.js";
 import { loadPolicy } from "../features/policy/load.js";
 import { resolveRepo } from "../core/repositories.js";
 import { loadRoster } from "../features/policy/load-roster.js";

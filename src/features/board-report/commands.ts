@@ -1,5 +1,5 @@
-import { isoDay } from "../../app/deps.js";
-import { isTransientFailure } from "../../app/retry-policy.js";
+import { isoDay } from "../../core/dates.js";
+import { isTransientFailure } from "../../core/retry-policy.js";
 import { isTrackerRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../../core/board-report/sign-off.js";

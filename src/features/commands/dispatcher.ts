@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../../app/deps.js";
-import { isoDay } from "../../app/deps.js";
+import { isoDay } from "../../core/dates.js";
 import { loadPolicy, loadRepoSettings } from "../policy/load.js";
 import { loadRoster } from "../policy/load-roster.js";
 import type { SecwgConfig } from "../../config/schema.js";

@@ -1,4 +1,4 @@
-import { isoDay } from "../../app/deps.js";
+import { isoDay } from "../../core/dates.js";
 import { isTrackerRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { renderMarker } from "../../core/marker.js";
@@ -8,7 +8,7 @@ import { entryMarker } from "../../core/reports/report-log.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES } from "../../core/roster.js";
 import { SecwgError } from "../../errors.js";
-import { isTransientFailure } from "../../app/retry-policy.js";
+import { isTransientFailure } from "../../core/retry-policy.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 import { applyAcceptedPlan } from "./apply.js";
 import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./env.js";

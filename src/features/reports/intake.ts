@@ -1,4 +1,4 @@
-import { isoDay } from "../../app/deps.js";
+import { isoDay } from "../../core/dates.js";
 import { loadRoster } from "../policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import { pickAssignee, type AssignmentDecision } from "../../core/reports/assignment.js";

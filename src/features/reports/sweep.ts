@@ -1,4 +1,4 @@
-import { isoDay } from "../../app/deps.js";
+import { isoDay } from "../../core/dates.js";
 import { loadPolicy } from "../policy/load.js";
 import { loadRoster } from "../policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
@@ -11,7 +11,7 @@ import type { IssueRef, ReportIssue } from "../../github/gateway.js";
 import { applyAcceptedPlan } from "./apply.js";
 import { APP_ACTOR, advisoryRepoOf, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "./env.js";
 import { intakeAdvisory } from "./intake.js";
-import { advisoryWorkKey, issueWorkKey } from "../../app/work-key.js";
+import { advisoryWorkKey, issueWorkKey } from "../../core/work-key.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 
 /** Bounds per run, so one installation cannot hold the sweep; the rest waits for the next run. */

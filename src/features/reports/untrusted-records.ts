@@ -1,3 +1,4 @@
+import { isoDay } from "../../core/dates.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { loadRoster } from "../policy/load-roster.js";
@@ -89,7 +90,7 @@ export async function signerMentions(env: Pick<UntrustedRecordEnv, "gateway" | "
     return "Signers";
   }
   const names: string[] = [];
-  for (const signer of roster.signers(env.now.toISOString().slice(0, 10))) {
+  for (const signer of roster.signers(isoDay(env.now))) {
     const login = await env.gateway.getUserLogin(signer.id);
     names.push(login ? `@${login}` : `the signer with id ${signer.id} (account not found)`);
   }

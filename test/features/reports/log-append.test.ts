@@ -2,7 +2,7 @@ import { appendEntry, type ReportEnv } from "../../../src/features/reports/env.j
 import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../../src/core/reports/report-log.js";
 import { defaultConfig } from "../../../src/config/schema.js";
 import { ConcurrentWriteError } from "../../../src/errors.js";
-import { isTransientFailure } from "../../../src/app/retry-policy.js";
+import { isTransientFailure } from "../../../src/core/retry-policy.js";
 import type { Gateway, IssueComment, IssueRef } from "../../../src/github/gateway.js";
 import { captureLogger } from "../../helpers/probot.js";
 
