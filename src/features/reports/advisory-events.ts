@@ -4,7 +4,7 @@ import { loadPolicy } from "../policy/load.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { isPolicyError } from "../../errors.js";
-import { toAdvisory } from "../../github/octokit-gateway.js";
+import { toAdvisory, type AdvisoryData } from "../../github/advisory-shape.js";
 import type { IssueRef } from "../../github/gateway.js";
 import { applyAcceptedPlan } from "./apply.js";
 import { APP_ACTOR, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./env.js";
@@ -19,7 +19,7 @@ type AdvisoryContext = Context<"repository_advisory.reported" | "repository_advi
  */
 function advisoryOf(context: AdvisoryContext): Advisory {
   const { repository_advisory: advisory, repository } = context.payload;
-  return toAdvisory(advisory as Parameters<typeof toAdvisory>[0], { owner: repository.owner.login, repo: repository.name });
+  return toAdvisory(advisory as AdvisoryData, { owner: repository.owner.login, repo: repository.name });
 }
 
 async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<ReportEnv | null> {
