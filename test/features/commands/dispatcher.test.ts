@@ -110,7 +110,7 @@ describe("issue_comment: command dispatcher", () => {
       .reply(200, [
         {
           id: 9,
-          body: `<!-- secwg:reply:${event.payload.comment.id}-0 -->\n@Codertocat \`/approve-test\` can only be used by the Chair, the Co-Chair or the Board Liaison (as listed in the group's roster). Nothing was changed.`,
+          body: `<!-- secwg:reply:${event.payload.comment.id}-1 -->\n@Codertocat \`/approve-test\` can only be used by the Chair, the Co-Chair or the Board Liaison (as listed in the group's roster). Nothing was changed.`,
           user: { id: 99, login: "secwg[bot]", type: "Bot" },
           html_url: "",
           created_at: "",
