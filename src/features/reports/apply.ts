@@ -4,7 +4,8 @@ import { renderAckTemplate } from "../../core/reports/report-messages.js";
 import type { LogActor } from "../../core/reports/report-log.js";
 import type { ReportFacts } from "../../core/reports/report-state.js";
 import type { IssueRef } from "../../github/gateway.js";
-import { appendEntry, type ReportEnv } from "./env.js";
+import { appendEntry } from "./log.js";
+import type { FeatureEnv } from "../env.js";
 import { completePublication } from "./publication.js";
 
 /**
@@ -14,7 +15,7 @@ import { completePublication } from "./publication.js";
  * by hand on GitHub are recorded once between them.
  */
 export async function applyAcceptedPlan(
-  env: ReportEnv,
+  env: FeatureEnv,
   input: {
     issue: IssueRef;
     advisory: Advisory;
@@ -90,7 +91,7 @@ export async function applyAcceptedPlan(
  * behind `reports.advisoryComments`; without it (or when GitHub answers 404) the log entry tells
  * the assignee what to send.
  */
-async function acknowledgeReporter(env: ReportEnv, advisory: Advisory, actor: LogActor): Promise<string> {
+async function acknowledgeReporter(env: FeatureEnv, advisory: Advisory, actor: LogActor): Promise<string> {
   const template = renderAckTemplate(advisory.ghsaId, actor.login);
   if (!env.config.reports.advisoryComments || env.dryRun) return template;
   const body = template.split("\n").filter((l) => l.startsWith("> ")).map((l) => l.slice(2)).join("\n");

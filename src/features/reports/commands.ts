@@ -1,18 +1,19 @@
+import { commandKey, commandReplyMarker } from "../../core/commands.js";
 import { isoDay } from "../../core/dates.js";
+import { isOurs } from "../../core/identity.js";
 import { isTrackerRepo } from "../../core/repositories.js";
-import type { SecwgConfig } from "../../config/schema.js";
-import { renderMarker } from "../../core/marker.js";
 import { planReportCommand } from "../../core/reports/command-plan.js";
 import { REPORT_SPECS, type ReportArgs } from "../../core/reports/command-specs.js";
-import { entryMarker } from "../../core/reports/report-log.js";
+import { REPORT_REPLIES } from "../../core/reports/report-messages.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
-import { SIGNER_ROLES } from "../../core/roster.js";
-import { SecwgError } from "../../errors.js";
 import { isTransientFailure } from "../../core/retry-policy.js";
+import { SIGNER_ROLES } from "../../core/roster.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { SecwgError } from "../../errors.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 import { applyAcceptedPlan } from "./apply.js";
-import { advisoryRepoOf, isSecwgAuthor, readReportLog, type ReportEnv } from "./env.js";
-import { isOurs } from "../../core/identity.js";
+import { gatherAdvisory, gatherCommandLog } from "./gather.js";
+import { isSecwgAuthor, reportRules } from "./tracker.js";
 
 /**
  * The commands of a tracker issue (`/ack`, `/triage`, … `/publish`, `/status`). The dispatcher has
@@ -38,44 +39,39 @@ export const reportCommands: CommandFeature = {
 };
 
 export async function executeReportCommand(invocation: CommandInvocation): Promise<void> {
-  const { context, gateway, config, roster, issue, actor, match, deps } = invocation;
+  const { context, env, issue, actor, match } = invocation;
   const report = parseTrackerIssue(context.payload.issue.body);
   if (!report) return;
   // A tracker issue is one secwg opened: anyone who can open an issue could copy its marker.
-  if (!isOurs(context.payload.issue.user, await gateway.self())) {
+  if (!isOurs(context.payload.issue.user, await env.gateway.self())) {
     context.log.info({ issue: context.payload.issue.number }, "report command ignored: the issue was not opened by secwg");
     return;
   }
-  const key = `${context.payload.comment.id}-${match.command.line}`;
-  const replyMarker = renderMarker("report-reply", key);
-  const env: ReportEnv = { gateway, log: context.log, config, owner: issue.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
-  const reply = (text: string) => gateway.createComment(issue, `${replyMarker}\n${text}`);
+  const key = commandKey(context.payload.comment.id, match.command);
+  const replyMarker = commandReplyMarker(context.payload.comment.id, match.command, "report-reply");
+  const reply = (text: string) => env.gateway.createComment(issue, `${replyMarker}\n${text}`);
+  const name = match.command.name;
 
   if (context.payload.repository.private !== true) {
     context.log.error({ repo: `${issue.owner}/${issue.repo}` }, "report command refused: the tracker repository is public");
-    if (!(await gateway.findComment(issue, replyMarker))) {
-      await reply("secwg does not run report commands in a public repository. Make the tracker private (`group.tracker`).");
-    }
+    if (!(await env.gateway.findComment(issue, replyMarker))) await reply(REPORT_REPLIES.publicTracker);
     return;
   }
 
-  const log = await readReportLog(env, issue, report.ghsa);
-  if (log.facts.keys.has(key) || log.posted.has(replyMarker) || log.posted.has(entryMarker(report.ghsa, key))) {
-    context.log.info({ command: match.command.name, issue: issue.issue_number }, "command already handled (redelivery)");
+  const gathered = await gatherCommandLog(env, issue, { ghsa: report.ghsa, key, replyMarker });
+  if (gathered.kind === "already-handled") {
+    context.log.info({ command: name, issue: issue.issue_number }, "command already handled (redelivery)");
     return;
   }
-
+  if (gathered.kind === "no-intake") {
+    context.log.warn({ command: name, issue: issue.issue_number }, "report command refused: no intake record in the log");
+    await reply(REPORT_REPLIES.noIntake(actor.login, name));
+    return;
+  }
   const args = match.value as ReportArgs;
-  const advisoryRepo = advisoryRepoOf(log, issue.owner);
-  if (!advisoryRepo) {
-    context.log.warn({ command: match.command.name, issue: issue.issue_number }, "report command refused: no intake record in the log");
-    await reply(`@${actor.login} \`/${match.command.name}\` was not applied: this issue's log has no intake entry written by secwg, so secwg does not know which advisory it tracks.`);
-    return;
-  }
+  const { log } = gathered;
   try {
-    const advisory = await gateway.getAdvisory(advisoryRepo, report.ghsa);
-    const needsVisibility = args.command === "cve" && config.reports.cna === "github";
-    const repoPrivate = needsVisibility ? (await gateway.getRepository(advisoryRepo)).private : undefined;
+    const { advisory, repoPrivate } = await gatherAdvisory(env, gathered.advisoryRepo, report.ghsa, args);
     const today = isoDay(env.now);
     const plan = planReportCommand({
       args,
@@ -83,20 +79,14 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
       advisory,
       actor,
       now: env.now,
-      rules: {
-        requiredApprovals: config.reports.requiredApprovals,
-        preNotificationDays: config.reports.preNotificationDays,
-        noReleaseWeekdays: config.reports.noReleaseWeekdays,
-        timeZone: config.reports.timeZone,
-        cna: config.reports.cna,
-      },
-      isSigner: (id) => roster.hasRole(id, SIGNER_ROLES, today),
+      rules: reportRules(env.config),
+      isSigner: (id) => env.roster.hasRole(id, SIGNER_ROLES, today),
       commentAt: context.payload.comment.created_at,
       ...(repoPrivate !== undefined ? { repoPrivate } : {}),
     });
     if (plan.kind === "refuse") {
       context.log.info({ command: args.command, actor: actor.id, issue: issue.issue_number }, "report command refused");
-      await reply(`@${actor.login} \`/${match.command.name}\` was not applied: ${plan.reason}`);
+      await reply(REPORT_REPLIES.refused(actor.login, name, plan.reason));
       return;
     }
     if (plan.kind === "reply") {
@@ -109,6 +99,6 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
     // A passing GitHub failure is retried by the queue; anything else is explained to the user.
     if (!(error instanceof SecwgError) || isTransientFailure(error)) throw error;
     context.log.warn({ command: args.command, code: error.code, issue: issue.issue_number }, "report command failed");
-    await reply(`@${actor.login} \`/${match.command.name}\` failed: ${error.toUserMessage()}`);
+    await reply(REPORT_REPLIES.failed(actor.login, name, error.toUserMessage()));
   }
 }

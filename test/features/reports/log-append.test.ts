@@ -1,4 +1,5 @@
-import { appendEntry, type ReportEnv } from "../../../src/features/reports/env.js";
+import { appendEntry } from "../../../src/features/reports/log.js";
+import type { FeatureEnv } from "../../../src/features/env.js";
 import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../../src/core/reports/report-log.js";
 import { defaultConfig } from "../../../src/config/schema.js";
 import { ConcurrentWriteError } from "../../../src/errors.js";
@@ -43,7 +44,7 @@ function draft(event: LogEntryDraft["event"], key: string): LogEntryDraft {
 
 describe("appending to a report log that another run appends to at the same moment", () => {
   let tracker: ReturnType<typeof trackerIssue>;
-  let env: ReportEnv;
+  let env: FeatureEnv;
   let previous: LogRecord;
 
   beforeEach(async () => {
