@@ -14,50 +14,22 @@ import { completePublication } from "./publication.js";
  * A publication entry uses the fixed key `published`, so publishing by command, by the sweep and
  * by hand on GitHub are recorded once between them.
  */
-export async function applyAcceptedPlan(
-  env: FeatureEnv,
-  input: {
-    issue: IssueRef;
-    advisory: Advisory;
-    facts: ReportFacts;
-    plan: Extract<CommandPlan, { kind: "accept" }>;
-    actor: LogActor;
-    /** Idempotency key of the command (`<comment id>-<line>`), or a fixed key for app-made entries. */
-    key: string;
-  },
-): Promise<string[]> {
+export interface AcceptedCommand {
+  issue: IssueRef;
+  advisory: Advisory;
+  facts: ReportFacts;
+  plan: Extract<CommandPlan, { kind: "accept" }>;
+  actor: LogActor;
+  /** Idempotency key of the command (`commandKey`), or a fixed key for app-made entries. */
+  key: string;
+}
+
+export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand): Promise<string[]> {
   const { plan, issue } = input;
-  const repo = { owner: input.advisory.owner, repo: input.advisory.repo };
-  let advisory = input.advisory;
-  const data: Record<string, unknown> = { ...plan.data };
   const done: string[] = [];
-  let note: string | undefined;
-
-  for (const effect of plan.effects) {
-    if (env.dryRun) {
-      done.push(`would apply ${effect.kind}`);
-      continue;
-    }
-    switch (effect.kind) {
-      case "update-advisory":
-        advisory = await env.gateway.updateAdvisory(repo, advisory.ghsaId, effect.patch);
-        done.push(`updated the advisory (${Object.keys(effect.patch).join(", ")})`);
-        break;
-      case "request-cve":
-        await env.gateway.requestAdvisoryCve(repo, advisory.ghsaId);
-        done.push("requested a CVE");
-        break;
-      case "create-fork":
-        data.url = (await env.gateway.createAdvisoryFork(repo, advisory.ghsaId)).html_url;
-        done.push("created the temporary private fork");
-        break;
-      case "close-tracker":
-      case "post-publication":
-        break; // after the log entry
-    }
-  }
-
-  if (plan.event === "acknowledged") note = await acknowledgeReporter(env, advisory, input.actor);
+  const data: Record<string, unknown> = { ...plan.data };
+  const advisory = await applyAdvisoryEffects(env, input, data, done);
+  const note = plan.event === "acknowledged" ? await acknowledgeReporter(env, advisory, input.actor) : undefined;
   const publication = plan.event === "published";
   if (publication) data.publishedAt = advisory.publishedAt ?? env.now.toISOString();
   await appendEntry(
@@ -84,6 +56,36 @@ export async function applyAcceptedPlan(
     if (effect.kind === "post-publication") done.push(...(await completePublication(env, advisory, issue)));
   }
   return done;
+}
+
+/** The plan's changes to the advisory on GitHub, in order; returns the advisory as GitHub then has it. */
+async function applyAdvisoryEffects(env: FeatureEnv, input: AcceptedCommand, data: Record<string, unknown>, done: string[]): Promise<Advisory> {
+  const repo = { owner: input.advisory.owner, repo: input.advisory.repo };
+  let advisory = input.advisory;
+  for (const effect of input.plan.effects) {
+    if (env.dryRun) {
+      done.push(`would apply ${effect.kind}`);
+      continue;
+    }
+    switch (effect.kind) {
+      case "update-advisory":
+        advisory = await env.gateway.updateAdvisory(repo, advisory.ghsaId, effect.patch);
+        done.push(`updated the advisory (${Object.keys(effect.patch).join(", ")})`);
+        break;
+      case "request-cve":
+        await env.gateway.requestAdvisoryCve(repo, advisory.ghsaId);
+        done.push("requested a CVE");
+        break;
+      case "create-fork":
+        data.url = (await env.gateway.createAdvisoryFork(repo, advisory.ghsaId)).html_url;
+        done.push("created the temporary private fork");
+        break;
+      case "close-tracker":
+      case "post-publication":
+        break; // after the log entry
+    }
+  }
+  return advisory;
 }
 
 /**

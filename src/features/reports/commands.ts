@@ -14,6 +14,8 @@ import type { CommandFeature, CommandInvocation, CommentContext } from "../comma
 import { applyAcceptedPlan } from "./apply.js";
 import { gatherAdvisory, gatherCommandLog } from "./gather.js";
 import { isSecwgAuthor, reportRules } from "./tracker.js";
+import type { ReportLog } from "./log.js";
+import type { RepoRef } from "../../github/gateway.js";
 
 /**
  * The commands of a tracker issue (`/ack`, `/triage`, … `/publish`, `/status`). The dispatcher has
@@ -68,10 +70,24 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
     await reply(REPORT_REPLIES.noIntake(actor.login, name));
     return;
   }
+  await decideAndApply(invocation, { ghsa: report.ghsa, key, log: gathered.log, advisoryRepo: gathered.advisoryRepo }, reply);
+}
+
+/**
+ * Reads the live advisory, lets the core decide, and applies or answers the decision. A GitHub
+ * failure that may pass is thrown for the queue to retry; any other is explained in a reply.
+ */
+async function decideAndApply(
+  invocation: CommandInvocation,
+  gathered: { ghsa: string; key: string; log: ReportLog; advisoryRepo: RepoRef },
+  reply: (text: string) => Promise<unknown>,
+): Promise<void> {
+  const { context, env, issue, actor, match } = invocation;
+  const name = match.command.name;
   const args = match.value as ReportArgs;
   const { log } = gathered;
   try {
-    const { advisory, repoPrivate } = await gatherAdvisory(env, gathered.advisoryRepo, report.ghsa, args);
+    const { advisory, repoPrivate } = await gatherAdvisory(env, gathered.advisoryRepo, gathered.ghsa, args);
     const today = isoDay(env.now);
     const plan = planReportCommand({
       args,
@@ -93,7 +109,7 @@ export async function executeReportCommand(invocation: CommandInvocation): Promi
       await reply(plan.body);
       return;
     }
-    const done = await applyAcceptedPlan(env, { issue, advisory, facts: log.facts, plan, actor, key });
+    const done = await applyAcceptedPlan(env, { issue, advisory, facts: log.facts, plan, actor, key: gathered.key });
     context.log.info({ command: args.command, actor: actor.id, issue: issue.issue_number, done: done.length }, "report command applied");
   } catch (error) {
     // A passing GitHub failure is retried by the queue; anything else is explained to the user.
