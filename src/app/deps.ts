@@ -30,8 +30,3 @@ export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     signingKey: overrides.signingKey ?? requireSigningKey(),
   };
 }
-
-/** `YYYY-MM-DD` in UTC, the granularity of roster dates. */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

@@ -1,8 +1,8 @@
 import type { Context, Probot } from "probot";
 import type { Metrics } from "../metrics.js";
 import type { Lifecycle } from "./lifecycle.js";
-import { nextRetryDelay } from "./retry-policy.js";
-import { workKeyFor } from "./work-key.js";
+import { nextRetryDelay } from "../core/retry-policy.js";
+import { workKeyFor } from "../core/work-key.js";
 import { QueueClosedError, type Priority, type WorkQueue } from "./work-queue.js";
 
 export interface EventRouting {

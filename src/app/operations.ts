@@ -75,7 +75,7 @@ export function setUpOperations(app: Probot, options: ApplicationFunctionOptions
 
 /**
  * Runs sweep work on an object in the work queue, keyed like the object's webhook events
- * (`src/app/work-key.ts`): it waits for the event work already queued on the object, and events
+ * (`src/core/work-key.ts`): it waits for the event work already queued on the object, and events
  * arriving meanwhile wait for it.
  */
 export function sweepSerializer(queue: WorkQueue): Serialize {

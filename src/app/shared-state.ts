@@ -55,7 +55,7 @@ export interface LeaseOptions {
 }
 
 export class LeaseBusyError extends Error {
-  /** Transient: the work is retried later (src/app/retry-policy.ts treats 503 as transient). */
+  /** Transient: the work is retried later (src/core/retry-policy.ts treats 503 as transient). */
   readonly status = 503;
   constructor(key: string) {
     super(`another secwg process held ${key} for too long`);

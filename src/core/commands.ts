@@ -1,4 +1,5 @@
 import type { Permission } from "./authorisation.js";
+import { renderMarker } from "./marker.js";
 import { visibleTopLevelLines } from "./visible-lines.js";
 
 /**
@@ -101,3 +102,21 @@ export function renderUnknownCommand(name: string, specs: readonly CommandSpec[]
 
 export const noArgs: CommandSpec["parseArgs"] = (args) =>
   args.length === 0 ? { ok: true, value: undefined } : { ok: false, error: "takes no arguments" };
+
+/**
+ * The one key of a command: the id of the comment that carries it and the command's line there.
+ * Everything secwg writes in answer to the command (a reply, a log entry, a sign-off record) is
+ * keyed by it, so a redelivered or edited comment finds its answer instead of writing another.
+ */
+export function commandKey(commentId: number, command: Pick<ParsedCommand, "line">): string {
+  return `${commentId}-${command.line}`;
+}
+
+/**
+ * The hidden marker of secwg's reply to one command (`commandKey`). Replies on report and
+ * board-report issues have their own kind, since those threads read their replies back with their
+ * records; elsewhere the kind is `reply`.
+ */
+export function commandReplyMarker(commentId: number, command: Pick<ParsedCommand, "line">, thread: "reply" | "report-reply" | "board-report-reply" = "reply"): string {
+  return renderMarker(thread, commandKey(commentId, command));
+}

@@ -19,7 +19,6 @@ import * as usersAndTeams from "./octokit/users-and-teams.js";
 export type { Octokit } from "./octokit/context.js";
 export { callGitHub } from "./octokit/call-github.js";
 export { PULL_FILES_CAP } from "./octokit/pulls.js";
-export { toAdvisory } from "./octokit/shapes.js";
 export { AppIdentityCache, fixedIdentity, PROCESS_IDENTITY, type AppIdentitySource } from "./octokit/app-identity.js";
 
 /**

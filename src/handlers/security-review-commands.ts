@@ -1,11 +1,10 @@
-import { parseCommands, noArgs, type CommandSpec } from "../core/commands.js";
+import { commandReplyMarker, noArgs, type CommandSpec } from "../core/commands.js";
 import { SIGNERS } from "../core/authorisation.js";
-import { renderMarker } from "../core/marker.js";
 import { ROLES } from "../core/roster.js";
 import { oneLine } from "../core/review/review-gate.js";
 import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../core/review/waiver.js";
 import type { Logger } from "../logger.js";
-import type { CommandFeature, CommandInvocation } from "./commands.js";
+import type { CommandFeature, CommandInvocation } from "../features/commands/dispatcher.js";
 import { reviewPullRequest, reviewRepoFromPayload, type ReviewRun } from "./security-review.js";
 
 /** Reasons are shown in the check run and the checklist comment: one line, bounded. */
@@ -115,9 +114,8 @@ export function refusal(why: Exclude<SkipDecision, { ok: true }>["why"], headSha
   }
 }
 
-/** A reply keyed like the dispatcher's, by comment id and command index, so redeliveries reply once. */
+/** A reply keyed like the dispatcher's (`commandReplyMarker`), so redeliveries reply once. */
 async function reply(invocation: CommandInvocation, body: string): Promise<void> {
   const { context, gateway, issue, match } = invocation;
-  const index = parseCommands(context.payload.comment.body).findIndex((c) => c.line === match.command.line);
-  await gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-${Math.max(0, index)}`), body);
+  await gateway.ensureComment(issue, commandReplyMarker(context.payload.comment.id, match.command), body);
 }

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { Logger } from "../logger.js";
 import type { AppDeps } from "../app/deps.js";
-import { isoDay } from "../app/deps.js";
+import { isoDay } from "../core/dates.js";
 import { loadRepoSettings } from "../features/policy/load.js";
 import { resolveRepo } from "../core/repositories.js";
 import { loadRoster } from "../features/policy/load-roster.js";
@@ -20,7 +20,7 @@ import {
   type ReviewRecord,
 } from "../core/review/checklist.js";
 import { escapeUntrusted } from "../core/markdown-escape.js";
-import { reportUntrustedRecord } from "./untrusted-records.js";
+import { reportUntrustedRecord } from "../features/reports/untrusted-records.js";
 import { compileRules, detect, type Detection } from "../core/review/detect.js";
 import { decideGate, REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME, type ReviewSummary } from "../core/review/review-gate.js";
 import { metadataKey, renderInputsMarker, reviewsKey } from "../core/review/review-inputs.js";

@@ -4,7 +4,7 @@ import { ANYONE, SIGNERS } from "../core/authorisation.js";
 import { renderMarker } from "../core/marker.js";
 import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
 import { isGroupRepo } from "../core/repositories.js";
-import type { CommandFeature, CommandInvocation } from "./commands.js";
+import type { CommandFeature, CommandInvocation } from "../features/commands/dispatcher.js";
 import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
 
 const MAX_EXTENSION_DAYS = 30;

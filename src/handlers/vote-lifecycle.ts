@@ -1,5 +1,5 @@
-import { isoDay } from "../app/deps.js";
-import { isTransientFailure } from "../app/retry-policy.js";
+import { isoDay } from "../core/dates.js";
+import { isTransientFailure } from "../core/retry-policy.js";
 import { loadPolicy } from "../features/policy/load.js";
 import { resolveRepo } from "../core/repositories.js";
 import { loadRoster } from "../features/policy/load-roster.js";
@@ -13,7 +13,7 @@ import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, VOTE_LOG_MARKE
 import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import { ensureMembershipCheck } from "./membership-check.js";
-import { reportUntrustedRecord } from "./untrusted-records.js";
+import { reportUntrustedRecord } from "../features/reports/untrusted-records.js";
 import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
 import type { Logger } from "../logger.js";
 

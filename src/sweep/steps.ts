@@ -1,7 +1,7 @@
 import { readOperationsSettings } from "../app/settings.js";
 import { createRedeliverStep } from "./steps/redeliver.js";
 import { votesStep } from "./steps/votes.js";
-import { reportsStep } from "./steps/reports.js";
+import { reportsStep } from "../features/reports/sweep.js";
 import { reviewStep } from "./steps/review.js";
 import { boardReportStep } from "./steps/board-report.js";
 import { dashboardStep } from "./steps/dashboard.js";

@@ -20,7 +20,7 @@ export interface SweepContext {
   /** Aborted when the step's time budget runs out; long steps check it between repositories. */
   signal?: AbortSignal;
   /**
-   * Runs work on one object (key from `src/app/work-key.ts`) in that object's order: in a process
+   * Runs work on one object (key from `src/core/work-key.ts`) in that object's order: in a process
    * that also serves webhooks, through the same per-object queue as webhook work, so the sweep
    * never acts on a vote or pull request while an event's work on it is running. Absent (the
    * `secwg sweep` CronJob): the work runs at once.

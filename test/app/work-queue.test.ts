@@ -1,7 +1,7 @@
 import { jest } from "@jest/globals";
 import fc from "fast-check";
 import { QueueClosedError, QueueFullError, WorkQueue, type WorkMeta } from "../../src/app/work-queue.js";
-import { workKeyFor } from "../../src/app/work-key.js";
+import { workKeyFor } from "../../src/core/work-key.js";
 import { createMetrics } from "../../src/metrics.js";
 import { sweepSerializer } from "../../src/app/operations.js";
 

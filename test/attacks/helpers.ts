@@ -1,7 +1,7 @@
 import type { Harness } from "../../sim/harness.js";
 import type { Advisory, Issue } from "../../sim/world.js";
 import { parseRecord, type LogRecord } from "../../src/core/reports/report-log.js";
-import { toAdvisory } from "../../src/github/octokit-gateway.js";
+import { toAdvisory } from "../../src/github/advisory-shape.js";
 import type { Advisory as SecwgAdvisory } from "../../src/core/reports/advisory.js";
 
 /** A private report taken in, acknowledged, triaged valid and given a severity by a signer. */

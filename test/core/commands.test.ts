@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { isBotUser, matchCommand, noArgs, parseCommands, renderUsage, type CommandSpec } from "../../src/core/commands.js";
+import { commandKey, commandReplyMarker, isBotUser, matchCommand, noArgs, parseCommands, renderUsage, type CommandSpec } from "../../src/core/commands.js";
 import { ANYONE, SIGNERS } from "../../src/core/authorisation.js";
 
 describe("parseCommands", () => {
@@ -85,5 +85,21 @@ describe("matchCommand", () => {
   it("leaves other apps' commands alone", () => {
     const [command] = parseCommands("/assign @me");
     expect(matchCommand(command!, specs).kind).toBe("unknown");
+  });
+});
+
+describe("commandKey and commandReplyMarker", () => {
+  it.each([
+    [{ commentId: 777, line: 1 }, "reply", "777-1", "<!-- secwg:reply:777-1 -->"],
+    [{ commentId: 777, line: 3 }, "report-reply", "777-3", "<!-- secwg:report-reply:777-3 -->"],
+    [{ commentId: 9, line: 2 }, "board-report-reply", "9-2", "<!-- secwg:board-report-reply:9-2 -->"],
+  ] as const)("keys the command on line %j of its comment once, whatever answers it (%s)", (c, thread, key, marker) => {
+    expect(commandKey(c.commentId, { line: c.line })).toBe(key);
+    expect(commandReplyMarker(c.commentId, { line: c.line }, thread)).toBe(marker);
+  });
+
+  it("gives two commands of one comment two keys", () => {
+    const [first, second] = parseCommands("/ack\n/status");
+    expect(commandKey(5, first!)).not.toBe(commandKey(5, second!));
   });
 });

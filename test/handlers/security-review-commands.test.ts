@@ -252,7 +252,7 @@ describe("/security-review commands", () => {
     await probot.receive(commentOnPull("/security-review skip trust me", bob));
     expect(requests.writes).toEqual([WRITE.createComment]);
     expect(reply.value.body).toContain("@bob `/security-review` can only be used by the Chair, the Co-Chair or the Board Liaison");
-    expect(reply.value.body).toContain(`<!-- secwg:reply:${COMMENT_ID}-0 -->`);
+    expect(reply.value.body).toContain(`<!-- secwg:reply:${COMMENT_ID}-1 -->`);
     expect(logLines.join("")).toContain("command refused");
   });
 

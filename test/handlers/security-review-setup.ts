@@ -3,7 +3,7 @@ import { TEST_BOT } from "../helpers/probot.js";
 import nock from "nock";
 import type { Probot } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
-import { onIssueComment } from "../../src/handlers/commands.js";
+import { onIssueComment } from "../../src/features/commands/dispatcher.js";
 import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../src/handlers/security-review.js";
 import { securityReviewCommands } from "../../src/handlers/security-review-commands.js";
 import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../helpers/probot.js";

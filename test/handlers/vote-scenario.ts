@@ -2,7 +2,7 @@ import { fixedIdentity } from "../../src/github/octokit-gateway.js";
 import { TEST_BOT } from "../helpers/probot.js";
 import type { ApplicationFunction } from "probot";
 import { defaultDeps } from "../../src/app/deps.js";
-import { onIssueComment } from "../../src/handlers/commands.js";
+import { onIssueComment } from "../../src/features/commands/dispatcher.js";
 import { onMembershipPullRequest } from "../../src/handlers/membership.js";
 import { onVoteActivity } from "../../src/handlers/vote-activity.js";
 import { VOTE_COMMANDS } from "../../src/handlers/vote-commands.js";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { SIGNERS } from "../authorisation.js";
 import { noArgs, type CommandSpec } from "../commands.js";
-import { renderMarker } from "../marker.js";
 import { entryMarker, renderRecord, type LogActor, type LogEntryDraft, type LogRecord } from "../reports/report-log.js";
 
 /**
@@ -122,8 +121,4 @@ export function renderSignOffEntry(record: LogRecord, note?: string): string {
   const hash = String(record.data.contentHash ?? "").slice(0, 12);
   const what = record.event === "approved" ? `approved by @${record.actor.login} (content ${hash})` : `proposed for publication by @${record.actor.login} (content ${hash})`;
   return [entryMarker(record.ghsa, record.key), `**Sign-off #${record.seq}** · ${what}`, ...(note ? ["", note] : []), "", renderRecord(record)].join("\n");
-}
-
-export function signOffReplyMarker(key: string): string {
-  return renderMarker("board-report-reply", key);
 }

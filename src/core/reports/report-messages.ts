@@ -207,3 +207,15 @@ export function renderStatus(input: {
     missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "Nothing is missing.",
   ].join("\n");
 }
+
+/**
+ * Replies to a report command. `name` is the command's name (letters, digits, hyphens only, see
+ * `parseCommands`) and `login` the commenter's; the reason is secwg's own words.
+ */
+export const REPORT_REPLIES = {
+  publicTracker: "secwg does not run report commands in a public repository. Make the tracker private (`group.tracker`).",
+  refused: (login: string, name: string, reason: string) => `@${login} \`/${name}\` was not applied: ${reason}`,
+  noIntake: (login: string, name: string) =>
+    `@${login} \`/${name}\` was not applied: this issue's log has no intake entry written by secwg, so secwg does not know which advisory it tracks.`,
+  failed: (login: string, name: string, problem: string) => `@${login} \`/${name}\` failed: ${problem}`,
+} as const;

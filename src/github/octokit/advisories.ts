@@ -3,7 +3,7 @@ import type { Advisory } from "../../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../../core/reports/command-plan.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import { type GitHubContext, repoParams } from "./context.js";
-import { toAdvisory } from "./shapes.js";
+import { toAdvisory } from "../advisory-shape.js";
 
 /**
  * Registers the advisory's private text with the log scrubber before anything else can see it.

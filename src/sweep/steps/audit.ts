@@ -1,6 +1,6 @@
 import { weeklyAudit } from "../../features/audit/run.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
-import { reportTrackerProblem } from "./tracker-problems.js";
+import { reportTrackerProblem } from "../../features/reports/tracker-problems.js";
 
 /**
  * Once per ISO week, recomputes every decision from GitHub (`secwg audit`) and keeps one alert

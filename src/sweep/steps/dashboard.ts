@@ -1,7 +1,7 @@
 import { applyEffects, renderPlan } from "../../features/apply-effects.js";
 import { planDashboardUpdate } from "../../features/dashboard/build.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
-import { reportTrackerProblem } from "./tracker-problems.js";
+import { reportTrackerProblem } from "../../features/reports/tracker-problems.js";
 
 /** Keeps the tracker's dashboard issue up to date; an unchanged group writes nothing. */
 export const dashboardStep: SweepStep = {

@@ -5,7 +5,7 @@ import { SecwgError } from "../../errors.js";
 import type { CheckRunSeen, IssueRef, OpenPull } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
 import { reviewPullRequest } from "../../handlers/security-review.js";
-import { issueWorkKey } from "../../app/work-key.js";
+import { issueWorkKey } from "../../core/work-key.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
 
 /** The most recently updated open pull requests looked at per repository; older ones wait for activity. */

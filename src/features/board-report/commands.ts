@@ -1,13 +1,13 @@
-import { isoDay } from "../app/deps.js";
-import { isTransientFailure } from "../app/retry-policy.js";
-import { isTrackerRepo } from "../core/repositories.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { BOARD_REPORT_SPECS, signOffReplyMarker, type BoardReportCommand } from "../core/board-report/sign-off.js";
-import { isBotUser } from "../core/commands.js";
-import { SIGNER_ROLES } from "../core/roster.js";
-import { SecwgError } from "../errors.js";
-import { boardReportQuarter, runSignOffCommand } from "../features/board-report/sign-off.js";
-import type { CommandFeature, CommandInvocation, CommentContext } from "./commands.js";
+import { isoDay } from "../../core/dates.js";
+import { isTransientFailure } from "../../core/retry-policy.js";
+import { isTrackerRepo } from "../../core/repositories.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { BOARD_REPORT_SPECS, type BoardReportCommand } from "../../core/board-report/sign-off.js";
+import { commandKey, commandReplyMarker, isBotUser } from "../../core/commands.js";
+import { SIGNER_ROLES } from "../../core/roster.js";
+import { SecwgError } from "../../errors.js";
+import { boardReportQuarter, runSignOffCommand } from "./sign-off.js";
+import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 
 /**
  * `/approve-report` and `/publish-report` on a quarter's board-report issue in the private tracker
@@ -24,18 +24,18 @@ export const boardReportCommands: CommandFeature = {
   },
   ownsThread: true,
   async execute(invocation: CommandInvocation): Promise<void> {
-    const { context, gateway, issue, actor, match, deps, roster } = invocation;
+    const { context, env, issue, actor, match } = invocation;
     const quarter = boardReportQuarter(context.payload.issue.body);
     if (!quarter) return;
-    const key = `${context.payload.comment.id}-${match.command.line}`;
-    const reply = (text: string) => gateway.ensureComment(issue, signOffReplyMarker(key), text);
+    const key = commandKey(context.payload.comment.id, match.command);
+    const reply = (text: string) => env.gateway.ensureComment(issue, commandReplyMarker(context.payload.comment.id, match.command, "board-report-reply"), text);
     if (context.payload.repository.private !== true) {
       await reply("secwg does not sign off board reports in a public repository. Make the tracker private (`group.tracker`).");
       return;
     }
-    const now = deps.now();
+    const now = env.now;
     try {
-      const text = await runSignOffCommand(gateway, {
+      const text = await runSignOffCommand(env.gateway, {
         command: match.value as BoardReportCommand,
         owner: issue.owner,
         issue,
@@ -44,8 +44,8 @@ export const boardReportCommands: CommandFeature = {
         actor,
         key,
         now,
-        signingKey: deps.signingKey,
-        isSigner: (id) => roster.hasRole(id, SIGNER_ROLES, isoDay(now)),
+        signingKey: env.signingKey,
+        isSigner: (id) => env.roster.hasRole(id, SIGNER_ROLES, isoDay(now)),
       });
       context.log.info({ command: match.command.name, actor: actor.id, issue: issue.issue_number, handled: text !== null }, "board report command");
       if (text !== null) await reply(text);

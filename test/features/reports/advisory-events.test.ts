@@ -1,8 +1,8 @@
-import { parseRecord, verifyLog, type LogRecord } from "../../src/core/reports/report-log.js";
-import { loadPayload } from "../helpers/fixtures.js";
-import { createTestApp, useStrictNock } from "../helpers/probot.js";
-import { CODE_REPO, GROUP, OWNER, TRACKER } from "./report-fake-github.js";
-import { GHSA, KEY, reportedEvent, reportedPayload, setUpFake } from "./report-scenario.js";
+import { parseRecord, verifyLog, type LogRecord } from "../../../src/core/reports/report-log.js";
+import { loadPayload } from "../../helpers/fixtures.js";
+import { createTestApp, useStrictNock } from "../../helpers/probot.js";
+import { CODE_REPO, GROUP, OWNER, TRACKER } from "./fake-github.js";
+import { GHSA, KEY, reportedEvent, reportedPayload, setUpFake } from "./scenario.js";
 
 useStrictNock();
 

@@ -1,9 +1,9 @@
-import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../core/repositories.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import { renderMarker } from "../core/marker.js";
-import { isPolicyError } from "../errors.js";
-import type { Gateway, IssueRef } from "../github/gateway.js";
+import { isoDay } from "../../core/dates.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { resolveRepo } from "../../core/repositories.js";
+import { gatherRoster } from "../policy/gather.js";
+import { renderMarker } from "../../core/marker.js";
+import type { Gateway, IssueRef } from "../../github/gateway.js";
 
 /**
  * One way to say "secwg found one of its records that does not verify, and ignored it": report
@@ -81,15 +81,11 @@ export async function reportUntrustedRecord(
  * named by id, so the reader knows someone could not be told.
  */
 export async function signerMentions(env: Pick<UntrustedRecordEnv, "gateway" | "config" | "owner" | "now">): Promise<string> {
-  let roster;
-  try {
-    roster = await loadRoster(env.gateway, env.config, env.owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return "Signers";
-  }
+  const read = await gatherRoster(env.gateway, env.config, env.owner);
+  if (!read.ok) return "Signers";
+  const roster = read.value;
   const names: string[] = [];
-  for (const signer of roster.signers(env.now.toISOString().slice(0, 10))) {
+  for (const signer of roster.signers(isoDay(env.now))) {
     const login = await env.gateway.getUserLogin(signer.id);
     names.push(login ? `@${login}` : `the signer with id ${signer.id} (account not found)`);
   }

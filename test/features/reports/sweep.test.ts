@@ -1,12 +1,12 @@
-import { parseRecord, type LogRecord } from "../../src/core/reports/report-log.js";
-import { OctokitGateway } from "../../src/github/octokit-gateway.js";
-import { createSecwgOctokit } from "../../src/octokit.js";
-import { reportsStep } from "../../src/sweep/steps/reports.js";
-import { SWEEP_STEPS } from "../../src/sweep/steps.js";
-import type { SweepContext } from "../../src/sweep/types.js";
-import { captureLogger, createTestApp, useStrictNock, type TestApp } from "../helpers/probot.js";
-import type { FakeGitHub } from "../handlers/report-fake-github.js";
-import { commentEvent, GHSA, KEY, PEOPLE, reportedEvent, setUpFake } from "../handlers/report-scenario.js";
+import { parseRecord, type LogRecord } from "../../../src/core/reports/report-log.js";
+import { OctokitGateway } from "../../../src/github/octokit-gateway.js";
+import { createSecwgOctokit } from "../../../src/octokit.js";
+import { reportsStep } from "../../../src/features/reports/sweep.js";
+import { SWEEP_STEPS } from "../../../src/sweep/steps.js";
+import type { SweepContext } from "../../../src/sweep/types.js";
+import { captureLogger, createTestApp, useStrictNock, type TestApp } from "../../helpers/probot.js";
+import type { FakeGitHub } from "./fake-github.js";
+import { commentEvent, GHSA, KEY, PEOPLE, reportedEvent, setUpFake } from "./scenario.js";
 
 useStrictNock();
 

@@ -1,6 +1,6 @@
-import { isoDay } from "../../app/deps.js";
-import { loadPolicy } from "../../features/policy/load.js";
-import { loadRoster } from "../../features/policy/load-roster.js";
+import { isoDay } from "../../core/dates.js";
+import { loadPolicy } from "../policy/load.js";
+import { loadRoster } from "../policy/load-roster.js";
 import type { Advisory } from "../../core/reports/advisory.js";
 import type { Addressee } from "../../core/reports/report-messages.js";
 import { needsAdvisory, planReportSweep } from "../../core/reports/report-sweep.js";
@@ -8,11 +8,13 @@ import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { SIGNER_ROLES, type Roster } from "../../core/roster.js";
 import { GitHubError, SecwgError } from "../../errors.js";
 import type { IssueRef, ReportIssue } from "../../github/gateway.js";
-import { applyAcceptedPlan } from "../../handlers/report-apply.js";
-import { APP_ACTOR, advisoryRepoOf, calendarOf, readReportLog, reportRules, trackerIsPrivate, trackerRepo, type ReportEnv } from "../../handlers/report-env.js";
-import { intakeAdvisory } from "../../handlers/report-intake.js";
-import { advisoryWorkKey, issueWorkKey } from "../../app/work-key.js";
-import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
+import { applyAcceptedPlan } from "./apply.js";
+import { APP_ACTOR, calendarOf, reportRules, trackerIsPrivate, trackerRepo } from "./tracker.js";
+import { advisoryRepoOf, readReportLog } from "./log.js";
+import { sweepEnv, type FeatureEnv } from "../env.js";
+import { intakeAdvisory } from "./intake.js";
+import { advisoryWorkKey, issueWorkKey } from "../../core/work-key.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 
 /** Bounds per run, so one installation cannot hold the sweep; the rest waits for the next run. */
 const MAX_INTAKE = 25;
@@ -31,10 +33,9 @@ export const reportsStep: SweepStep = {
   async run(ctx: SweepContext): Promise<StepReport> {
     const report: StepReport = { actions: [], errors: [] };
     const owner = ctx.installation.account;
-    let env: ReportEnv;
+    let env: FeatureEnv;
     try {
-      const config = await loadPolicy(ctx.gateway, owner);
-      env = { gateway: ctx.gateway, log: ctx.log, config, owner, now: ctx.now, signingKey: ctx.signingKey, dryRun: ctx.dryRun };
+      env = sweepEnv(ctx, await loadPolicy(ctx.gateway, owner));
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
       report.errors.push(`${owner}: configuration unusable (${error.code})`);
@@ -57,7 +58,7 @@ export const reportsStep: SweepStep = {
   },
 };
 
-async function listUnseenCandidates(env: ReportEnv, ctx: SweepContext): Promise<Advisory[]> {
+async function listUnseenCandidates(env: FeatureEnv, ctx: SweepContext): Promise<Advisory[]> {
   const states = ["triage", "draft"] as const;
   try {
     const found: Advisory[] = [];
@@ -76,7 +77,7 @@ async function listUnseenCandidates(env: ReportEnv, ctx: SweepContext): Promise<
   return found;
 }
 
-async function intakeUnseen(env: ReportEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
+async function intakeUnseen(env: FeatureEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
   const seen = new Set(issues.map((i) => parseTrackerIssue(i.body)?.ghsa).filter(Boolean));
   const unseen = (await listUnseenCandidates(env, ctx)).filter((a) => !seen.has(a.ghsaId)).slice(0, MAX_INTAKE);
   for (const advisory of unseen) {
@@ -91,7 +92,7 @@ async function intakeUnseen(env: ReportEnv, ctx: SweepContext, issues: ReportIss
   }
 }
 
-async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
+async function reconcileOpenReports(env: FeatureEnv, ctx: SweepContext, issues: ReportIssue[], report: StepReport): Promise<void> {
   const tracker = trackerRepo(env);
   let roster: Roster | null = null;
   try {
@@ -127,7 +128,7 @@ async function reconcileOpenReports(env: ReportEnv, ctx: SweepContext, issues: R
 }
 
 async function reconcileReport(
-  env: ReportEnv,
+  env: FeatureEnv,
   ctx: SweepContext,
   ref: IssueRef,
   parsed: { ghsa: string; owner: string; repo: string },

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { API } from "../helpers/probot.js";
+import { API } from "../../helpers/probot.js";
 
 /**
  * A stateful stand-in for the GitHub REST paths the reports feature uses, answering with GitHub's

@@ -1,7 +1,7 @@
 import { Probot } from "probot";
 import { routeEvents } from "../../src/app/event-routing.js";
 import { Lifecycle } from "../../src/app/lifecycle.js";
-import { isTransientFailure, nextRetryDelay } from "../../src/app/retry-policy.js";
+import { isTransientFailure, nextRetryDelay } from "../../src/core/retry-policy.js";
 import { WorkQueue } from "../../src/app/work-queue.js";
 import { ConfigError, GitHubError } from "../../src/errors.js";
 import { createMetrics } from "../../src/metrics.js";

@@ -1,64 +1,11 @@
-import type { Logger } from "pino";
-import type { SecwgConfig } from "../config/schema.js";
-import { resolveRepo } from "../core/repositories.js";
-import type { ReportRules } from "../core/reports/command-plan.js";
-import { ConcurrentWriteError } from "../errors.js";
-import { chainEntry, earlierClaim, trustedRecords, type LogActor, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../core/reports/report-log.js";
-import { isOurs } from "../core/identity.js";
+import { ConcurrentWriteError } from "../../errors.js";
+import { chainEntry, earlierClaim, trustedRecords, type LogEntryDraft, type LogRecord, type RejectedRecord } from "../../core/reports/report-log.js";
+import { isOurs } from "../../core/identity.js";
 import { reportUntrustedRecord } from "./untrusted-records.js";
-import { renderLogEntry } from "../core/reports/report-messages.js";
-import { foldReport, type ReportFacts } from "../core/reports/report-state.js";
-import type { WorkingCalendar } from "../core/reports/working-days.js";
-import type { Gateway, IssueComment, IssueRef, RepoRef } from "../github/gateway.js";
-
-/**
- * What the report steps share, whether a webhook, a command or the sweep runs them: GitHub, the
- * configuration that governs the tracker, the clock, the key that signs log entries, and whether
- * to write at all (the sweep's dry run).
- */
-export interface ReportEnv {
-  gateway: Gateway;
-  log: Logger;
-  config: SecwgConfig;
-  /** The account that owns the tracker and group repositories. */
-  owner: string;
-  now: Date;
-  signingKey: string;
-  dryRun: boolean;
-}
-
-/** The app itself as the actor of entries it writes on its own (intake, scheduled publication). */
-export const APP_ACTOR: LogActor = { id: 0, login: "secwg" };
-
-export function trackerRepo(env: Pick<ReportEnv, "config" | "owner">): RepoRef {
-  return resolveRepo(env.config.group.tracker, env.owner);
-}
-
-export function reportRules(config: SecwgConfig): ReportRules {
-  const r = config.reports;
-  return {
-    requiredApprovals: r.requiredApprovals,
-    preNotificationDays: r.preNotificationDays,
-    noReleaseWeekdays: r.noReleaseWeekdays,
-    timeZone: r.timeZone,
-    cna: r.cna,
-  };
-}
-
-export function calendarOf(config: SecwgConfig): WorkingCalendar {
-  return { timeZone: config.reports.timeZone, holidays: config.reports.holidays };
-}
-
-/**
- * Refuses a public tracker: the tracker holds the private log, so a public one would disclose
- * embargoed reports. Logs the refusal (repository name only) and returns false.
- */
-export async function trackerIsPrivate(env: ReportEnv, tracker: RepoRef): Promise<boolean> {
-  const info = await env.gateway.getRepository(tracker);
-  if (info.private) return true;
-  env.log.error({ tracker: `${tracker.owner}/${tracker.repo}` }, "refusing to handle reports: the tracker repository is public (group.tracker must be private)");
-  return false;
-}
+import { renderLogEntry } from "../../core/reports/report-messages.js";
+import { foldReport, type ReportFacts } from "../../core/reports/report-state.js";
+import type { IssueComment, IssueRef, RepoRef } from "../../github/gateway.js";
+import type { FeatureEnv } from "../env.js";
 
 export interface ReportLog {
   comments: IssueComment[];
@@ -69,15 +16,6 @@ export interface ReportLog {
   posted: Set<string>;
   /** Records in secwg's comments that do not verify, belong elsewhere or break the chain: ignored. */
   rejected: RejectedRecord[];
-}
-
-/**
- * A cheap, synchronous pre-filter for "could secwg have written this" (any bot account), for the
- * places that cannot await the app's identity (a feature's `appliesTo`). It is never the decision:
- * whoever acts on the object checks `isOurs` against the app's own bot id.
- */
-export function isSecwgAuthor(user: { type?: string | null } | null | undefined): boolean {
-  return user?.type === "Bot";
 }
 
 /**
@@ -97,7 +35,7 @@ export function advisoryRepoOf(log: ReportLog, owner: string): RepoRef | null {
  * records only the verified chain of this report counts (`trustedRecords`). A record that does not
  * verify is ignored and, outside a dry run, reported once in the tracker issue to the signers.
  */
-export async function readReportLog(env: ReportEnv, issue: IssueRef, ghsa: string): Promise<ReportLog> {
+export async function readReportLog(env: FeatureEnv, issue: IssueRef, ghsa: string): Promise<ReportLog> {
   const [comments, self] = await Promise.all([env.gateway.listAllComments(issue), env.gateway.self()]);
   const ours = comments.filter((c) => isOurs(c.user, self));
   const { records, rejected } = trustedRecords(ours.map((c) => ({ id: c.id, body: c.body })), ghsa, env.signingKey);
@@ -117,7 +55,7 @@ const REJECTION_WORDS: Record<RejectedRecord["reason"], string> = {
 };
 
 /** Tells the signers, once per comment (keyed marker, shared with votes and reviews), that a record in it is ignored. */
-async function reportRejectedRecords(env: ReportEnv, issue: IssueRef, log: Pick<ReportLog, "comments" | "rejected" | "posted">): Promise<void> {
+async function reportRejectedRecords(env: FeatureEnv, issue: IssueRef, log: Pick<ReportLog, "comments" | "rejected" | "posted">): Promise<void> {
   for (const rejected of log.rejected) {
     if (rejected.reason === "superseded") continue;
     await reportUntrustedRecord(
@@ -141,7 +79,7 @@ async function reportRejectedRecords(env: ReportEnv, issue: IssueRef, log: Pick<
  * again on the log as it is now. Costs one read more than the write.
  */
 export async function appendEntry(
-  env: ReportEnv,
+  env: FeatureEnv,
   issue: IssueRef,
   previous: LogRecord | null,
   draft: LogEntryDraft,

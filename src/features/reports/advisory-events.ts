@@ -1,15 +1,16 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { loadPolicy } from "../features/policy/load.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { parseTrackerIssue } from "../core/reports/tracker-issue.js";
-import { isPolicyError } from "../errors.js";
-import { toAdvisory } from "../github/octokit-gateway.js";
-import type { IssueRef } from "../github/gateway.js";
-import { applyAcceptedPlan } from "./report-apply.js";
-import { APP_ACTOR, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
-import { intakeAdvisory } from "./report-intake.js";
-import { completePublication } from "./report-publication.js";
+import type { AppDeps } from "../../app/deps.js";
+import { gatherConfig } from "../policy/gather.js";
+import { eventEnv, type FeatureEnv } from "../env.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
+import { toAdvisory, type AdvisoryData } from "../../github/advisory-shape.js";
+import type { IssueRef } from "../../github/gateway.js";
+import { applyAcceptedPlan } from "./apply.js";
+import { APP_ACTOR, trackerIsPrivate, trackerRepo } from "./tracker.js";
+import { readReportLog } from "./log.js";
+import { intakeAdvisory } from "./intake.js";
+import { completePublication } from "./publication.js";
 
 type AdvisoryContext = Context<"repository_advisory.reported" | "repository_advisory.published">;
 
@@ -19,23 +20,19 @@ type AdvisoryContext = Context<"repository_advisory.reported" | "repository_advi
  */
 function advisoryOf(context: AdvisoryContext): Advisory {
   const { repository_advisory: advisory, repository } = context.payload;
-  return toAdvisory(advisory as Parameters<typeof toAdvisory>[0], { owner: repository.owner.login, repo: repository.name });
+  return toAdvisory(advisory as AdvisoryData, { owner: repository.owner.login, repo: repository.name });
 }
 
-async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<ReportEnv | null> {
+async function envFor(context: AdvisoryContext, deps: AppDeps): Promise<FeatureEnv | null> {
   const gateway = deps.gatewayFor(context);
   const repo = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
-  try {
-    // Tracker, roster and report settings come from the organisation only: the advisory's own
-    // repository has writers who are not members.
-    const config = await loadPolicy(gateway, repo.owner);
-    return { gateway, log: context.log, config, owner: repo.owner, now: deps.now(), signingKey: deps.signingKey, dryRun: false };
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    // Nowhere private to explain this on GitHub; the operator sees it and the sweep retries intake.
-    context.log.error({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "report not taken in: configuration unusable");
-    return null;
-  }
+  // Tracker, roster and report settings come from the organisation only: the advisory's own
+  // repository has writers who are not members.
+  const config = await gatherConfig(gateway, { owner: repo.owner });
+  if (config.ok) return eventEnv(context, deps, gateway, repo.owner, config.value);
+  // Nowhere private to explain this on GitHub; the operator sees it and the sweep retries intake.
+  context.log.error({ repo: `${repo.owner}/${repo.repo}`, code: config.problem.code }, "report not taken in: configuration unusable");
+  return null;
 }
 
 /**

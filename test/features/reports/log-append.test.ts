@@ -1,10 +1,11 @@
-import { appendEntry, type ReportEnv } from "../../src/handlers/report-env.js";
-import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../src/core/reports/report-log.js";
-import { defaultConfig } from "../../src/config/schema.js";
-import { ConcurrentWriteError } from "../../src/errors.js";
-import { isTransientFailure } from "../../src/app/retry-policy.js";
-import type { Gateway, IssueComment, IssueRef } from "../../src/github/gateway.js";
-import { captureLogger } from "../helpers/probot.js";
+import { appendEntry } from "../../../src/features/reports/log.js";
+import type { FeatureEnv } from "../../../src/features/env.js";
+import { chainEntry, collectRecords, verifyLog, type LogEntryDraft, type LogRecord } from "../../../src/core/reports/report-log.js";
+import { defaultConfig } from "../../../src/config/schema.js";
+import { ConcurrentWriteError } from "../../../src/errors.js";
+import { isTransientFailure } from "../../../src/core/retry-policy.js";
+import type { Gateway, IssueComment, IssueRef } from "../../../src/github/gateway.js";
+import { captureLogger } from "../../helpers/probot.js";
 
 const GHSA = "GHSA-2c4m-59x8-3pjx";
 const ISSUE: IssueRef = { owner: "acme", repo: "security-tracker", issue_number: 1 };
@@ -43,7 +44,7 @@ function draft(event: LogEntryDraft["event"], key: string): LogEntryDraft {
 
 describe("appending to a report log that another run appends to at the same moment", () => {
   let tracker: ReturnType<typeof trackerIssue>;
-  let env: ReportEnv;
+  let env: FeatureEnv;
   let previous: LogRecord;
 
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { loadPayload } from "../helpers/fixtures.js";
-import { FakeGitHub, OWNER, TRACKER } from "./report-fake-github.js";
+import { loadPayload } from "../../helpers/fixtures.js";
+import { FakeGitHub, OWNER, TRACKER } from "./fake-github.js";
 
 /** Shared setup of the reports tests: the fixture advisory, a fake GitHub, command comments. */
 

@@ -1,8 +1,8 @@
-import { resolveRepo } from "../core/repositories.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { planArchiveEntry } from "../core/reports/archive-entry.js";
-import type { IssueRef } from "../github/gateway.js";
-import type { ReportEnv } from "./report-env.js";
+import { resolveRepo } from "../../core/repositories.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { planArchiveEntry } from "../../core/reports/archive-entry.js";
+import type { IssueRef } from "../../github/gateway.js";
+import type { FeatureEnv } from "../env.js";
 
 /**
  * What follows publication, however it happened (`/publish`, the sweep at the release time, or
@@ -10,7 +10,7 @@ import type { ReportEnv } from "./report-env.js";
  * the public facts to the archive in the group repository. Both steps are found before they are
  * made. Refuses (throws) for an advisory GitHub does not report as published.
  */
-export async function completePublication(env: ReportEnv, advisory: Advisory, trackerIssue: IssueRef | null): Promise<string[]> {
+export async function completePublication(env: FeatureEnv, advisory: Advisory, trackerIssue: IssueRef | null): Promise<string[]> {
   // A dry run has not really published, so there is nothing public to archive yet.
   if (env.dryRun) return [`would close the tracker issue and propose advisories/${advisory.ghsaId}.md`];
   const proposal = planArchiveEntry(advisory);

@@ -1,10 +1,10 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { loadRepoSettings } from "../features/policy/load.js";
-import { isGroupRepo, isPolicyRepo } from "../core/repositories.js";
-import { CONFIG_PATH, type SecwgConfig } from "../config/schema.js";
-import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../core/config-change.js";
-import { SecwgError, isPolicyError } from "../errors.js";
+import type { AppDeps } from "../../app/deps.js";
+import { gatherConfig } from "./gather.js";
+import { isGroupRepo, isPolicyRepo } from "../../core/repositories.js";
+import { CONFIG_PATH } from "../../config/schema.js";
+import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../../core/config-change.js";
+import type { SecwgError } from "../../errors.js";
 
 export const POLICY_CHECK_NAME = "secwg / config";
 const EXTERNAL_ID = "secwg:config";
@@ -24,15 +24,10 @@ export async function onPullRequestPolicyFiles(
   const { pull_request: pr, repository } = context.payload;
   const repo = { owner: repository.owner.login, repo: repository.name };
 
-  let baseConfig: SecwgConfig | null = null;
-  let baseError: SecwgError | null = null;
-  try {
-    baseConfig = await loadRepoSettings(gateway, repo);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    baseError = error;
-    context.log.warn({ repo: `${repo.owner}/${repo.repo}`, code: error.code }, "configuration on the default branch is unusable");
-  }
+  const base = await gatherConfig(gateway, { repo });
+  const baseConfig = base.ok ? base.value : null;
+  const baseError = base.ok ? null : base.problem;
+  if (baseError) context.log.warn({ repo: `${repo.owner}/${repo.repo}`, code: baseError.code }, "configuration on the default branch is unusable");
 
   const rosterPath = baseConfig && isGroupRepo(baseConfig, repo) ? baseConfig.group.roster : null;
   const { files } = await gateway.listPullFiles({ ...repo, issue_number: pr.number });

@@ -1,7 +1,7 @@
-import { parseRecord, verifyLog, type LogRecord } from "../../src/core/reports/report-log.js";
-import { createTestApp, useStrictNock, type TestApp } from "../helpers/probot.js";
-import { CODE_REPO, OWNER, TRACKER, type FakeGitHub } from "./report-fake-github.js";
-import { commentEvent, GHSA, KEY, PEOPLE, reportedEvent, reportedPayload, setUpFake } from "./report-scenario.js";
+import { parseRecord, verifyLog, type LogRecord } from "../../../src/core/reports/report-log.js";
+import { createTestApp, useStrictNock, type TestApp } from "../../helpers/probot.js";
+import { CODE_REPO, OWNER, TRACKER, type FakeGitHub } from "./fake-github.js";
+import { commentEvent, GHSA, KEY, PEOPLE, reportedEvent, reportedPayload, setUpFake } from "./scenario.js";
 
 useStrictNock();
 

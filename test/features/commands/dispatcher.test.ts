@@ -1,11 +1,11 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import nock from "nock";
-import { onIssueComment, type CommandFeature, type CommandInvocation } from "../../src/handlers/commands.js";
-import { defaultDeps } from "../../src/app/deps.js";
-import { SIGNERS } from "../../src/core/authorisation.js";
-import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { onIssueComment, type CommandFeature, type CommandInvocation } from "../../../src/features/commands/dispatcher.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { SIGNERS } from "../../../src/core/authorisation.js";
+import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
 
 useStrictNock();
 
@@ -110,7 +110,7 @@ describe("issue_comment: command dispatcher", () => {
       .reply(200, [
         {
           id: 9,
-          body: `<!-- secwg:reply:${event.payload.comment.id}-0 -->\n@Codertocat \`/approve-test\` can only be used by the Chair, the Co-Chair or the Board Liaison (as listed in the group's roster). Nothing was changed.`,
+          body: `<!-- secwg:reply:${event.payload.comment.id}-1 -->\n@Codertocat \`/approve-test\` can only be used by the Chair, the Co-Chair or the Board Liaison (as listed in the group's roster). Nothing was changed.`,
           user: { id: 99, login: "secwg[bot]", type: "Bot" },
           html_url: "",
           created_at: "",

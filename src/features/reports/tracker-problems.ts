@@ -1,6 +1,6 @@
 import { GitHubError, SecwgError } from "../../errors.js";
-import { PublicTrackerError } from "../../features/board-report/gather.js";
-import type { StepReport, SweepContext } from "../types.js";
+import { PublicTrackerError } from "../board-report/gather.js";
+import type { StepReport, SweepContext } from "../../sweep/types.js";
 
 /**
  * How a step that works in the group's private tracker answers a failure to gather its inputs:

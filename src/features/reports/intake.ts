@@ -1,12 +1,13 @@
-import { isoDay } from "../app/deps.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import type { Advisory } from "../core/reports/advisory.js";
-import { pickAssignee, type AssignmentDecision } from "../core/reports/assignment.js";
-import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../core/reports/tracker-issue.js";
-import { addWorkingDays } from "../core/reports/working-days.js";
-import { isPolicyError } from "../errors.js";
-import type { IssueRef, ReportIssue } from "../github/gateway.js";
-import { APP_ACTOR, appendEntry, calendarOf, readReportLog, trackerIsPrivate, trackerRepo, type ReportEnv } from "./report-env.js";
+import { isoDay } from "../../core/dates.js";
+import { gatherRoster } from "../policy/gather.js";
+import type { Advisory } from "../../core/reports/advisory.js";
+import { pickAssignee, type AssignmentDecision } from "../../core/reports/assignment.js";
+import { parseTrackerIssue, renderTrackerIssue, reportMarker } from "../../core/reports/tracker-issue.js";
+import { addWorkingDays } from "../../core/reports/working-days.js";
+import type { IssueRef, ReportIssue } from "../../github/gateway.js";
+import { APP_ACTOR, calendarOf, trackerIsPrivate, trackerRepo } from "./tracker.js";
+import { appendEntry, readReportLog } from "./log.js";
+import type { FeatureEnv } from "../env.js";
 
 export type IntakeOutcome =
   | { kind: "refused"; reason: "tracker-public" }
@@ -20,7 +21,7 @@ export type IntakeOutcome =
  * redelivered event or a repeated sweep writes nothing. `issues` saves a listing when the caller
  * (the sweep) already has the tracker's issues.
  */
-export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?: ReportIssue[]): Promise<IntakeOutcome> {
+export async function intakeAdvisory(env: FeatureEnv, advisory: Advisory, issues?: ReportIssue[]): Promise<IntakeOutcome> {
   const tracker = trackerRepo(env);
   if (!issues && !(await trackerIsPrivate(env, tracker))) return { kind: "refused", reason: "tracker-public" };
   const label = env.config.reports.label;
@@ -80,7 +81,7 @@ export async function intakeAdvisory(env: ReportEnv, advisory: Advisory, issues?
  * skipped and the tracker issue says so.
  * @see https://docs.github.com/en/rest/users/users#get-a-user-using-their-id
  */
-async function resolveAssignee(env: ReportEnv, decision: AssignmentDecision): Promise<AssignmentDecision> {
+async function resolveAssignee(env: FeatureEnv, decision: AssignmentDecision): Promise<AssignmentDecision> {
   if (decision.kind !== "assigned") return decision;
   const login = await env.gateway.getUserLogin(decision.member.id);
   if (login === null) {
@@ -90,15 +91,13 @@ async function resolveAssignee(env: ReportEnv, decision: AssignmentDecision): Pr
   return { ...decision, member: { ...decision.member, login } };
 }
 
-async function decideAssignee(env: ReportEnv, issues: readonly ReportIssue[]): Promise<AssignmentDecision> {
-  let roster;
-  try {
-    roster = await loadRoster(env.gateway, env.config, env.owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    env.log.warn({ code: error.code }, "report left unassigned: roster unusable");
+async function decideAssignee(env: FeatureEnv, issues: readonly ReportIssue[]): Promise<AssignmentDecision> {
+  const read = await gatherRoster(env.gateway, env.config, env.owner);
+  if (!read.ok) {
+    env.log.warn({ code: read.problem.code }, "report left unassigned: roster unusable");
     return { kind: "unassigned", reason: "the roster could not be read (see the group repository's checks)" };
   }
+  const roster = read.value;
   const openLoad = new Map<number, number>();
   const totalLoad = new Map<number, number>();
   for (const issue of issues) {
@@ -111,7 +110,7 @@ async function decideAssignee(env: ReportEnv, issues: readonly ReportIssue[]): P
 }
 
 async function startLog(
-  env: ReportEnv,
+  env: FeatureEnv,
   issue: IssueRef,
   advisory: Advisory,
   assignee: { id: number; login: string } | null,
@@ -135,7 +134,7 @@ async function startLog(
 }
 
 /** Adds the assignee to the advisory's collaborators, keeping the ones already there. */
-async function ensureCollaborator(env: ReportEnv, advisory: Advisory, assignee: { id: number; login: string } | null): Promise<void> {
+async function ensureCollaborator(env: FeatureEnv, advisory: Advisory, assignee: { id: number; login: string } | null): Promise<void> {
   if (!assignee || advisory.collaboratingUsers.some((u) => u.id === assignee.id)) return;
   if (env.dryRun) return;
   await env.gateway.updateAdvisory({ owner: advisory.owner, repo: advisory.repo }, advisory.ghsaId, {

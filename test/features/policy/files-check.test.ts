@@ -1,10 +1,10 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import nock from "nock";
-import { defaultDeps } from "../../src/app/deps.js";
-import { onPullRequestPolicyFiles } from "../../src/handlers/policy-files.js";
-import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { onPullRequestPolicyFiles } from "../../../src/features/policy/files-check.js";
+import { API, createTestProbot, mockInstallationToken, recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
 
 useStrictNock();
 

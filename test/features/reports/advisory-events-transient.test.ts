@@ -1,6 +1,6 @@
 import nock from "nock";
-import { API, createTestApp, mockInstallationToken, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { reportedEvent } from "./report-scenario.js";
+import { API, createTestApp, mockInstallationToken, recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { reportedEvent } from "./scenario.js";
 
 useStrictNock();
 

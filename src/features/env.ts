@@ -1,0 +1,39 @@
+import type { Context } from "probot";
+import type { Logger } from "pino";
+import type { AppDeps } from "../app/deps.js";
+import type { SecwgConfig } from "../config/schema.js";
+import type { Roster } from "../core/roster.js";
+import type { Gateway } from "../github/gateway.js";
+
+/**
+ * What a feature's steps share for one event, whether a webhook, a command or the sweep runs them:
+ * GitHub, the log, the clock (read once per event), the key that signs records, the account that
+ * owns the policy, tracker and group repositories, the policy gathered for the event (and the
+ * roster when the feature needed it), and whether this is a dry run (the sweep's `--dry-run`).
+ * It exists once the policy is gathered: nothing is written before the policy is known.
+ */
+export interface FeatureEnv {
+  gateway: Gateway;
+  log: Logger;
+  now: Date;
+  signingKey: string;
+  /** The account that owns the policy (`<owner>/.github`), the tracker and the group repository. */
+  owner: string;
+  config: SecwgConfig;
+  /** The roster on the group repository's default branch, when the event's gather read it. */
+  roster?: Roster;
+  dryRun: boolean;
+}
+
+/** The environment of a webhook event (never a dry run). */
+export function eventEnv(context: Pick<Context, "log">, deps: Pick<AppDeps, "now" | "signingKey">, gateway: Gateway, owner: string, config: SecwgConfig): FeatureEnv {
+  return { gateway, log: context.log, now: deps.now(), signingKey: deps.signingKey, owner, config, dryRun: false };
+}
+
+/** The environment of a sweep step for one installation's account. */
+export function sweepEnv(
+  ctx: { gateway: Gateway; log: Logger; now: Date; signingKey: string; dryRun: boolean; installation: { account: string } },
+  config: SecwgConfig,
+): FeatureEnv {
+  return { gateway: ctx.gateway, log: ctx.log, now: ctx.now, signingKey: ctx.signingKey, owner: ctx.installation.account, config, dryRun: ctx.dryRun };
+}
