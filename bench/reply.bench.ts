@@ -19,6 +19,7 @@ import { mb, percentile, report, sleep } from "./harness.js";
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const COUNT = Number(process.env.BENCH_COUNT ?? 400);
 const BURST = Number(process.env.BENCH_BURST ?? 50);
+const BURST_BOUND_MS = 600_000;
 const CONCURRENCY = 16;
 const TOKEN = randomBytes(24).toString("hex");
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -140,7 +141,9 @@ async function burst(): Promise<void> {
     const repo = h.org.webapp as unknown as { issues: { number: number; pull?: unknown }[]; checkRuns: { name: string; head_sha?: string; external_id?: string | null }[] };
     const checked = () => new Set(repo.checkRuns.filter((c) => c.name === "secwg / security review").map((c) => c.head_sha)).size;
     let reportSeconds = NaN;
-    const deadline = performance.now() + 240_000;
+    // Writes set the pace: four per pull request (label, reviewers, checklist, check) at GitHub's
+    // advised one write a second and the 72-a-minute content budget is about 3 minutes for 50.
+    const deadline = performance.now() + BURST_BOUND_MS;
     while (performance.now() < deadline) {
       if (Number.isNaN(reportSeconds) && h.org.tracker.issues.some((i) => i.title.includes(ghsa))) reportSeconds = (performance.now() - reportAt) / 1000;
       if (checked() >= BURST && !Number.isNaN(reportSeconds)) break;
@@ -151,7 +154,7 @@ async function burst(): Promise<void> {
     let perMinute = 0;
     for (const w of writes) perMinute = Math.max(perMinute, writes.filter((x) => x.at >= w.at && x.at < w.at + 60_000).length);
     const bench = `burst: ${BURST} security PRs + a report 2 s in (separate processes, production pacing)`;
-    report({ bench, metric: "PRs with a check / time", value: `${checked()} of ${BURST} in ${seconds.toFixed(0)} s${performance.now() >= deadline ? " (stopped at 240 s)" : ""}` });
+    report({ bench, metric: "PRs with a check / time", value: `${checked()} of ${BURST} in ${seconds.toFixed(0)} s${performance.now() >= deadline ? ` (stopped at ${BURST_BOUND_MS / 1000} s)` : ""}` });
     report({ bench, metric: "writes: busiest minute / whole run", value: `${perMinute} / ${writes.length}`, goal: "≤ 80/min, ≤ 500/h" });
     report({ bench, metric: "report → tracker issue", value: Number.isNaN(reportSeconds) ? "not within the run" : `${reportSeconds.toFixed(1)} s`, goal: "within seconds" });
     report({ bench, metric: "peak RSS of secwg", value: mb(usage(app.pid).peakRss) });
