@@ -1,5 +1,5 @@
-import type { Gateway, IssueRef } from "../github/gateway.js";
-import type { RequestProblem } from "../core/membership/membership-request.js";
+import type { Gateway, IssueRef } from "../../github/gateway.js";
+import type { RequestProblem } from "../../core/membership/membership-request.js";
 
 export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
 const MEMBERSHIP_CHECK_ID = "secwg:membership";

@@ -1,21 +1,21 @@
-import { isoDay } from "../app/deps.js";
-import { isTransientFailure } from "../app/retry-policy.js";
-import { loadPolicy } from "../features/policy/load.js";
-import { resolveRepo } from "../core/repositories.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { renderMarker, withMarker } from "../core/marker.js";
-import { escapeUntrusted } from "../core/markdown-escape.js";
-import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../core/membership/membership-request.js";
-import type { Roster } from "../core/roster.js";
-import { formatInstant, renderTamperedNotice, renderVoteComment } from "../core/vote/vote-comment.js";
-import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL, type Person, type VoteRecord } from "../core/vote/vote-record.js";
-import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../core/vote/vote-tally.js";
-import { GitHubError, isPolicyError } from "../errors.js";
-import { ensureMembershipCheck } from "./membership-check.js";
-import { reportUntrustedRecord } from "./untrusted-records.js";
-import type { Gateway, IssueComment, IssueRef, PullState } from "../github/gateway.js";
-import type { Logger } from "../logger.js";
+import { isoDay } from "../../app/deps.js";
+import { isTransientFailure } from "../../app/retry-policy.js";
+import { loadPolicy } from "../policy/load.js";
+import { resolveRepo } from "../../core/repositories.js";
+import { loadRoster } from "../policy/load-roster.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { renderMarker, withMarker } from "../../core/marker.js";
+import { escapeUntrusted } from "../../core/markdown-escape.js";
+import { checkMembershipRequest, fillMemberDates, addDays, otherFilesThan } from "../../core/membership/membership-request.js";
+import type { Roster } from "../../core/roster.js";
+import { formatInstant, renderTamperedNotice, renderVoteComment } from "../../core/vote/vote-comment.js";
+import { openVoteRecord, parseVoteRecord, voteMarker, voteTarget, VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL, type Person, type VoteRecord } from "../../core/vote/vote-record.js";
+import { decideVote, isDue, tallyVote, yesNeeded, type Tally, type VoteDecision } from "../../core/vote/vote-tally.js";
+import { GitHubError, isPolicyError } from "../../errors.js";
+import { ensureMembershipCheck } from "../membership/check.js";
+import { reportUntrustedRecord } from "../../handlers/untrusted-records.js";
+import type { Gateway, IssueComment, IssueRef, PullState } from "../../github/gateway.js";
+import type { Logger } from "../../logger.js";
 
 /**
  * Opening, re-counting and closing votes: shared by the membership handler, the re-tally handler,

@@ -1,16 +1,16 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { loadPolicy } from "../features/policy/load.js";
-import { isGroupRepo } from "../core/repositories.js";
-import { loadRoster } from "../features/policy/load-roster.js";
-import type { SecwgConfig } from "../config/schema.js";
-import { isBotUser } from "../core/commands.js";
-import { renderMarker } from "../core/marker.js";
-import { checkMembershipRequest, otherFilesThan } from "../core/membership/membership-request.js";
-import { parseVoteRecord, voteMarker, voteTarget } from "../core/vote/vote-record.js";
-import { isPolicyError } from "../errors.js";
-import type { IssueRef } from "../github/gateway.js";
-import { ensureMembershipCheck, renderProblems } from "./membership-check.js";
+import type { AppDeps } from "../../app/deps.js";
+import { loadPolicy } from "../policy/load.js";
+import { isGroupRepo } from "../../core/repositories.js";
+import { loadRoster } from "../policy/load-roster.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { isBotUser } from "../../core/commands.js";
+import { renderMarker } from "../../core/marker.js";
+import { checkMembershipRequest, otherFilesThan } from "../../core/membership/membership-request.js";
+import { parseVoteRecord, voteMarker, voteTarget } from "../../core/vote/vote-record.js";
+import { isPolicyError } from "../../errors.js";
+import type { IssueRef } from "../../github/gateway.js";
+import { ensureMembershipCheck, renderProblems } from "../membership/check.js";
 import {
   cancelVote,
   ensureVoteCheck,
@@ -20,7 +20,7 @@ import {
   VOTE_OPEN_LABEL,
   welcomeAfterLateMerge,
   type VoteEnv,
-} from "./vote-lifecycle.js";
+} from "../votes/lifecycle.js";
 
 
 type MembershipEvent = Context<

@@ -1,11 +1,11 @@
-import type { ArgsResult, CommandSpec } from "../core/commands.js";
-import { noArgs } from "../core/commands.js";
-import { ANYONE, SIGNERS } from "../core/authorisation.js";
-import { renderMarker } from "../core/marker.js";
-import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
-import { isGroupRepo } from "../core/repositories.js";
-import type { CommandFeature, CommandInvocation } from "./commands.js";
-import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
+import type { ArgsResult, CommandSpec } from "../../core/commands.js";
+import { noArgs } from "../../core/commands.js";
+import { ANYONE, SIGNERS } from "../../core/authorisation.js";
+import { renderMarker } from "../../core/marker.js";
+import { renderStatusReply, formatInstant } from "../../core/vote/vote-comment.js";
+import { isGroupRepo } from "../../core/repositories.js";
+import type { CommandFeature, CommandInvocation } from "../../handlers/commands.js";
+import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./lifecycle.js";
 
 const MAX_EXTENSION_DAYS = 30;
 
