@@ -2,7 +2,8 @@ import type { Context } from "probot";
 import type { AppDeps } from "../../app/deps.js";
 import { isBotUser, parseCommands } from "../../core/commands.js";
 import { voteMarker } from "../../core/vote/vote-record.js";
-import { refreshVote, VOTE_OPEN_LABEL } from "./lifecycle.js";
+import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
+import { refreshVote } from "./lifecycle.js";
 
 type ActivityEvent = Context<
   | "issue_comment.created"

@@ -1,4 +1,5 @@
-import { refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "./lifecycle.js";
+import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
+import { refreshVote, type VoteEnv } from "./lifecycle.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { issueWorkKey } from "../../app/work-key.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
