@@ -49,7 +49,7 @@ async function onClosed(env: VoteEnv, ref: IssueRef, author: { id: number; login
     const config = await loadPolicyOrNull(env, ref.owner, { pr: ref.issue_number });
     if (!config || !pr.labels.includes(config.votes.labels.passed) || !config.votes.merge) return;
     const vote = await gatherVote(env, ref, { conditional: false, reactions: "none" });
-    await welcomeAfterLateMerge(env, ref, author, pr.labels, config, vote.kind === "ok" ? vote.record : null);
+    await welcomeAfterLateMerge(env, ref, author, config, vote.kind === "ok" ? vote.record : null);
     return;
   }
   const reason = pr.merged ? "the pull request was merged before the vote ended" : "the pull request was closed before the vote ended";

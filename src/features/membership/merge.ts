@@ -102,10 +102,10 @@ export async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRec
 /**
  * A merged request whose vote closed earlier (a fork: secwg asked the author to push the dates,
  * then merged on that push). Finishes the welcome that the merge's run may not have finished;
- * when it did, this costs reads only.
+ * when it did, this costs reads only. Only for a passed membership record whose subject (by id)
+ * is the request's author.
  */
-export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author: Person, labels: readonly string[], config: SecwgConfig, record: VoteRecord | null): Promise<void> {
-  if (!labels.includes(config.votes.labels.passed) || !config.votes.merge) return;
+export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author: Person, config: SecwgConfig, record: VoteRecord | null): Promise<void> {
   if (record?.kind !== "membership" || record.state !== "passed" || record.subject.id !== author.id) return;
   await welcomeMember(env, ref, record, config);
 }
