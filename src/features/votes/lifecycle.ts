@@ -6,7 +6,7 @@ import type { Person, VoteRecord } from "../../core/vote/vote-record.js";
 import type { Tally, VoteDecision } from "../../core/vote/vote-tally.js";
 import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
-import { mergeMembership, welcomeMember } from "../membership/merge.js";
+import { FOLLOW_UPS } from "./follow-ups.js";
 import { closePolicy, gatherVote, loadPolicyOrNull, threadFacts, type VoteEnv } from "./gather.js";
 import { openVote, reportTampered } from "./open.js";
 
@@ -101,8 +101,7 @@ export async function closeVote(
   });
   await applyVoteEffects(env, [...(input.first ?? []), ...(plan?.effects ?? [])]);
   if (!plan) return;
-  if (config && plan.followUp?.kind === "merge-membership") await mergeMembership(env, ref, record, pull, config);
-  if (config && plan.followUp?.kind === "welcome-member") await welcomeMember(env, ref, record, config);
+  if (config && plan.followUp) await FOLLOW_UPS[plan.followUp.kind](env, ref, { record, pull, config });
   await applyVoteEffects(env, plan.last);
 }
 
