@@ -8,7 +8,7 @@
 import nock from "nock";
 import { createSecwgOctokit } from "../src/octokit.js";
 import { OctokitGateway } from "../src/github/octokit-gateway.js";
-import { refreshVote } from "../src/handlers/vote-lifecycle.js";
+import { refreshVote } from "../src/features/votes/lifecycle.js";
 import { renderVoteComment } from "../src/core/vote/vote-comment.js";
 import { openVoteRecord, voteMarker } from "../src/core/vote/vote-record.js";
 import { tallyVote } from "../src/core/vote/vote-tally.js";

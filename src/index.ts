@@ -4,9 +4,9 @@ import { onIssueComment, type CommandFeature } from "./features/commands/dispatc
 import { onPullRequestPolicyFiles } from "./features/policy/files-check.js";
 import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "./handlers/security-review.js";
 import { securityReviewCommands } from "./handlers/security-review-commands.js";
-import { onMembershipPullRequest } from "./handlers/membership.js";
-import { onVoteActivity } from "./handlers/vote-activity.js";
-import { VOTE_COMMANDS } from "./handlers/vote-commands.js";
+import { onMembershipPullRequest } from "./features/membership/events.js";
+import { onVoteActivity } from "./features/votes/activity.js";
+import { VOTE_COMMANDS } from "./features/votes/commands.js";
 import { reportCommands } from "./features/reports/commands.js";
 import { boardReportCommands } from "./features/board-report/commands.js";
 import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./features/reports/advisory-events.js";

@@ -10,6 +10,11 @@ export interface RepoTarget {
   repo: string;
 }
 
+/** One issue or pull request (GitHub numbers both the same way). */
+export interface IssueTarget extends RepoTarget {
+  issue_number: number;
+}
+
 export type Effect =
   | {
       kind: "ensure-issue";
@@ -40,12 +45,50 @@ export type Effect =
       why: string;
     }
   | { kind: "enable-private-vulnerability-reporting"; repo: RepoTarget; why: string }
-  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string };
+  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string }
+  // --- votes and membership ---
+  /** The one comment carrying `marker` on a thread says `body` (created or edited only on a difference). */
+  | { kind: "ensure-comment"; issue: IssueTarget; marker: string; body: string; why: string }
+  /** Rewrites a comment the plan read and found different (the vote comment, found by its marker). */
+  | { kind: "update-comment"; issue: IssueTarget; commentId: number; body: string; why: string }
+  /** `current`: the labels the thread has now, when known (saves a read). */
+  | { kind: "ensure-labels"; issue: IssueTarget; add?: string[]; remove?: string[]; current?: string[]; why: string }
+  | {
+      kind: "ensure-check-run";
+      repo: RepoTarget;
+      name: string;
+      headSha: string;
+      /** Finds secwg's own run of this name among other apps' runs of the commit. */
+      externalId: string;
+      status: "in_progress" | "completed";
+      conclusion?: "success" | "failure";
+      title: string;
+      summary: string;
+      why: string;
+    }
+  | { kind: "close-pull"; issue: IssueTarget; why: string }
+  /**
+   * One entry (by `marker`) on a log issue found by `issue.marker` or its label, created if missing.
+   * A lasting refusal (missing or forbidden repository) is logged and skipped; a transient failure
+   * stops the plan like any other.
+   */
+  | {
+      kind: "ensure-log-entry";
+      repo: RepoTarget;
+      issue: { marker: string; title: string; body: string; label: string };
+      marker: string;
+      body: string;
+      why: string;
+    };
 
 export type Plan = Effect[];
 
 function where(repo: RepoTarget): string {
   return `${repo.owner}/${repo.repo}`;
+}
+
+function thread(issue: IssueTarget): string {
+  return `${issue.owner}/${issue.repo}#${issue.issue_number}`;
 }
 
 /**
@@ -64,6 +107,18 @@ export function describeEffect(effect: Effect): string {
       return `enable private vulnerability reporting in ${where(effect.repo)}: ${effect.why}`;
     case "log":
       return `log (${effect.level}) ${where(effect.repo)}: ${effect.message}`;
+    case "ensure-comment":
+      return `ensure comment on ${thread(effect.issue)}: ${effect.why}`;
+    case "update-comment":
+      return `update comment ${effect.commentId} on ${thread(effect.issue)}: ${effect.why}`;
+    case "ensure-labels":
+      return `${[effect.add?.length ? `add label ${effect.add.join(", ")}` : "", effect.remove?.length ? `remove label ${effect.remove.join(", ")}` : ""].filter(Boolean).join(" and ")} on ${thread(effect.issue)}: ${effect.why}`;
+    case "ensure-check-run":
+      return `ensure check ${effect.name} on ${effect.headSha.slice(0, 7)} in ${where(effect.repo)}: ${effect.why}`;
+    case "close-pull":
+      return `close ${thread(effect.issue)}: ${effect.why}`;
+    case "ensure-log-entry":
+      return `ensure log entry in ${where(effect.repo)}: ${effect.why}`;
   }
 }
 

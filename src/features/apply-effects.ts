@@ -1,6 +1,8 @@
 import { describeEffect, planLines, type Effect } from "../core/effects.js";
 import type { Logger } from "pino";
 import type { EnsureOutcome, Gateway } from "../github/gateway.js";
+import { isTransientFailure } from "../core/retry-policy.js";
+import { GitHubError } from "../errors.js";
 
 export { renderPlan } from "../core/effects.js";
 
@@ -9,7 +11,7 @@ export type EffectLog = Pick<Logger, "info" | "warn">;
 
 export interface AppliedEffect {
   effect: Effect;
-  outcome: EnsureOutcome | "logged";
+  outcome: EnsureOutcome | "logged" | "skipped";
   /** Where the result can be seen, when GitHub said. */
   url?: string;
   /** The pull request a `propose-file` opened or found. */
@@ -68,5 +70,43 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
       if (!log) throw new Error("a plan with log effects needs a logger");
       log[effect.level]({ repo: `${effect.repo.owner}/${effect.repo.repo}` }, effect.message);
       return { effect, outcome: "logged" };
+    case "ensure-comment": {
+      const result = await gateway.ensureComment(effect.issue, effect.marker, effect.body);
+      return { effect, outcome: result.outcome, url: result.comment.html_url };
+    }
+    case "update-comment":
+      await gateway.updateComment(effect.issue, effect.commentId, effect.body);
+      return { effect, outcome: "updated" };
+    case "ensure-labels": {
+      const { add, remove, current } = effect;
+      return { effect, outcome: await gateway.ensureLabels(effect.issue, { ...(add ? { add } : {}), ...(remove ? { remove } : {}), ...(current ? { current } : {}) }) };
+    }
+    case "ensure-check-run": {
+      const { name, headSha, externalId, status, conclusion, title, summary } = effect;
+      const spec = { name, head_sha: headSha, external_id: externalId, status, ...(conclusion ? { conclusion } : {}), title, summary };
+      return { effect, outcome: await gateway.ensureCheckRun(effect.repo, spec) };
+    }
+    case "close-pull":
+      await gateway.closePull(effect.issue);
+      return { effect, outcome: "updated" };
+    case "ensure-log-entry":
+      return applyLogEntry(gateway, effect, log);
+  }
+}
+
+/**
+ * A missing or forbidden log repository will not come back by retrying: logged and skipped. A 5xx,
+ * a rate limit or a dropped connection will: those stop the plan, and the next run applies it again.
+ */
+async function applyLogEntry(gateway: Gateway, effect: Extract<Effect, { kind: "ensure-log-entry" }>, log: EffectLog | undefined): Promise<AppliedEffect> {
+  const { repo, issue } = effect;
+  try {
+    const found = await gateway.ensureIssue(repo, issue.marker, { title: issue.title, body: issue.body, labels: [issue.label] }, { findByLabel: issue.label });
+    const result = await gateway.ensureComment({ ...repo, issue_number: found.number }, effect.marker, effect.body);
+    return { effect, outcome: result.outcome, url: result.comment.html_url };
+  } catch (error) {
+    if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
+    log?.warn({ repo: `${repo.owner}/${repo.repo}`, status: error.status }, "log entry not written: repository unreachable");
+    return { effect, outcome: "skipped" };
   }
 }

@@ -1,6 +1,6 @@
 import { readOperationsSettings } from "../app/settings.js";
 import { createRedeliverStep } from "./steps/redeliver.js";
-import { votesStep } from "./steps/votes.js";
+import { votesStep } from "../features/votes/sweep.js";
 import { reportsStep } from "../features/reports/sweep.js";
 import { reviewStep } from "./steps/review.js";
 import { boardReportStep } from "./steps/board-report.js";

@@ -1,11 +1,11 @@
-import { OctokitGateway } from "../../src/github/octokit-gateway.js";
-import { createSecwgOctokit } from "../../src/octokit.js";
-import { votesStep } from "../../src/sweep/steps/votes.js";
-import type { SweepContext } from "../../src/sweep/types.js";
-import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
-import { captureLogger, createTestProbot, useStrictNock } from "../helpers/probot.js";
-import { MEMBERS, membershipPull, setUpFake, voteApp, KEY } from "../handlers/vote-scenario.js";
-import type { FakeGitHub } from "../handlers/vote-fake-github.js";
+import { OctokitGateway } from "../../../src/github/octokit-gateway.js";
+import { createSecwgOctokit } from "../../../src/octokit.js";
+import { votesStep } from "../../../src/features/votes/sweep.js";
+import type { SweepContext } from "../../../src/sweep/types.js";
+import { parseVoteRecord } from "../../../src/core/vote/vote-record.js";
+import { captureLogger, createTestProbot, useStrictNock } from "../../helpers/probot.js";
+import { MEMBERS, membershipPull, setUpFake, voteApp, KEY } from "./vote-scenario.js";
+import type { FakeGitHub } from "./vote-fake-github.js";
 
 useStrictNock();
 

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { API } from "../helpers/probot.js";
+import { API } from "../../helpers/probot.js";
 
 /**
  * A small stateful stand-in for the GitHub REST paths the membership and vote code uses, answering

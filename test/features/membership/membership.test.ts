@@ -1,9 +1,9 @@
-import { parseVoteRecord, renderVoteRecord } from "../../src/core/vote/vote-record.js";
-import { createTestProbot, useStrictNock } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
-import { filledBody } from "../core/membership/builders.js";
-import { REPO, TRACKER } from "./vote-fake-github.js";
-import { AUTHOR, BASE_ROSTER, KEY, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "./vote-scenario.js";
+import { parseVoteRecord, renderVoteRecord } from "../../../src/core/vote/vote-record.js";
+import { createTestProbot, useStrictNock } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
+import { filledBody } from "../../core/membership/builders.js";
+import { REPO, TRACKER } from "../votes/vote-fake-github.js";
+import { AUTHOR, BASE_ROSTER, KEY, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "../votes/vote-scenario.js";
 
 useStrictNock();
 

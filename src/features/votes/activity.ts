@@ -1,8 +1,9 @@
 import type { Context } from "probot";
-import type { AppDeps } from "../app/deps.js";
-import { isBotUser, parseCommands } from "../core/commands.js";
-import { voteMarker } from "../core/vote/vote-record.js";
-import { refreshVote, VOTE_OPEN_LABEL } from "./vote-lifecycle.js";
+import type { AppDeps } from "../../app/deps.js";
+import { isBotUser, parseCommands } from "../../core/commands.js";
+import { voteMarker } from "../../core/vote/vote-record.js";
+import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
+import { refreshVote } from "./lifecycle.js";
 
 type ActivityEvent = Context<
   | "issue_comment.created"

@@ -1,11 +1,12 @@
-import type { ArgsResult, CommandSpec } from "../core/commands.js";
-import { noArgs } from "../core/commands.js";
-import { ANYONE, SIGNERS } from "../core/authorisation.js";
-import { renderMarker } from "../core/marker.js";
-import { renderStatusReply, formatInstant } from "../core/vote/vote-comment.js";
-import { isGroupRepo } from "../core/repositories.js";
-import type { CommandFeature, CommandInvocation } from "../features/commands/dispatcher.js";
-import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./vote-lifecycle.js";
+import type { ArgsResult, CommandSpec } from "../../core/commands.js";
+import { noArgs } from "../../core/commands.js";
+import { ANYONE, SIGNERS } from "../../core/authorisation.js";
+import { renderMarker } from "../../core/marker.js";
+import { renderStatusReply } from "../../core/vote/vote-comment.js";
+import { VOTE_REPLIES } from "../../core/vote/messages.js";
+import { isGroupRepo } from "../../core/repositories.js";
+import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
+import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./lifecycle.js";
 
 const MAX_EXTENSION_DAYS = 30;
 
@@ -64,40 +65,27 @@ export const VOTE_COMMANDS: CommandFeature = {
     const env: VoteEnv = { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
     const reply = (body: string) =>
       gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`), body);
-    const none = "There is no vote on this pull request.";
-
     if (match.spec === STATUS) {
       const labels = (context.payload.issue.labels ?? []).map((l) => l.name);
       const result = await refreshVote(env, issue, { labels });
-      if (result.kind === "open" || result.kind === "closed") {
-        await reply(renderStatusReply(result.record, result.tally, result.comment.html_url));
-      } else if (result.kind === "tampered") {
-        await reply(`The vote record was edited, so it is not trusted: ${result.reason}. A signer can end it with \`/vote cancel <reason>\`.`);
-      } else if (result.kind === "reposted") {
-        await reply("The vote comment had been deleted; secwg posted it again above. Please vote there.");
-      } else {
-        await reply(none);
-      }
+      if (result.kind === "open" || result.kind === "closed") await reply(renderStatusReply(result.record, result.tally, result.comment.html_url));
+      else if (result.kind === "tampered") await reply(VOTE_REPLIES.tampered(result.reason));
+      else await reply(result.kind === "reposted" ? VOTE_REPLIES.reposted : VOTE_REPLIES.none);
       return;
     }
     if (match.spec === CANCEL) {
       const outcome = await cancelVote(env, issue, actor, match.value as string);
-      await reply(
-        outcome === "cancelled"
-          ? `@${actor.login} cancelled the vote (reason: ${match.value as string}). The vote comment stays as a record.`
-          : outcome === "not-open"
-            ? "This vote is already closed; nothing was changed."
-            : none,
-      );
+      const text = { cancelled: VOTE_REPLIES.cancelled(actor.login, match.value as string), "not-open": VOTE_REPLIES.notOpen, none: VOTE_REPLIES.none };
+      await reply(text[outcome]);
       return;
     }
     const outcome = await extendVote(env, issue, match.value as number);
     const text: Record<typeof outcome.kind, string> = {
-      extended: outcome.kind === "extended" ? `The vote now closes at ${formatInstant(outcome.deadline)} (extended by @${actor.login}). A vote can be extended only once.` : "",
-      "already-extended": "This vote was already extended once; it cannot be extended again.",
-      "not-open": "This vote is already closed; nothing was changed.",
-      none,
-      tampered: "The vote record was edited, so secwg will not change it. A signer can end it with `/vote cancel <reason>`.",
+      extended: outcome.kind === "extended" ? VOTE_REPLIES.extended(outcome.deadline, actor.login) : "",
+      "already-extended": VOTE_REPLIES.alreadyExtended,
+      "not-open": VOTE_REPLIES.notOpen,
+      none: VOTE_REPLIES.none,
+      tampered: VOTE_REPLIES.tamperedNoChange,
     };
     await reply(text[outcome.kind]);
   },

@@ -1,5 +1,5 @@
-import { parseVoteRecord } from "../../src/core/vote/vote-record.js";
-import { createTestProbot, useStrictNock } from "../helpers/probot.js";
+import { parseVoteRecord } from "../../../src/core/vote/vote-record.js";
+import { createTestProbot, useStrictNock } from "../../helpers/probot.js";
 import { REPO, type FakeGitHub } from "./vote-fake-github.js";
 import { BASE_ROSTER, commentOnPull, MEMBERS, membershipPull, OWN_ENTRY, setUpFake, voteApp } from "./vote-scenario.js";
 

@@ -1,14 +1,14 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import type { ApplicationFunction } from "probot";
-import { defaultDeps } from "../../src/app/deps.js";
-import { onIssueComment } from "../../src/features/commands/dispatcher.js";
-import { onMembershipPullRequest } from "../../src/handlers/membership.js";
-import { onVoteActivity } from "../../src/handlers/vote-activity.js";
-import { VOTE_COMMANDS } from "../../src/handlers/vote-commands.js";
-import { mockInstallationToken } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
-import { filledBody } from "../core/membership/builders.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { onIssueComment } from "../../../src/features/commands/dispatcher.js";
+import { onMembershipPullRequest } from "../../../src/features/membership/events.js";
+import { onVoteActivity } from "../../../src/features/votes/activity.js";
+import { VOTE_COMMANDS } from "../../../src/features/votes/commands.js";
+import { mockInstallationToken } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
+import { filledBody } from "../../core/membership/builders.js";
 import { FakeGitHub } from "./vote-fake-github.js";
 
 /** Shared set-up of the membership and vote handler tests: one membership request, three members. */

@@ -1,7 +1,8 @@
-import { refreshVote, VOTE_OPEN_LABEL, type VoteEnv } from "../../handlers/vote-lifecycle.js";
+import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
+import { refreshVote, type VoteEnv } from "./lifecycle.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { issueWorkKey } from "../../core/work-key.js";
-import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 
 /** At most this many votes are re-counted per installation and sweep; the rest wait for the next. */
 const MAX_VOTES_PER_RUN = 200;
