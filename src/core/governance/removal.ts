@@ -15,7 +15,8 @@ import { decideVote, yesNeeded, type Tally } from "../vote/vote-tally.js";
  *   after either makes it stale: the decision was about another change. The path is closed when
  *   the subject holds a signer role (a Chair or Co-Chair cannot decide, and a Board Liaison cannot
  *   be consulted, on their own removal) and when any of the three roles is vacant on the day of
- *   the check (nobody can stand in for a missing holder).
+ *   the check (nobody can stand in for a missing holder), and when one member holds both the
+ *   Chair and the Co-Chair role (the path exists to need two people).
  *
  * Roles are read from the roster on the default branch, by numeric id, for members active today.
  */
@@ -109,6 +110,9 @@ export function chairsPath(input: Omit<RemovalInput, "vote">): RemovalPath {
   const vacant = (["chair", "co-chair", "board-liaison"] as const).filter((r) => !holder(r));
   if (vacant.length > 0) {
     return { path: "chairs", satisfied: false, closed: `${vacant.map((r) => ROLE_NAMES[r]).join(" and ")} ${vacant.length === 1 ? "is" : "are"} vacant; only the vote can remove a member`, missing: [] };
+  }
+  if (holder("chair")?.id === holder("co-chair")?.id) {
+    return { path: "chairs", satisfied: false, closed: "the Chair and the Co-Chair are the same member; the path needs two people, so only the vote can remove a member", missing: [] };
   }
   const missing: string[] = [];
   for (const role of ["chair", "co-chair"] as const) {

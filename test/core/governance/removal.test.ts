@@ -72,6 +72,14 @@ describe("removal by the Chair and Co-Chair in consultation with the Board Liais
       closed: "the Co-Chair and the Board Liaison are vacant; only the vote can remove a member",
     });
   });
+
+  it("is closed when one member holds both the Chair and the Co-Chair role", () => {
+    const both = m(1, "alice", ["chair", "co-chair"]);
+    const roster = new Roster([both, liaison, subject, ...others]);
+    const verdict = decideRemoval(input({ roster, reviews: [approve(both)], consultations: [consulted(liaison)] }));
+    expect(verdict.satisfiedBy).toBeNull();
+    expect(verdict.paths[1]?.closed).toBe("the Chair and the Co-Chair are the same member; the path needs two people, so only the vote can remove a member");
+  });
 });
 
 describe("removal by a vote of the group without the subject", () => {
