@@ -40,7 +40,17 @@ export type Effect =
       why: string;
     }
   | { kind: "enable-private-vulnerability-reporting"; repo: RepoTarget; why: string }
-  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string };
+  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string }
+  // terms
+  /** A comment on `issue` found by `marker` (secwg's own comments only); written once, never duplicated. */
+  | { kind: "ensure-comment"; repo: RepoTarget; number: number; marker: string; body: string; why: string }
+  /**
+   * Merges pull request `number` at head `sha` only: GitHub refuses the merge when the head moved
+   * since secwg verified it. Already merged: nothing to do.
+   */
+  | { kind: "merge-pull"; repo: RepoTarget; number: number; sha: string; method: "merge" | "squash" | "rebase"; commitTitle: string; why: string }
+  /** Closes pull request `number` unless it is already closed. */
+  | { kind: "close-pull"; repo: RepoTarget; number: number; why: string };
 
 export type Plan = Effect[];
 
@@ -64,6 +74,12 @@ export function describeEffect(effect: Effect): string {
       return `enable private vulnerability reporting in ${where(effect.repo)}: ${effect.why}`;
     case "log":
       return `log (${effect.level}) ${where(effect.repo)}: ${effect.message}`;
+    case "ensure-comment":
+      return `ensure comment on ${where(effect.repo)}#${effect.number}: ${effect.why}`;
+    case "merge-pull":
+      return `merge ${where(effect.repo)}#${effect.number} at ${effect.sha.slice(0, 7)}: ${effect.why}`;
+    case "close-pull":
+      return `close pull request ${where(effect.repo)}#${effect.number}: ${effect.why}`;
   }
 }
 

@@ -68,5 +68,21 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
       if (!log) throw new Error("a plan with log effects needs a logger");
       log[effect.level]({ repo: `${effect.repo.owner}/${effect.repo.repo}` }, effect.message);
       return { effect, outcome: "logged" };
+    case "ensure-comment": {
+      const result = await gateway.ensureComment({ ...effect.repo, issue_number: effect.number }, effect.marker, effect.body);
+      return { effect, outcome: result.outcome, url: result.comment.html_url };
+    }
+    case "merge-pull": {
+      const pr = { ...effect.repo, issue_number: effect.number };
+      if ((await gateway.getPullState(pr)).merged) return { effect, outcome: "unchanged", pull: effect.number };
+      await gateway.mergePull(pr, { sha: effect.sha, merge_method: effect.method, commit_title: effect.commitTitle });
+      return { effect, outcome: "updated", pull: effect.number };
+    }
+    case "close-pull": {
+      const pr = { ...effect.repo, issue_number: effect.number };
+      if ((await gateway.getPullState(pr)).state === "closed") return { effect, outcome: "unchanged", pull: effect.number };
+      await gateway.closePull(pr);
+      return { effect, outcome: "updated", pull: effect.number };
+    }
   }
 }
