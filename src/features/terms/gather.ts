@@ -83,7 +83,8 @@ export async function gatherTerms(
     if (!member.term_ends || today < noticeDay(member.term_ends, rules)) {
       // The previous term's lapse proposal, if one is still open after a renewal: to be withdrawn.
       const previous = member.term_ends ? plusDays(member.term_ends, -rules.length) : null;
-      if (previous && today < plusDays(lapseDay(previous, rules), 30)) {
+      // Only after the previous term ended (before that no removal can have been proposed).
+      if (previous && previous <= today && today < plusDays(lapseDay(previous, rules), 30)) {
         const seen = await seeProposal(gateway, group, lapseBranch(member.id, previous), rosterPath, null, self);
         if (seen) lapsePulls.set(termKey(member.id, previous), seen);
       }
