@@ -96,6 +96,7 @@ describe("end to end: one-year terms, renewal and lapse", () => {
     await sweepTwice(h, "2027-01-22T09:00:00Z");
     expect(lapse?.pull?.merged).toBe(true);
     expect(roster(h).byId(h.org.members.erin.id)).toBeUndefined();
+    expect(erinNotice.state).toBe("closed");
     expect(roster(h).byId(h.org.members.dave.id)?.term_ends).toBe("2028-01-15");
     expect(h.sim.violations).toEqual([]);
     expect(h.failedWork).toEqual([]);

@@ -152,6 +152,8 @@ export function planTerms(input: TermsPlanInput): Effect[] {
         const pull = input.lapsePulls.get(key);
         if (action.kind === "merge-lapse" && pull?.verified) {
           effects.push({ kind: "merge-pull", repo: input.group, number: pull.number, sha: pull.headSha, method: input.mergeMethod, commitTitle: `Term ended: remove member ${action.memberId}`, why: `grace for member ${action.memberId} ended on ${lapseDay(action.termEnds, input.rules)}` });
+          const notice = input.noticeIssues.get(key);
+          if (notice !== undefined) effects.push({ kind: "close-issue", repo: input.group, number: notice, reason: "completed", why: `term of member ${action.memberId} ended` });
           break;
         }
         const content = removeEntry(input.rosterText, action.memberId);
