@@ -4,6 +4,7 @@ import { ReviewConfig } from "./sections/review.js";
 import { ReportsConfig } from "./sections/reports.js";
 import { VotesConfig } from "./sections/votes.js";
 import { TermsConfig } from "./sections/terms.js";
+import { ElectionsConfig } from "./sections/elections.js";
 import { MonitorConfig } from "./sections/monitor.js";
 import { HygieneConfig } from "./sections/hygiene.js";
 
@@ -18,6 +19,7 @@ export const SecwgConfig = z.strictObject({
   reports: ReportsConfig,
   votes: VotesConfig,
   terms: TermsConfig,
+  elections: ElectionsConfig,
   monitor: MonitorConfig,
   hygiene: HygieneConfig,
 }, { error: "expected a mapping of sections such as `group:` and `review:`" });
@@ -31,12 +33,12 @@ export const POLICY_REPO = ".github";
 /**
  * Keys only the organisation's configuration (`<org>/.github:.github/secwg.yml`) may set: everything
  * that decides who may do what or where reports go (the group and tracker repositories, the roster,
- * report handling, votes, terms) and whose approval passes a security review. A repository's own
+ * report handling, votes, terms, elections) and whose approval passes a security review. A repository's own
  * file may tune the rest of `review` for that repository; if it sets one of these keys, secwg
  * refuses the file with a visible configuration error. Paths are dotted; a section name covers
  * every key inside it.
  */
-export const ORG_ONLY_KEYS = ["group", "reports", "votes", "terms", "review.reviewers.team"] as const;
+export const ORG_ONLY_KEYS = ["group", "reports", "votes", "terms", "elections", "review.reviewers.team"] as const;
 export type OrgOnlyKey = (typeof ORG_ONLY_KEYS)[number];
 
 /** The configuration a repository without `.github/secwg.yml` gets. */

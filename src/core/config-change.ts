@@ -1,6 +1,6 @@
 import { ConfigError, RosterError, SecwgError, formatProblem, type ValidationProblem } from "../errors.js";
 import { parseConfigYaml, parseRepoConfigYaml } from "../config/validate.js";
-import { parseRosterYaml } from "./roster.js";
+import { parseRosterYaml, type RosterCheckOptions } from "./roster.js";
 
 export type PolicyFileKind = "config" | "roster";
 
@@ -22,8 +22,12 @@ export interface PolicyFileVerdict {
   problems: ValidationProblem[];
 }
 
-/** Validates the policy files a pull request changes, so bad config never reaches the default branch. */
-export function checkPolicyFiles(changes: readonly PolicyFileChange[]): PolicyFileVerdict[] {
+/**
+ * Validates the policy files a pull request changes, so bad config never reaches the default branch.
+ * `options.today` (the day in the group's time zone) adds the roster's dated rules (the Board
+ * Liaison's board term); callers that pass nothing get the date-free rules only.
+ */
+export function checkPolicyFiles(changes: readonly PolicyFileChange[], options: RosterCheckOptions = {}): PolicyFileVerdict[] {
   return changes.map((change) => {
     if (change.text === null) {
       return change.kind === "roster"
@@ -35,7 +39,7 @@ export function checkPolicyFiles(changes: readonly PolicyFileChange[]): PolicyFi
         if (change.repoOwner === undefined) parseConfigYaml(change.text, change.path);
         else parseRepoConfigYaml(change.text, change.path, change.repoOwner);
       }
-      else parseRosterYaml(change.text, change.path);
+      else parseRosterYaml(change.text, change.path, options);
       return { path: change.path, kind: change.kind, problems: [] };
     } catch (error) {
       if (error instanceof ConfigError || error instanceof RosterError) {

@@ -79,7 +79,13 @@ export type Effect =
       marker: string;
       body: string;
       why: string;
-    };
+    }
+  // --- terms ---
+  /**
+   * Merges the pull request at head `sha` only: GitHub refuses the merge when the head moved
+   * since secwg verified it. Already merged: nothing to do.
+   */
+  | { kind: "merge-pull"; issue: IssueTarget; sha: string; method: "merge" | "squash" | "rebase"; commitTitle: string; why: string };
 
 export type Plan = Effect[];
 
@@ -119,6 +125,8 @@ export function describeEffect(effect: Effect): string {
       return `close ${thread(effect.issue)}: ${effect.why}`;
     case "ensure-log-entry":
       return `ensure log entry in ${where(effect.repo)}: ${effect.why}`;
+    case "merge-pull":
+      return `merge ${thread(effect.issue)} at ${effect.sha.slice(0, 7)}: ${effect.why}`;
   }
 }
 

@@ -21,6 +21,11 @@ export const Member = z.strictObject({
     .default(["member"]),
   joined: IsoDate.optional(),
   term_ends: IsoDate.optional(),
+  /**
+   * The Board Liaison only: the day their term on the Board ends (exclusive, like `term_ends`). The
+   * liaison must be an active Board member, so a roster checked on or after this day is refused.
+   */
+  board_term_ends: IsoDate.optional(),
   tracker_access: z.boolean({ error: "expected true or false" }).default(false),
   away: z.boolean({ error: "expected true or false" }).default(false),
 });
@@ -68,8 +73,17 @@ function entryLabel(index: number, member: { login?: unknown }): string {
   return typeof member.login === "string" ? `members[${index}] (${member.login})` : `members[${index}]`;
 }
 
-/** Cross-entry rules the schema cannot express. */
-export function checkRosterRules(members: readonly Member[]): ValidationProblem[] {
+export interface RosterCheckOptions {
+  /**
+   * The day (`YYYY-MM-DD`, in the group's time zone) the roster is checked on. When given, rules
+   * that depend on the date apply too (the Board Liaison's board term); without it only the
+   * date-free rules do, so reading the roster to act on it never fails because a date passed.
+   */
+  today?: string;
+}
+
+/** Cross-entry rules the schema cannot express; with `options.today`, the dated rules too. */
+export function checkRosterRules(members: readonly Member[], options: RosterCheckOptions = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const firstIndexById = new Map<number, number>();
   members.forEach((m, i) => {
@@ -95,17 +109,38 @@ export function checkRosterRules(members: readonly Member[]): ValidationProblem[
       });
     }
   }
+  if (options.today !== undefined) problems.push(...checkDatedRosterRules(members, options.today));
+  return problems;
+}
+
+/**
+ * Rules that depend on the day the roster is checked: the Board Liaison must be an active Board
+ * member, so their entry must record `board_term_ends` and that day must be after `today`.
+ */
+export function checkDatedRosterRules(members: readonly Member[], today: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  members.forEach((m, i) => {
+    if (!m.roles.includes("board-liaison")) return;
+    if (m.board_term_ends === undefined) {
+      problems.push({ path: `${entryLabel(i, m)}.board_term_ends`, message: "the Board Liaison's entry must record the day their Board term ends" });
+    } else if (m.board_term_ends <= today) {
+      problems.push({
+        path: `${entryLabel(i, m)}.board_term_ends`,
+        message: `the Board Liaison must be an active Board member; their Board term ended on ${m.board_term_ends} (checked on ${today})`,
+      });
+    }
+  });
   return problems;
 }
 
 /** Validates a parsed roster value; problems name the entry (index and login) and the field. */
-export function validateRoster(value: unknown, file: string): Roster {
+export function validateRoster(value: unknown, file: string, options: RosterCheckOptions = {}): Roster {
   const result = RosterFile.safeParse(value, { reportInput: true });
   if (!result.success) {
     const problems = toProblems(result.error.issues, { quoteValues: true }).map((p) => ({ ...p, path: labelEntryPath(p.path, value) }));
     throw new RosterError(file, problems);
   }
-  const problems = checkRosterRules(result.data.members);
+  const problems = checkRosterRules(result.data.members, options);
   if (problems.length > 0) throw new RosterError(file, problems);
   return new Roster(result.data.members);
 }
@@ -119,6 +154,6 @@ function labelEntryPath(path: string, value: unknown): string {
   return `${entryLabel(Number(match[1]), (entry ?? {}) as { login?: unknown })}${match[2]}`;
 }
 
-export function parseRosterYaml(text: string, file: string): Roster {
-  return validateRoster(parseYaml(text, file, RosterError), file);
+export function parseRosterYaml(text: string, file: string, options: RosterCheckOptions = {}): Roster {
+  return validateRoster(parseYaml(text, file, RosterError), file, options);
 }

@@ -326,6 +326,11 @@ export interface Gateway {
    * already has the content or the pull request exists with it.
    */
   proposeFile(repo: RepoRef, proposal: FileProposal): Promise<{ outcome: EnsureOutcome; pull: number | null }>;
+  /**
+   * The open pull request from `branch` of `repo` itself (not a fork), or null. Whoever may push
+   * to the repository may open one: the caller checks its author and contents before trusting it.
+   */
+  findOpenPullFromBranch(repo: RepoRef, branch: string): Promise<number | null>;
 
   // --- monitoring ---
   /**

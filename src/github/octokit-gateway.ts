@@ -98,6 +98,7 @@ export class OctokitGateway implements Gateway {
   listReportIssues(repo: RepoRef, label: string, state: "open" | "all") { return issues.listReportIssues(this.ctx, repo, label, state); }
   ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned") { return issues.ensureIssueClosed(this.ctx, issue, reason); }
   proposeFile(repo: RepoRef, proposal: FileProposal) { return fileProposals.proposeFile(this.ctx, repo, proposal); }
+  findOpenPullFromBranch(repo: RepoRef, branch: string) { return fileProposals.findOpenPullFrom(this.ctx.octokit, repo, branch); }
 
   // --- monitoring ---
   listGlobalAdvisories(query: monitoring.GlobalAdvisoryQuery) { return monitoring.listGlobalAdvisories(this.ctx, query); }

@@ -76,7 +76,7 @@ export async function proposeFile(ctx: GitHubContext, repo: RepoRef, proposal: F
 }
 
 /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (`head` filters by `user:ref`) */
-async function findOpenPullFrom(octokit: Octokit, repo: RepoRef, branch: string): Promise<number | null> {
+export async function findOpenPullFrom(octokit: Octokit, repo: RepoRef, branch: string): Promise<number | null> {
   const { data: open } = await callGitHub("GET /repos/{owner}/{repo}/pulls", () =>
     octokit.rest.pulls.list({ ...repoParams(repo), head: `${repo.owner}:${branch}`, state: "open", per_page: 10 }),
   );

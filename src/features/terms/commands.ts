@@ -1,0 +1,100 @@
+import { isoDay } from "../../core/dates.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { ANYONE } from "../../core/authorisation.js";
+import type { CommandSpec } from "../../core/commands.js";
+import { dayIn } from "../../core/governance/calendar.js";
+import { setTermEnds } from "../../core/governance/roster-edit.js";
+import { lapseBranch, noticeKeyOf, renewBranch } from "../../core/governance/terms-plan.js";
+import { checkRenew, renewedTermEnds } from "../../core/governance/terms.js";
+import { isOurs } from "../../core/identity.js";
+import { renderMarker } from "../../core/marker.js";
+import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
+import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
+import { seeProposal } from "./gather.js";
+
+const RENEW: CommandSpec<null> = {
+  name: "renew",
+  usage: "/renew",
+  summary: "renew your own membership term (on your renewal notice)",
+  // Who may renew is decided below: the member the notice is about, by numeric id. A member in
+  // the grace period is no longer active, so the dispatcher's role check would refuse them.
+  permission: ANYONE,
+  parseArgs: (args) => (args.length === 0 ? { ok: true, value: null } : { ok: false, error: "`/renew` takes no arguments: it renews your own term" }),
+};
+
+/**
+ * `/renew` on a renewal notice (an issue secwg wrote in the group repository, its key on the first
+ * line): only the member the notice is about, identified by numeric id, renews; secwg proposes the
+ * roster change extending `term_ends` by the term length from the old `term_ends`, merges it at the
+ * head it verified, closes the notice and withdraws a pending "term ended" removal. Replies are
+ * keyed by the comment, so a redelivery writes nothing.
+ */
+export const termsCommands: CommandFeature = {
+  name: "terms",
+  specs: [RENEW],
+  appliesTo(context: CommentContext, config: SecwgConfig): boolean {
+    const { repository, issue } = context.payload;
+    return isGroupRepo(config, { owner: repository.owner.login, repo: repository.name }) && !issue.pull_request && noticeKeyOf(issue.body) !== null;
+  },
+  async execute(invocation: CommandInvocation): Promise<void> {
+    const { context, gateway, issue, actor, roster, config, deps } = invocation;
+    const reply = (text: string) => gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-renew`), text);
+    const self = await gateway.self();
+    const notice = noticeKeyOf(context.payload.issue.body);
+    if (!notice || !isOurs(context.payload.issue.user, self)) return;
+    if (actor.id !== notice.memberId) {
+      context.log.info({ actor: actor.id, issue: issue.issue_number }, "renew refused: not the member");
+      await reply(`@${actor.login}, this renewal notice is about another member's term; \`/renew\` renews only your own term, on your own notice.`);
+      return;
+    }
+    const member = roster.byId(actor.id);
+    if (!member) {
+      await reply(`@${actor.login}, you are no longer in the roster, so there is no term to renew; ask to join again.`);
+      return;
+    }
+    const rules = config.terms;
+    const renewed = renewedTermEnds(notice.termEnds, rules);
+    const group = resolveRepo(config.group.repo, issue.owner);
+    const done = `@${actor.login}, your term is renewed: it now ends on ${renewed}.`;
+    if (member.term_ends === renewed) {
+      await reply(done);
+      return;
+    }
+    if (member.term_ends !== notice.termEnds) {
+      await reply(`@${actor.login}, this notice is about the term ending on ${notice.termEnds}; the roster says your term ends on ${member.term_ends ?? "no date"}.`);
+      return;
+    }
+    const decision = checkRenew(member, dayIn(deps.now(), config.reports.timeZone), rules);
+    if (!decision.ok) {
+      context.log.info({ actor: actor.id, reason: decision.reason }, "renew refused");
+      await reply(`@${actor.login}, ${decision.message}`);
+      return;
+    }
+    const text = await gateway.readFile(group, config.group.roster);
+    const content = text === null ? null : setTermEnds(text, member.id, decision.termEnds, decision.newTermEnds);
+    if (content === null) {
+      await reply(`@${actor.login}, secwg could not change your entry in \`${config.group.roster}\` automatically; a signer can extend \`term_ends\` to ${decision.newTermEnds} by pull request.`);
+      return;
+    }
+    const branch = renewBranch(member.id, decision.termEnds);
+    await gateway.proposeFile(group, {
+      branch,
+      path: config.group.roster,
+      content,
+      commitMessage: `Renew the term of member ${member.id} until ${decision.newTermEnds}`,
+      title: `Term renewal of member ${member.id}`,
+      body: `Member ${member.id} renewed their term with \`/renew\` (${context.payload.comment.html_url}). \`term_ends\`: ${decision.termEnds} → ${decision.newTermEnds} (the term length from the old end).`,
+    });
+    const seen = await seeProposal(gateway, group, branch, config.group.roster, content, self);
+    if (!seen?.verified) {
+      await reply(`@${actor.login}, your renewal is proposed but could not be merged as proposed; the next sweep tries again.`);
+      return;
+    }
+    await gateway.mergePull({ ...group, issue_number: seen.number }, { sha: seen.headSha, merge_method: config.votes.merge_method, commit_title: `Renew the term of member ${member.id}` });
+    const lapse = await seeProposal(gateway, group, lapseBranch(member.id, decision.termEnds), config.group.roster, null, self);
+    if (lapse?.ours) await gateway.closePull({ ...group, issue_number: lapse.number });
+    context.log.info({ actor: actor.id, day: isoDay(deps.now()) }, "term renewed");
+    await reply(done);
+    await gateway.ensureIssueClosed(issue, "completed");
+  },
+};
