@@ -30,7 +30,7 @@ import { observeHead, selfServiceIds } from "../core/review/waiver.js";
 import type { Roster } from "../core/roster.js";
 import { GitHubError, isPolicyError } from "../errors.js";
 import type { Gateway, IssueComment, IssueRef, PullSnapshot, RepoRef } from "../github/gateway.js";
-import { toPullSnapshot, toReviewSummaries, type GitHubPull } from "../github/pull-snapshot.js";
+import { toReviewSummaries } from "../github/pull-snapshot.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
 export interface ReviewRepo extends RepoRef {
@@ -58,11 +58,11 @@ export interface ReviewRun {
   /** The `sender` of a `synchronize` event: whoever pushed may not approve or waive what they pushed. */
   pusherId?: number;
   /**
-   * `pull` comes from a webhook payload: its labels and requested reviewers are those of the moment
-   * the event happened (a redelivery or a queued event carries those of its first delivery), so a
-   * label write or a review request is first checked against what the pull request has now.
+   * The head the webhook payload described. The files read for this delivery are shared with the
+   * other handlers only when it is still the head: a redelivery keeps its delivery id, and the
+   * files remembered for it may be those of an earlier head.
    */
-  snapshotMayBeStale?: boolean;
+  eventHeadSha?: string;
 }
 
 export type ReviewOutcome = "config-invalid" | "disabled" | "not-needed" | "waiting" | "approved" | "skipped" | "roster-invalid";
@@ -103,7 +103,7 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
       return "disabled";
     }
     const rules = compileRules(config.review);
-    const { files, capped } = await gateway.listPullFiles(ref);
+    const { files, capped } = await gateway.listPullFiles(ref, { fresh: run.eventHeadSha !== pull.headSha });
     const group = resolveRepo(config.group.repo, repo.owner);
     detection = changesOnlyTheRoster({ repo, group, rosterPath: config.group.roster, files, filesCapped: capped })
       ? { needsReview: false, fired: [] }
@@ -170,10 +170,8 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
     return "not-needed";
   }
 
-  // Label: on while review is needed; off again only if secwg put it on. A possibly stale snapshot
-  // only says a write may be needed; without `current` the gateway reads the labels the pull
-  // request has now (a read, not a write) and writes only what differs.
-  const labelsNow = run.snapshotMayBeStale ? {} : { current: pull.labels };
+  // Label: on while review is needed; off again only if secwg put it on.
+  const labelsNow = { current: pull.labels };
   let labelsAfter = pull.labels;
   if (needsReview && !labelPresent) {
     const outcome = await gateway.ensureLabels(ref, { add: [label], ...labelsNow });
@@ -346,16 +344,10 @@ async function routeReviewers(
     for (const u of requested) current.set(u.id, u.login);
     return { pickBase: base, engagedLogins: pickReviewers({ ...base, openLoad: new Map() }).keep.map((c) => current.get(c.id) ?? c.login) };
   };
-  let { pickBase, engagedLogins } = engage(pull.requestedReviewers);
+  const { pickBase, engagedLogins } = engage(pull.requestedReviewers);
 
   if (pull.draft || pull.state !== "open") return { record, reviewers: engagedLogins };
-  let { needed, contenders } = openSlots(pickBase);
-  if ((needed > 0 && contenders.length > 0) && run.snapshotMayBeStale) {
-    // A request made by an earlier, interrupted attempt is not in a stale payload (nor in the record
-    // it failed to write): ask GitHub who is requested now, so nobody extra is asked.
-    ({ pickBase, engagedLogins } = engage((await gateway.getPull(ref)).requestedReviewers));
-    ({ needed, contenders } = openSlots(pickBase));
-  }
+  const { needed, contenders } = openSlots(pickBase);
   if (needed === 0 || contenders.length === 0) return { record, reviewers: engagedLogins };
 
   let openLoad = new Map<number, number>();
@@ -416,8 +408,7 @@ export function reviewRepoFromPayload(repository: { name: string; html_url: stri
  */
 export async function onPullRequestSecurityReview(context: Context<PullRequestEvent>, deps: AppDeps): Promise<void> {
   const { payload } = context;
-  const pull = toPullSnapshot(payload.pull_request as GitHubPull);
-  if (pull.state !== "open") return;
+  if (payload.pull_request.state !== "open") return;
   let amend: ReviewRun["amend"];
   if (payload.action === "edited") {
     const changes = (payload as { changes?: Record<string, unknown> }).changes ?? {};
@@ -439,27 +430,38 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     if (config && labelName !== config.review.label) return;
     // A person put the label on: from now on it is theirs, and secwg never takes it off.
     amend = (record) => ({ ...record, labelAdded: false });
-    await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, snapshotMayBeStale: true, ...(config ? { config } : {}) });
+    const pull = await currentPull(gateway, repo, payload.pull_request.number);
+    const eventHeadSha = payload.pull_request.head.sha;
+    await reviewPullRequest({ gateway, deps, log: context.log as unknown as Logger, repo, pull, amend, eventHeadSha, ...(config ? { config } : {}) });
     return;
   }
-  const run = runForEvent(context, deps, pull);
+  const run = await runForEvent(context, deps);
   await reviewPullRequest(payload.action === "synchronize" ? { ...run, pusherId: payload.sender.id } : run);
 }
 
-/** A review run for a webhook event, whose payload may be stale (a redelivery, a queued retry). */
-function runForEvent(
+/**
+ * The pull request as GitHub has it now. A payload describes the pull request as it was when the
+ * event happened: redelivered or late, its head, title, description and labels may be stale, so
+ * the payload only says which pull request to look at.
+ * @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request
+ */
+function currentPull(gateway: Gateway, repo: RepoRef, number: number): Promise<PullSnapshot> {
+  return gateway.getPull({ owner: repo.owner, repo: repo.repo, issue_number: number });
+}
+
+/**
+ * A review run for a webhook event, on the pull request as GitHub has it now. An event about an
+ * open pull request is still reviewed when it has been closed meanwhile (its head keeps the check,
+ * and nobody is asked to review a closed pull request).
+ */
+async function runForEvent(
   context: Context<PullRequestEvent | "pull_request_review.submitted" | "pull_request_review.dismissed">,
   deps: AppDeps,
-  pull: PullSnapshot,
-): ReviewRun {
-  return {
-    gateway: deps.gatewayFor(context),
-    deps,
-    log: context.log as unknown as Logger,
-    repo: reviewRepoFromPayload(context.payload.repository),
-    pull,
-    snapshotMayBeStale: true,
-  };
+): Promise<ReviewRun> {
+  const gateway = deps.gatewayFor(context);
+  const repo = reviewRepoFromPayload(context.payload.repository);
+  const pull = await currentPull(gateway, repo, context.payload.pull_request.number);
+  return { gateway, deps, log: context.log as unknown as Logger, repo, pull, eventHeadSha: context.payload.pull_request.head.sha };
 }
 
 /**
@@ -471,8 +473,6 @@ export async function onPullRequestReviewSecurityReview(
   context: Context<"pull_request_review.submitted" | "pull_request_review.dismissed">,
   deps: AppDeps,
 ): Promise<void> {
-  const { payload } = context;
-  const pull = toPullSnapshot(payload.pull_request as GitHubPull);
-  if (pull.state !== "open") return;
-  await reviewPullRequest(runForEvent(context, deps, pull));
+  if (context.payload.pull_request.state !== "open") return;
+  await reviewPullRequest(await runForEvent(context, deps));
 }
