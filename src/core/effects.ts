@@ -40,7 +40,32 @@ export type Effect =
       why: string;
     }
   | { kind: "enable-private-vulnerability-reporting"; repo: RepoTarget; why: string }
-  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string };
+  | { kind: "log"; level: "info" | "warn"; repo: RepoTarget; message: string; why: string }
+  // --- security review ---
+  /** Labels on an issue or pull request, compared with `current` (read when the plan was made). */
+  | { kind: "ensure-labels"; issue: IssueTarget; add?: string[]; remove?: string[]; current: string[]; why: string }
+  /** Asks these people (by current login; `ids` for the log) to review a pull request. */
+  | { kind: "request-reviewers"; issue: IssueTarget; logins: string[]; ids: number[]; why: string }
+  /** The one comment of secwg's that carries `marker`, with this body. */
+  | { kind: "ensure-comment"; issue: IssueTarget; marker: string; body: string; why: string }
+  /** secwg's check run on a commit, found by name and `external_id`. */
+  | { kind: "ensure-check-run"; repo: RepoTarget; check: CheckRunTarget; why: string };
+
+/** An issue or pull request. */
+export interface IssueTarget extends RepoTarget {
+  number: number;
+}
+
+/** A check run as secwg writes it (GitHub's field names). */
+export interface CheckRunTarget {
+  name: string;
+  head_sha: string;
+  external_id: string;
+  status: "in_progress" | "completed";
+  conclusion?: "success" | "neutral" | "action_required";
+  title: string;
+  summary: string;
+}
 
 export type Plan = Effect[];
 
@@ -64,6 +89,14 @@ export function describeEffect(effect: Effect): string {
       return `enable private vulnerability reporting in ${where(effect.repo)}: ${effect.why}`;
     case "log":
       return `log (${effect.level}) ${where(effect.repo)}: ${effect.message}`;
+    case "ensure-labels":
+      return `${effect.add ? `add label ${effect.add.join(", ")}` : `remove label ${(effect.remove ?? []).join(", ")}`} on ${where(effect.issue)}#${effect.issue.number}: ${effect.why}`;
+    case "request-reviewers":
+      return `request review of ${where(effect.issue)}#${effect.issue.number} from user ids ${effect.ids.join(", ")}: ${effect.why}`;
+    case "ensure-comment":
+      return `ensure comment on ${where(effect.issue)}#${effect.issue.number}: ${effect.why}`;
+    case "ensure-check-run":
+      return `ensure check run ${effect.check.name} (${effect.check.status}${effect.check.conclusion ? `, ${effect.check.conclusion}` : ""}) in ${where(effect.repo)}: ${effect.why}`;
   }
 }
 

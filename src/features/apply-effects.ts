@@ -1,6 +1,6 @@
 import { describeEffect, planLines, type Effect } from "../core/effects.js";
 import type { Logger } from "pino";
-import type { EnsureOutcome, Gateway } from "../github/gateway.js";
+import type { EnsureOutcome, Gateway, IssueRef } from "../github/gateway.js";
 
 export { renderPlan } from "../core/effects.js";
 
@@ -68,5 +68,21 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
       if (!log) throw new Error("a plan with log effects needs a logger");
       log[effect.level]({ repo: `${effect.repo.owner}/${effect.repo.repo}` }, effect.message);
       return { effect, outcome: "logged" };
+    case "ensure-labels": {
+      const { add, remove, current } = effect;
+      return { effect, outcome: await gateway.ensureLabels(issueRef(effect.issue), { ...(add ? { add } : {}), ...(remove ? { remove } : {}), current }) };
+    }
+    case "request-reviewers":
+      await gateway.requestReviewers(issueRef(effect.issue), effect.logins);
+      return { effect, outcome: "updated" };
+    case "ensure-comment":
+      return { effect, outcome: (await gateway.ensureComment(issueRef(effect.issue), effect.marker, effect.body)).outcome };
+    case "ensure-check-run":
+      // Only owner and name: the gateway spreads the reference into the request parameters.
+      return { effect, outcome: await gateway.ensureCheckRun({ owner: effect.repo.owner, repo: effect.repo.repo }, effect.check) };
   }
+}
+
+function issueRef(issue: { owner: string; repo: string; number: number }): IssueRef {
+  return { owner: issue.owner, repo: issue.repo, issue_number: issue.number };
 }

@@ -1,13 +1,13 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import nock from "nock";
 import type { Probot } from "probot";
-import { defaultDeps } from "../../src/app/deps.js";
-import { onIssueComment } from "../../src/handlers/commands.js";
-import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../src/handlers/security-review.js";
-import { securityReviewCommands } from "../../src/handlers/security-review-commands.js";
-import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { onIssueComment } from "../../../src/handlers/commands.js";
+import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../../src/features/review/events.js";
+import { securityReviewCommands } from "../../../src/features/review/commands.js";
+import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
 
 /**
  * A Probot instance with only the security review handlers (and the command dispatcher with only

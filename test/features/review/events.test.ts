@@ -1,5 +1,5 @@
-import { recordRequests, useStrictNock } from "../helpers/probot.js";
-import { parseRecord } from "../../src/core/review/checklist.js";
+import { recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { parseRecord } from "../../../src/core/review/checklist.js";
 import {
   anyBody,
   appForEvent,
@@ -17,7 +17,7 @@ import {
   reviewCalls,
   SENSITIVE_FILE,
   WRITE,
-} from "./security-review-setup.js";
+} from "./setup.js";
 
 useStrictNock();
 
