@@ -2,8 +2,8 @@ import type { ApplicationFunction, Probot } from "probot";
 import { defaultDeps, type AppDeps } from "./app/deps.js";
 import { onIssueComment, type CommandFeature } from "./features/commands/dispatcher.js";
 import { onPullRequestPolicyFiles } from "./features/policy/files-check.js";
-import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "./handlers/security-review.js";
-import { securityReviewCommands } from "./handlers/security-review-commands.js";
+import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "./features/review/events.js";
+import { securityReviewCommands } from "./features/review/commands.js";
 import { onMembershipPullRequest } from "./features/membership/events.js";
 import { onVoteActivity } from "./features/votes/activity.js";
 import { VOTE_COMMANDS } from "./features/votes/commands.js";
@@ -33,6 +33,11 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], (context) =>
     onPullRequestPolicyFiles(context, deps),
   );
+  // Membership requests and their votes, before the security review, which reads the labels a vote puts on: https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+  app.on(
+    ["pull_request.opened", "pull_request.edited", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"],
+    (context) => onMembershipPullRequest(context, deps),
+  );
   // Security review: https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
   app.on(
     [
@@ -54,11 +59,6 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   // https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository_advisory
   app.on("repository_advisory.reported", (context) => onRepositoryAdvisoryReported(context, deps));
   app.on("repository_advisory.published", (context) => onRepositoryAdvisoryPublished(context, deps));
-  // Membership requests and their votes: https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
-  app.on(
-    ["pull_request.opened", "pull_request.edited", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"],
-    (context) => onMembershipPullRequest(context, deps),
-  );
   // No webhook exists for reactions: comments and reviews on a thread with an open vote re-count it.
   app.on(
     [

@@ -18,7 +18,7 @@ const refused: Array<[string, string]> = [
   ["src/core/review/planted.ts", "../../github/octokit/comments.js"],
   ["src/core/planted.ts", "../github/gateway.js"],
   ["src/core/review/deep/planted.ts", "../../../github/gateway.js"],
-  ["src/core/review/planted.ts", "../../handlers/security-review.js"],
+  ["src/core/review/planted.ts", "../../features/review/events.js"],
   ["src/core/review/planted.ts", "../../features/policy/load.js"],
   ["src/core/vote/planted.ts", "../../sweep/runner.js"],
   ["src/core/vote/planted.ts", "../../app/deps.js"],

@@ -53,19 +53,8 @@ export type Effect =
   | { kind: "update-comment"; issue: IssueTarget; commentId: number; body: string; why: string }
   /** `current`: the labels the thread has now, when known (saves a read). */
   | { kind: "ensure-labels"; issue: IssueTarget; add?: string[]; remove?: string[]; current?: string[]; why: string }
-  | {
-      kind: "ensure-check-run";
-      repo: RepoTarget;
-      name: string;
-      headSha: string;
-      /** Finds secwg's own run of this name among other apps' runs of the commit. */
-      externalId: string;
-      status: "in_progress" | "completed";
-      conclusion?: "success" | "failure";
-      title: string;
-      summary: string;
-      why: string;
-    }
+  /** secwg's check run on a commit, found by name and `external_id`. */
+  | { kind: "ensure-check-run"; repo: RepoTarget; check: CheckRunTarget; why: string }
   | { kind: "close-pull"; issue: IssueTarget; why: string }
   /**
    * One entry (by `marker`) on a log issue found by `issue.marker` or its label, created if missing.
@@ -85,7 +74,21 @@ export type Effect =
    * Merges the pull request at head `sha` only: GitHub refuses the merge when the head moved
    * since secwg verified it. Already merged: nothing to do.
    */
-  | { kind: "merge-pull"; issue: IssueTarget; sha: string; method: "merge" | "squash" | "rebase"; commitTitle: string; why: string };
+  | { kind: "merge-pull"; issue: IssueTarget; sha: string; method: "merge" | "squash" | "rebase"; commitTitle: string; why: string }
+  // --- security review ---
+  /** Asks these people (by current login; `ids` for the log) to review a pull request. */
+  | { kind: "request-reviewers"; issue: IssueTarget; logins: string[]; ids: number[]; why: string };
+
+/** A check run as secwg writes it (GitHub's field names). */
+export interface CheckRunTarget {
+  name: string;
+  head_sha: string;
+  external_id: string;
+  status: "in_progress" | "completed";
+  conclusion?: "success" | "failure" | "neutral" | "action_required";
+  title: string;
+  summary: string;
+}
 
 export type Plan = Effect[];
 
@@ -120,13 +123,15 @@ export function describeEffect(effect: Effect): string {
     case "ensure-labels":
       return `${[effect.add?.length ? `add label ${effect.add.join(", ")}` : "", effect.remove?.length ? `remove label ${effect.remove.join(", ")}` : ""].filter(Boolean).join(" and ")} on ${thread(effect.issue)}: ${effect.why}`;
     case "ensure-check-run":
-      return `ensure check ${effect.name} on ${effect.headSha.slice(0, 7)} in ${where(effect.repo)}: ${effect.why}`;
+      return `ensure check run ${effect.check.name} (${effect.check.status}${effect.check.conclusion ? `, ${effect.check.conclusion}` : ""}) on ${effect.check.head_sha.slice(0, 7)} in ${where(effect.repo)}: ${effect.why}`;
     case "close-pull":
       return `close ${thread(effect.issue)}: ${effect.why}`;
     case "ensure-log-entry":
       return `ensure log entry in ${where(effect.repo)}: ${effect.why}`;
     case "merge-pull":
       return `merge ${thread(effect.issue)} at ${effect.sha.slice(0, 7)}: ${effect.why}`;
+    case "request-reviewers":
+      return `request review of ${thread(effect.issue)} from user ids ${effect.ids.join(", ")}: ${effect.why}`;
   }
 }
 

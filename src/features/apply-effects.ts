@@ -81,11 +81,12 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
       const { add, remove, current } = effect;
       return { effect, outcome: await gateway.ensureLabels(effect.issue, { ...(add ? { add } : {}), ...(remove ? { remove } : {}), ...(current ? { current } : {}) }) };
     }
-    case "ensure-check-run": {
-      const { name, headSha, externalId, status, conclusion, title, summary } = effect;
-      const spec = { name, head_sha: headSha, external_id: externalId, status, ...(conclusion ? { conclusion } : {}), title, summary };
-      return { effect, outcome: await gateway.ensureCheckRun(effect.repo, spec) };
-    }
+    case "ensure-check-run":
+      // Only owner and name: the gateway spreads the reference into the request parameters.
+      return { effect, outcome: await gateway.ensureCheckRun({ owner: effect.repo.owner, repo: effect.repo.repo }, effect.check) };
+    case "request-reviewers":
+      await gateway.requestReviewers(effect.issue, effect.logins);
+      return { effect, outcome: "updated" };
     case "close-pull":
       await gateway.closePull(effect.issue);
       return { effect, outcome: "updated" };
@@ -115,3 +116,4 @@ async function applyLogEntry(gateway: Gateway, effect: Extract<Effect, { kind: "
     return { effect, outcome: "skipped" };
   }
 }
+

@@ -248,8 +248,12 @@ export interface Gateway {
   ensureCheckRun(repo: RepoRef, spec: CheckRunSpec): Promise<EnsureOutcome>;
 
   // --- pull requests ---
-  /** All files of a pull request; `capped` when GitHub's 3,000-file limit was reached. */
-  listPullFiles(pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }>;
+  /**
+   * All files of a pull request; `capped` when GitHub's 3,000-file limit was reached. Shared by the
+   * handlers of one delivery unless `fresh`: a redelivery keeps its delivery id, so a caller that
+   * knows the head moved since the event asks GitHub again.
+   */
+  listPullFiles(pr: IssueRef, options?: { fresh?: boolean }): Promise<{ files: PullFile[]; capped: boolean }>;
   /** The pull request's commits with their GitHub author and committer ids; `capped` at GitHub's 250. */
   listPullCommits(pr: IssueRef): Promise<{ commits: PullCommit[]; capped: boolean }>;
 

@@ -58,7 +58,7 @@ export class OctokitGateway implements Gateway {
   ensureCheckRun(repo: RepoRef, spec: CheckRunSpec) { return checks.ensureCheckRun(this.ctx, repo, spec); }
 
   // --- pull requests ---
-  listPullFiles(pr: IssueRef) { return pulls.listPullFiles(this.ctx, pr); }
+  listPullFiles(pr: IssueRef, options?: { fresh?: boolean }) { return pulls.listPullFiles(this.ctx, pr, options); }
   listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
 
   // --- pull requests: review ---

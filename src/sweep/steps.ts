@@ -2,7 +2,7 @@ import { readOperationsSettings } from "../app/settings.js";
 import { createRedeliverStep } from "./steps/redeliver.js";
 import { votesStep } from "../features/votes/sweep.js";
 import { reportsStep } from "../features/reports/sweep.js";
-import { reviewStep } from "./steps/review.js";
+import { reviewStep } from "../features/review/sweep.js";
 import { boardReportStep } from "./steps/board-report.js";
 import { dashboardStep } from "./steps/dashboard.js";
 import { auditStep } from "./steps/audit.js";

@@ -29,6 +29,17 @@ export function isoWeek(date: Date): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
+const ALL_AGREE = "Nothing to do. `secwg audit --org ORG` prints every decision.";
+
+/**
+ * Whether the alert issue says `week` was audited and is in the state that audit left it in. An
+ * all-agree alert is created, then closed (two requests): one still open had its close interrupted,
+ * so the week is not finished and the next sweep audits again and closes it.
+ */
+export function auditFinished(issue: { body: string; state: "open" | "closed" }, week: string): boolean {
+  return auditedWeek(issue.body) === week && !(issue.state === "open" && issue.body.includes(ALL_AGREE));
+}
+
 /** The week recorded in the alert issue's body, or null. */
 export function auditedWeek(body: string | null | undefined): string | null {
   return parseMarkers(body).find((m) => m.kind === WEEK_KIND)?.key ?? null;
@@ -52,7 +63,7 @@ export function planAuditAlert(rows: readonly AuditRow[], week: string): AlertIs
     return {
       marker: AUDIT_ALERT_MARKER,
       title: "Audit: every decision agrees with the record",
-      body: [...head, summary, "", "Nothing to do. `secwg audit --org ORG` prints every decision."].join("\n"),
+      body: [...head, summary, "", ALL_AGREE].join("\n"),
       labels: [AUDIT_ALERT_LABEL],
       state: "closed",
     };

@@ -18,11 +18,12 @@ export type MembershipVerdict =
  * @see https://docs.github.com/en/rest/checks/runs#create-a-check-run
  */
 export function membershipCheckEffect(thread: IssueTarget, headSha: string, verdict: MembershipVerdict): Effect {
-  const base = { kind: "ensure-check-run" as const, repo: { owner: thread.owner, repo: thread.repo }, name: MEMBERSHIP_CHECK_NAME, headSha, externalId: MEMBERSHIP_CHECK_ID, status: "completed" as const };
+  const repo = { owner: thread.owner, repo: thread.repo };
+  const check = { name: MEMBERSHIP_CHECK_NAME, head_sha: headSha, external_id: MEMBERSHIP_CHECK_ID, status: "completed" as const };
   if (verdict.kind === "invalid") {
-    return { ...base, conclusion: "failure", title: problemsTitle(verdict.problems.length), summary: renderProblems(verdict.problems, verdict.path), why: "the membership request is invalid" };
+    return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "failure", title: problemsTitle(verdict.problems.length), summary: renderProblems(verdict.problems, verdict.path) }, why: "the membership request is invalid" };
   }
-  return { ...base, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path), why: "the membership request is valid" };
+  return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path) }, why: "the membership request is valid" };
 }
 
 /** A passed request as gathered right before its merge is planned. */

@@ -15,7 +15,7 @@ const VOTE_CHECK_ID = "secwg:vote";
 export function voteCheckEffect(thread: IssueTarget, headSha: string, record: VoteRecord | null, tampered?: string): Effect {
   const repo: RepoTarget = { owner: thread.owner, repo: thread.repo };
   const text = voteCheckText(record, tampered);
-  return { kind: "ensure-check-run", repo, name: VOTE_CHECK_NAME, headSha, externalId: VOTE_CHECK_ID, ...text, why: tampered ? "the vote record does not verify" : `the vote is ${record?.state ?? "open"}` };
+  return { kind: "ensure-check-run", repo, check: { name: VOTE_CHECK_NAME, head_sha: headSha, external_id: VOTE_CHECK_ID, ...text }, why: tampered ? "the vote record does not verify" : `the vote is ${record?.state ?? "open"}` };
 }
 
 /** The policy a close needs; `null` when the organisation's configuration is unusable. */

@@ -1,5 +1,5 @@
 import { auditDecisions, type AuditRow } from "../../core/audit/audit.js";
-import { AUDIT_ALERT_LABEL, AUDIT_ALERT_MARKER, auditedWeek, isoWeek, planAuditAlert, type AlertIssue } from "../../core/audit/alert.js";
+import { AUDIT_ALERT_LABEL, AUDIT_ALERT_MARKER, auditFinished, isoWeek, planAuditAlert, type AlertIssue } from "../../core/audit/alert.js";
 import type { EnsureOutcome, Gateway } from "../../github/gateway.js";
 import { gatherAudit, privateTracker } from "./gather.js";
 
@@ -13,7 +13,8 @@ export type WeeklyAudit =
   | { kind: "audited"; week: string; rows: AuditRow[]; alert: AlertIssue; outcome: EnsureOutcome | "dry-run" };
 
 /**
- * The sweep's weekly audit: skipped when the alert issue already records this ISO week; else the
+ * The sweep's weekly audit: skipped when the alert issue already records this ISO week (and its
+ * close, when all agreed, was not interrupted); else the
  * whole history is audited and the alert issue is ensured open (something disagrees) or closed
  * (all agree), carrying the week.
  */
@@ -21,7 +22,7 @@ export async function weeklyAudit(gateway: Gateway, input: { owner: string; sign
   const week = isoWeek(input.now);
   const { tracker } = await privateTracker(gateway, input.owner);
   const existing = (await gateway.listReportIssues(tracker, AUDIT_ALERT_LABEL, "all")).find((i) => i.body.includes(AUDIT_ALERT_MARKER));
-  if (existing && auditedWeek(existing.body) === week) return { kind: "already-audited", week };
+  if (existing && auditFinished(existing, week)) return { kind: "already-audited", week };
   const rows = await runAudit(gateway, { owner: input.owner, signingKey: input.signingKey, since: null });
   const alert = planAuditAlert(rows, week);
   if (input.dryRun) return { kind: "audited", week, rows, alert, outcome: "dry-run" };

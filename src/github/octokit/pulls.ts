@@ -101,7 +101,8 @@ export async function listOpenReviewRequests(ctx: GitHubContext, owner: string):
 }
 
 /** @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files (at most 3,000 files) */
-export async function listPullFiles({ octokit, reads }: GitHubContext, pr: IssueRef): Promise<{ files: PullFile[]; capped: boolean }> {
+export async function listPullFiles({ octokit, reads }: GitHubContext, pr: IssueRef, options: { fresh?: boolean } = {}): Promise<{ files: PullFile[]; capped: boolean }> {
+  if (options.fresh) return fetchPullFiles(octokit, pr);
   return reads.memo(`files:${pr.owner}/${pr.repo}#${pr.issue_number}`, () => fetchPullFiles(octokit, pr));
 }
 

@@ -1,4 +1,4 @@
-import { auditedWeek, isoWeek, planAuditAlert } from "../../../src/core/audit/alert.js";
+import { auditedWeek, auditFinished, isoWeek, planAuditAlert } from "../../../src/core/audit/alert.js";
 import type { AuditRow } from "../../../src/core/audit/audit.js";
 import { exportRecords, toCsv, toJsonl } from "../../../src/core/audit/log-export.js";
 import { GHSA, KEY, chain, logComments, logDrafts } from "./fixture.js";
@@ -30,6 +30,15 @@ describe("the audit alert issue", () => {
     expect(alert.state).toBe("closed");
     expect(alert.body).toContain("1 agree, 0 disagree, 1 cannot be verified");
     expect(auditedWeek(alert.body)).toBe("2026-W12");
+  });
+
+  it("leaves the week unfinished while an all-agree alert is still open (its close was interrupted)", () => {
+    const agree = planAuditAlert([row("agrees", "chain-intact")], "2026-W12");
+    const disagree = planAuditAlert([row("disagrees", "advisory-changed-after-approval")], "2026-W12");
+    expect(auditFinished({ body: agree.body, state: "closed" }, "2026-W12")).toBe(true);
+    expect(auditFinished({ body: agree.body, state: "open" }, "2026-W12")).toBe(false);
+    expect(auditFinished({ body: disagree.body, state: "open" }, "2026-W12")).toBe(true);
+    expect(auditFinished({ body: agree.body, state: "closed" }, "2026-W13")).toBe(false);
   });
 });
 

@@ -28,7 +28,7 @@ function input(over: Partial<TermsPlanInput> = {}): TermsPlanInput {
 
 describe("the terms plan", () => {
   it("merges a verified removal at its head when the grace ends, and closes the notice", () => {
-    expect(planTerms(input()).map((e) => [e.kind, "number" in e ? e.number : "issue" in e ? e.issue.issue_number : null, "sha" in e ? e.sha.slice(0, 3) : null])).toEqual([
+    expect(planTerms(input()).map((e) => [e.kind, "number" in e ? e.number : "issue" in e && "issue_number" in e.issue ? e.issue.issue_number : null, "sha" in e ? e.sha.slice(0, 3) : null])).toEqual([
       ["merge-pull", 9, "ccc"],
       ["close-issue", 3, null],
     ]);

@@ -26,7 +26,7 @@ const log = { info: () => undefined, warn: () => undefined };
 
 const plan: Effect[] = [
   { kind: "update-comment", issue: thread, commentId: 5, body: "closed", why: "the vote passed" },
-  { kind: "ensure-check-run", repo: { owner: "acme", repo: "security-wg" }, name: "secwg / vote", headSha: "abcdef123", externalId: "secwg:vote", status: "completed", conclusion: "success", title: "Vote passed", summary: "s", why: "the vote is passed" },
+  { kind: "ensure-check-run", repo: { owner: "acme", repo: "security-wg" }, check: { name: "secwg / vote", head_sha: "abcdef123", external_id: "secwg:vote", status: "completed", conclusion: "success", title: "Vote passed", summary: "s" }, why: "the vote is passed" },
   { kind: "ensure-log-entry", repo: tracker, issue: { marker: "<!-- secwg:votes-log:all -->", title: "Votes log", body: "b", label: "secwg: votes log" }, marker: "<!-- m -->", body: "entry", why: "record the vote" },
   { kind: "ensure-labels", issue: thread, add: ["vote: passed"], current: ["vote: open"], why: "the vote passed" },
   { kind: "ensure-comment", issue: thread, marker: "<!-- r -->", body: "welcome", why: "welcome" },

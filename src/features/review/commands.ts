@@ -1,11 +1,14 @@
-import { commandReplyMarker, noArgs, type CommandSpec } from "../core/commands.js";
-import { SIGNERS } from "../core/authorisation.js";
-import { ROLES } from "../core/roster.js";
-import { oneLine } from "../core/review/review-gate.js";
-import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../core/review/waiver.js";
-import type { Logger } from "../logger.js";
-import type { CommandFeature, CommandInvocation } from "../features/commands/dispatcher.js";
-import { reviewPullRequest, reviewRepoFromPayload, type ReviewRun } from "./security-review.js";
+import { commandReplyMarker, noArgs, type CommandSpec } from "../../core/commands.js";
+import { SIGNERS } from "../../core/authorisation.js";
+import { ROLES } from "../../core/roster.js";
+import { CLOSED_REPLY, NOTHING_TO_SKIP_REPLY, refusal } from "../../core/review/messages.js";
+import { oneLine } from "../../core/review/review-gate.js";
+import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../../core/review/waiver.js";
+import type { Logger } from "../../logger.js";
+import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
+import { reviewPullRequest } from "./apply.js";
+import { reviewRepoFromPayload } from "./events.js";
+import type { ReviewRun } from "./gather.js";
 
 /** Reasons are shown in the check run and the checklist comment: one line, bounded. */
 const MAX_REASON = 300;
@@ -60,7 +63,7 @@ export const securityReviewCommands: CommandFeature = {
     const pull = await gateway.getPull(issue);
     const log = context.log as unknown as Logger;
     if (pull.state !== "open") {
-      await reply(invocation, "This pull request is closed, so secwg did not change its security review.");
+      await reply(invocation, CLOSED_REPLY);
       return;
     }
     // The command's own time, not the clock: a redelivery writes the same record.
@@ -95,24 +98,10 @@ export const securityReviewCommands: CommandFeature = {
     if (refused) {
       await reply(invocation, refusal(refused, pull.headSha));
     } else if (match.spec === SKIP && outcome === "not-needed") {
-      await reply(invocation, "No security review rule fires on this pull request, so there is nothing to skip.");
+      await reply(invocation, NOTHING_TO_SKIP_REPLY);
     }
   },
 };
-
-/** Why a skip was refused, in words. Shows only the head commit (GitHub's), never the command's arguments. */
-export function refusal(why: Exclude<SkipDecision, { ok: true }>["why"], headSha: string): string {
-  const short = headSha.slice(0, 7);
-  const repeat = `If the changes in commit \`${short}\` need no review, repeat with the commit you checked: \`/security-review skip ${headSha} <reason>\`.`;
-  switch (why) {
-    case "self-service":
-      return "You authored, committed or pushed commits in this pull request, so you cannot skip its security review. Another signer can, or a member who did not work on it can approve it.";
-    case "other-commit":
-      return `The commit named in the command is not the head of this pull request (now \`${short}\`), so secwg did not skip its security review. ${repeat}`;
-    case "not-seen":
-      return `secwg cannot tell that commit \`${short}\`, the head of this pull request now, was already its head when you wrote the command (it may have been pushed after), so it did not skip security review. ${repeat}`;
-  }
-}
 
 /** A reply keyed like the dispatcher's (`commandReplyMarker`), so redeliveries reply once. */
 async function reply(invocation: CommandInvocation, body: string): Promise<void> {

@@ -1,13 +1,13 @@
-import { fixedIdentity } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
+import { fixedIdentity } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
 import nock from "nock";
 import type { Probot } from "probot";
-import { defaultDeps } from "../../src/app/deps.js";
-import { onIssueComment } from "../../src/features/commands/dispatcher.js";
-import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../src/handlers/security-review.js";
-import { securityReviewCommands } from "../../src/handlers/security-review-commands.js";
-import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../helpers/probot.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { defaultDeps } from "../../../src/app/deps.js";
+import { onIssueComment } from "../../../src/features/commands/dispatcher.js";
+import { onPullRequestReviewSecurityReview, onPullRequestSecurityReview } from "../../../src/features/review/events.js";
+import { securityReviewCommands } from "../../../src/features/review/commands.js";
+import { API, createTestProbot, INSTALLATION_ID, mockInstallationToken, recordRequests } from "../../helpers/probot.js";
+import { loadPayload } from "../../helpers/fixtures.js";
 
 /**
  * A Probot instance with only the security review handlers (and the command dispatcher with only
@@ -208,8 +208,11 @@ export interface ReviewCalls {
   files?: object[];
   /** The comments secwg looks for its checklist in (read with the files, and again before writing the checklist); none unless given. */
   comments?: object[];
-  /** The labels GitHub has now: read only when the payload may be stale and says a label write may be needed. */
-  labelsNow?: object[];
+  /**
+   * `GET /pulls/2`: the pull request as GitHub has it when the review starts (a webhook's payload
+   * only says which pull request). Left out when the caller (the command dispatcher) reads it.
+   */
+  current?: object;
   addLabel?: BodyCheck;
   removeLabel?: boolean;
   /**
@@ -225,8 +228,6 @@ export interface ReviewCalls {
   commits?: object[];
   roster?: string | null;
   team?: object[];
-  /** `GET /pulls/2`: who is requested now, asked when a possibly stale payload leaves a reviewer to find. */
-  pullNow?: object;
   /**
    * Open security review requests of each roster login, as GitHub's lists of the installation's
    * repositories and their open pull requests answer them (one list each); each path read for the
@@ -253,6 +254,7 @@ export interface ReviewCalls {
 export function reviewCalls(calls: ReviewCalls): nock.Scope {
   const scope = github();
   const comments = calls.comments ?? [];
+  if (calls.current) scope.get(`${REPO}/pulls/2`).reply(200, calls.current);
   if (calls.config !== null) {
     scope.get(ORG_CONFIG).reply(calls.orgConfig === undefined ? 404 : 200, calls.orgConfig ?? { message: "Not Found" });
     scope.get(CONFIG).reply(200, calls.config ?? CONFIG_YAML);
@@ -261,7 +263,6 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
     scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, calls.files);
     scope.get(`${REPO}/issues/2/comments`).query(true).reply(200, comments);
   }
-  if (calls.labelsNow) scope.get(`${REPO}/issues/2/labels`).query(true).reply(200, calls.labelsNow);
   if (calls.addLabel) scope.post(`${REPO}/issues/2/labels`, calls.addLabel).reply(200, [REVIEW_LABEL]);
   if (calls.removeLabel) scope.delete(`${REPO}/issues/2/labels/security-review`).reply(200, []);
   if (calls.reviews) {
@@ -270,7 +271,6 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
     scope.get(`${REPO}/pulls/2/reviews`).query(true).reply(200, calls.reviews);
   }
   if (calls.reviews || calls.commits) scope.get(`${REPO}/pulls/2/commits`).query(true).reply(200, calls.commits ?? [pullCommit(AUTHOR_ID)]);
-  if (calls.pullNow) scope.get(`${REPO}/pulls/2`).reply(200, calls.pullNow);
   if (calls.loads) registerLoads(scope, calls.loads, calls.loadReads);
   if (calls.pickedReviewer) registerUserLookup(scope, [calls.pickedReviewer].flat());
   if (calls.requestReviewers) scope.post(`${REPO}/pulls/2/requested_reviewers`, calls.requestReviewers).reply(201, {});
@@ -294,6 +294,21 @@ export function reviewCalls(calls: ReviewCalls): nock.Scope {
     scope.patch(`${REPO}/check-runs/${updated.id}`, calls.check.update).reply(200, { id: updated.id });
   }
   return scope;
+}
+
+/**
+ * Pull request 2 as `GET /pulls/2` answers it: the webhook example's `pull_request` (the same
+ * object), with the head, labels, requested reviewers and draft state GitHub has now.
+ */
+export function pullNow(now: { head?: string; labels?: object[]; requested?: object[]; draft?: boolean } = {}): Record<string, any> {
+  const pull = structuredClone(loadPayload("pull_request", "opened").pull_request);
+  return {
+    ...pull,
+    head: { ...pull.head, sha: now.head ?? HEAD },
+    labels: now.labels ?? [],
+    requested_reviewers: now.requested ?? [],
+    draft: now.draft ?? false,
+  };
 }
 
 /** Roster ids of the logins a test gives loads for. */

@@ -1,6 +1,5 @@
-import { recordRequests, useStrictNock } from "../helpers/probot.js";
-import { parseRecord } from "../../src/core/review/checklist.js";
-import { loadPayload } from "../helpers/fixtures.js";
+import { recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { parseRecord } from "../../../src/core/review/checklist.js";
 import {
   anyBody,
   appForEvent,
@@ -14,19 +13,15 @@ import {
   HEAD,
   NEW_HEAD,
   REVIEW_LABEL,
+  pullNow,
   reviewCalls,
   SENSITIVE_FILE,
   WRITE,
-} from "./security-review-setup.js";
+} from "./setup.js";
 
 useStrictNock();
 
 const bob = { login: "bob", id: 1002, type: "User" };
-
-/** The pull request as `GET /pulls/2` answers now, with these review requests. */
-function pullNow(requested: object[] = []) {
-  return { ...(loadPayload("pull_request", "opened") as any).pull_request, requested_reviewers: requested };
-}
 
 /** bob's approval of the head commit, as `GET /pulls/2/reviews` lists it. */
 function approvalByBob(id: number) {
@@ -35,7 +30,7 @@ function approvalByBob(id: number) {
 
 /**
  * The first evaluation of a pull request that needs review: every write, with bodies captured.
- * `labelsNow`: the labels GitHub has on the pull request when secwg looks (the payload has none).
+ * `labelsNow`: the labels GitHub has on the pull request when secwg looks.
  */
 async function firstRun(labelsNow: (typeof REVIEW_LABEL)[] = []) {
   const { probot, logLines, requests } = await appForEvent();
@@ -45,12 +40,11 @@ async function firstRun(labelsNow: (typeof REVIEW_LABEL)[] = []) {
   const check: { value?: any } = {};
   const loadReads: string[] = [];
   reviewCalls({
+    current: pullNow({ labels: labelsNow }),
     files: [HARMLESS_FILE, SENSITIVE_FILE],
-    labelsNow,
     // A label already on is not written again.
     addLabel: labelsNow.length === 0 ? capture(label) : undefined,
     reviews: [],
-    pullNow: pullNow(),
     loads: { alice: 2, bob: 0 },
     loadReads,
     pickedReviewer: bob,
@@ -108,6 +102,7 @@ describe("pull_request: security review", () => {
     const first = await firstRun();
     const { probot, requests } = await appForEvent();
     reviewCalls({
+      current: pullNow({ labels: [REVIEW_LABEL], requested: [bob] }),
       files: [HARMLESS_FILE, SENSITIVE_FILE],
       comments: [checklistComment(first.comment.body)],
       reviews: [],
@@ -126,9 +121,9 @@ describe("pull_request: security review", () => {
     const first = await firstRun();
     const { probot, requests } = await appForEvent();
     reviewCalls({
+      current: pullNow({ labels: [REVIEW_LABEL], requested: [bob] }),
       files: [HARMLESS_FILE, SENSITIVE_FILE],
       comments: [checklistComment(first.comment.body)],
-      labelsNow: [REVIEW_LABEL],
       reviews: [],
       check: { runs: [checkRunFrom(first.check)] },
     });
@@ -149,10 +144,9 @@ describe("pull_request: security review", () => {
     const { probot, requests } = await appForEvent();
     const comment: { value?: any } = {};
     reviewCalls({
+      current: pullNow({ labels: [REVIEW_LABEL], requested: [bob] }),
       files: [SENSITIVE_FILE],
-      labelsNow: [REVIEW_LABEL],
       reviews: [],
-      pullNow: pullNow([bob]),
       checklist: { create: capture(comment) },
       check: { create: anyBody },
     });
@@ -167,7 +161,7 @@ describe("pull_request: security review", () => {
     reviewCalls({
       files: [HARMLESS_FILE],
       comments: [checklistComment(first.comment.body)],
-      labelsNow: [],
+      current: pullNow({ head: NEW_HEAD, labels: [] }),
       checklist: { update: anyBody },
       check: { head: NEW_HEAD, create: anyBody },
     });
@@ -183,7 +177,7 @@ describe("pull_request: security review", () => {
   it("writes only a neutral check when no rule fires", async () => {
     const { probot, requests } = await appForEvent();
     const check: { value?: any } = {};
-    reviewCalls({ files: [HARMLESS_FILE], check: { create: capture(check) } });
+    reviewCalls({ current: pullNow(), files: [HARMLESS_FILE], check: { create: capture(check) } });
     await probot.receive(delivery("pull_request", "opened"));
     expect(requests.writes).toEqual([WRITE.createCheck]);
     expect(check.value).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "No security review needed" } });
@@ -198,6 +192,8 @@ describe("pull_request: security review", () => {
       files: [SENSITIVE_FILE],
       comments: [checklistComment(first.comment.body)],
       reviews: [approvalByBob(80)],
+      // GitHub drops a reviewer from the requested list once they review.
+      current: pullNow({ head: NEW_HEAD, labels: [REVIEW_LABEL] }),
       checklist: { update: capture(comment) },
       check: { head: NEW_HEAD, create: capture(check) },
     });
@@ -221,6 +217,7 @@ describe("pull_request: security review", () => {
       files: [SENSITIVE_FILE],
       comments: [checklistComment(first.comment.body)],
       reviews: [approvalByBob(81)],
+      current: pullNow({ labels: [REVIEW_LABEL] }),
       check: { runs: [checkRunFrom(first.check)], update: capture(update) },
     });
     await probot.receive(
@@ -239,8 +236,8 @@ describe("pull_request: security review", () => {
     const comment: { value?: any } = {};
     const check: { value?: any } = {};
     reviewCalls({
+      current: pullNow({ draft: true }),
       files: [SENSITIVE_FILE],
-      labelsNow: [],
       addLabel: anyBody,
       reviews: [],
       checklist: { create: capture(comment) },
@@ -256,7 +253,7 @@ describe("pull_request: security review", () => {
       files: [SENSITIVE_FILE],
       comments: [checklistComment(comment.value.body)],
       reviews: [],
-      pullNow: pullNow(),
+      current: pullNow({ labels: [REVIEW_LABEL] }),
       loads: { alice: 0, bob: 0 },
       // Equal loads: the seeded tie-break picks, and the test does not depend on whom.
       pickedReviewer: [{ login: "alice", id: 1001 }, bob],
@@ -282,7 +279,7 @@ describe("pull_request: security review", () => {
     reviewCalls({
       files: [HARMLESS_FILE],
       comments: [checklistComment(first.comment.body)],
-      labelsNow: [REVIEW_LABEL],
+      current: pullNow({ head: NEW_HEAD, labels: [REVIEW_LABEL] }),
       removeLabel: true,
       checklist: { update: capture(comment) },
       check: { head: NEW_HEAD, create: (body) => body.conclusion === "neutral" },
@@ -308,6 +305,7 @@ describe("pull_request: security review", () => {
       p.pull_request.requested_reviewers = [bob];
     });
     reviewCalls({
+      current: pullNow({ labels: [REVIEW_LABEL], requested: [bob] }),
       files: [HARMLESS_FILE],
       reviews: [],
       checklist: { create: capture(comment) },
@@ -345,7 +343,7 @@ describe("pull_request: security review", () => {
   it("explains an invalid configuration on the check run instead of crashing", async () => {
     const { probot, logLines } = await appForEvent();
     const check: { value?: any } = {};
-    reviewCalls({ config: "review:\n  reviewers:\n    count: three\n", check: { create: capture(check) } });
+    reviewCalls({ current: pullNow(), config: "review:\n  reviewers:\n    count: three\n", check: { create: capture(check) } });
     await probot.receive(delivery("pull_request", "opened"));
     expect(check.value).toMatchObject({ status: "completed", conclusion: "action_required", output: { title: "secwg configuration is invalid" } });
     expect(check.value.output.summary).toContain('review.reviewers.count: expected a whole number between 1 and 5, got a string');
@@ -355,8 +353,8 @@ describe("pull_request: security review", () => {
   it("keeps asking nobody new when the author is the only eligible member", async () => {
     const { probot, requests } = await appForEvent();
     reviewCalls({
+      current: pullNow(),
       files: [SENSITIVE_FILE],
-      labelsNow: [],
       addLabel: anyBody,
       roster: `members:\n  - login: Codertocat\n    id: ${AUTHOR_ID}\n    roles: [chair]\n`,
       reviews: [],
@@ -373,8 +371,8 @@ describe("pull_request: security review", () => {
     reviewCalls({
       // Whose approval counts is the organisation's decision: the team comes from its policy.
       orgConfig: "review:\n  reviewers:\n    team: Codertocat/security\n",
+      current: pullNow(),
       files: [SENSITIVE_FILE],
-      labelsNow: [],
       addLabel: anyBody,
       team: [
         { login: "Codertocat", id: AUTHOR_ID, type: "User" },
@@ -382,7 +380,6 @@ describe("pull_request: security review", () => {
         { login: "dana", id: 3001, type: "User" },
       ],
       reviews: [],
-      pullNow: pullNow(),
       // Team members are asked by the login the team API returns: no user lookup.
       requestReviewers: capture(review),
       checklist: { create: anyBody },

@@ -1,15 +1,15 @@
-import type { ReviewSummary } from "../../src/core/review/review-gate.js";
-import { metadataKey, renderInputsMarker, reviewsKey } from "../../src/core/review/review-inputs.js";
-import type { PullSnapshot } from "../../src/github/gateway.js";
-import { fixedIdentity, OctokitGateway } from "../../src/github/octokit-gateway.js";
-import { TEST_BOT } from "../helpers/probot.js";
-import { toPullSnapshot } from "../../src/github/pull-snapshot.js";
-import { createSecwgOctokit } from "../../src/octokit.js";
-import { reviewStep } from "../../src/sweep/steps/review.js";
-import type { SweepContext } from "../../src/sweep/types.js";
-import { loadPayload } from "../helpers/fixtures.js";
-import { captureLogger, recordRequests, useStrictNock } from "../helpers/probot.js";
-import { anyBody, capture, checkRun, github, HEAD, REPO, reviewCalls, SENSITIVE_FILE, WRITE } from "../handlers/security-review-setup.js";
+import type { ReviewSummary } from "../../../src/core/review/review-gate.js";
+import { metadataKey, renderInputsMarker, reviewsKey } from "../../../src/core/review/review-inputs.js";
+import type { PullSnapshot } from "../../../src/github/gateway.js";
+import { fixedIdentity, OctokitGateway } from "../../../src/github/octokit-gateway.js";
+import { TEST_BOT } from "../../helpers/probot.js";
+import { toPullSnapshot } from "../../../src/github/pull-snapshot.js";
+import { createSecwgOctokit } from "../../../src/octokit.js";
+import { reviewStep } from "../../../src/features/review/sweep.js";
+import type { SweepContext } from "../../../src/sweep/types.js";
+import { loadPayload } from "../../helpers/fixtures.js";
+import { captureLogger, recordRequests, useStrictNock } from "../../helpers/probot.js";
+import { anyBody, capture, checkRun, github, HEAD, REPO, reviewCalls, SENSITIVE_FILE, WRITE } from "./setup.js";
 
 useStrictNock();
 

@@ -1,5 +1,5 @@
-import { useStrictNock } from "../helpers/probot.js";
-import { parseRecord, renderChecklist } from "../../src/core/review/checklist.js";
+import { useStrictNock } from "../../helpers/probot.js";
+import { parseRecord, renderChecklist } from "../../../src/core/review/checklist.js";
 import {
   anyBody,
   appForEvent,
@@ -27,7 +27,7 @@ import {
   ROSTER_YAML,
   SENSITIVE_FILE,
   WRITE,
-} from "./security-review-setup.js";
+} from "./setup.js";
 
 useStrictNock();
 

@@ -4,9 +4,9 @@ import { metadataKey, parseInputsMarker, reviewsKey } from "../../core/review/re
 import { SecwgError } from "../../errors.js";
 import type { CheckRunSeen, IssueRef, OpenPull } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
-import { reviewPullRequest } from "../../handlers/security-review.js";
 import { issueWorkKey } from "../../core/work-key.js";
-import { onObject, type StepReport, type SweepContext, type SweepStep } from "../types.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
+import { reviewPullRequest } from "./apply.js";
 
 /** The most recently updated open pull requests looked at per repository; older ones wait for activity. */
 const MAX_PULLS_PER_REPO = 50;
