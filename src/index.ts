@@ -13,6 +13,8 @@ import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./h
 import { setUpOperations, type AppOperations } from "./app/operations.js";
 import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 import { registerHygieneHandlers } from "./features/hygiene/register.js";
+import { registerAccessHandlers } from "./features/access/register.js";
+import { accessCommands } from "./features/access/commands.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -20,6 +22,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   VOTE_COMMANDS,
   reportCommands,
   boardReportCommands,
+  accessCommands,
 ];
 
 /**
@@ -71,6 +74,7 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   );
   registerMonitoringHandlers(app, deps);
   registerHygieneHandlers(app, deps);
+  registerAccessHandlers(app, deps);
 }
 
 /**

@@ -8,6 +8,7 @@ import { dashboardStep } from "./steps/dashboard.js";
 import { auditStep } from "./steps/audit.js";
 import { monitoringStep } from "../features/monitoring/sweep.js";
 import { hygieneStep } from "../features/hygiene/sweep.js";
+import { accessStep } from "../features/access/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -24,4 +25,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   auditStep,
   monitoringStep,
   hygieneStep,
+  accessStep,
 ];
