@@ -81,6 +81,16 @@ describe("end to end: tracker access granted by the Chair and the Co-Chair, revo
     expect(h.sim.writes(before)).toEqual([]);
   });
 
+  it("a signer's access follows the role: revoking it by command records nothing and changes nothing", async () => {
+    const { world } = h.sim;
+    const { members, groupRepo, tracker } = h.org;
+    await h.act(() => world.addComment(groupRepo, issue, members.alice, "/revoke-access @bob"));
+    const reply = accessReplies(h, issue).at(-1) as string;
+    expect(reply).toContain("@bob holds a role that always has tracker access (co-chair)");
+    expect(reply).not.toContain("<!-- secwg:access-record:");
+    expect(tracker.collaborators.has(members.bob.id)).toBe(true);
+  });
+
   it("someone added to the tracker by hand is removed and the removal is logged in the tracker", async () => {
     const { tracker, frank } = h.org;
     tracker.collaborators.set(frank.id, "write");

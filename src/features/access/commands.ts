@@ -8,7 +8,7 @@ import { setTrackerAccess } from "../../core/governance/roster-edit.js";
 import { isOurs } from "../../core/identity.js";
 import { renderMarker } from "../../core/marker.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
-import { isActiveOn, type Member } from "../../core/roster.js";
+import { isActiveOn, SIGNER_ROLES, type Member } from "../../core/roster.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { RosterError } from "../../errors.js";
 import type { Gateway, IssueRef } from "../../github/gateway.js";
@@ -53,6 +53,10 @@ export const accessCommands: CommandFeature = {
     const actorEntry = roster.byId(actor.id);
     const role = actorEntry?.roles.includes("chair") ? "chair" : "co-chair";
 
+    if (subject.roles.some((r) => SIGNER_ROLES.includes(r))) {
+      await reply(`@${subject.login} holds a role that always has tracker access (${subject.roles.join(", ")}); it follows the role on the roster, not these commands. Nothing was recorded.`);
+      return;
+    }
     if (grant) {
       if (hasTrackerAccess(subject)) {
         await reply(`@${subject.login} already has tracker access on the roster. Nothing was recorded.`);
