@@ -1,5 +1,5 @@
 import { planAccess, type AccessState } from "../../../src/core/governance/access-plan.js";
-import type { AccessUser, Effect } from "../../../src/core/effects.js";
+import { renderPlan, type AccessUser, type Effect } from "../../../src/core/effects.js";
 import { Roster, type Member } from "../../../src/core/roster.js";
 
 const TRACKER = { owner: "acme", repo: "security-tracker" };
@@ -127,5 +127,17 @@ describe("planAccess: roster × GitHub state → the fewest changes", () => {
     const effects = plan(state({ trackerCollaborators: [...TRACKER_PEOPLE, u(99, "x`<!-- secwg:y -->")] }));
     const entry = effects[0];
     expect(entry?.kind === "access-log-entry" && entry.lines.join("\n")).not.toMatch(/<!--|`x`</);
+  });
+
+  it("prints the plan for --dry-run, one line per change, and nothing to do when GitHub matches", () => {
+    const granted = new Roster([...ROSTER.members.map((x) => (x.id === 5 ? { ...x, tracker_access: true } : x))]);
+    expect(renderPlan(plan(state({ trackerCollaborators: [...TRACKER_PEOPLE, u(99, "intruder")] }), granted)).split("\n")).toEqual([
+      "would record 4 access change(s) in the access log of acme/security-tracker: 1 difference(s) secwg did not cause",
+      "would add erin (id 5) to team acme/security-tracker: tracker access on the roster",
+      "would add erin (id 5) as a collaborator of acme/security-tracker: tracker access on the roster",
+      "would remove intruder (id 99) from the collaborators of acme/security-tracker: not on the roster: access to the collaborators of acme/security-tracker was given outside secwg",
+      "would change the collaborators of GHSA-2222-3333-4444 in acme/webapp (+erin): draft advisories follow tracker access on the roster",
+    ]);
+    expect(renderPlan(plan(state()))).toBe("nothing to do");
   });
 });
