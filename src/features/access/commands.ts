@@ -10,7 +10,8 @@ import { renderMarker } from "../../core/marker.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
 import { isActiveOn, SIGNER_ROLES, type Member } from "../../core/roster.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
-import { RosterError } from "../../errors.js";
+import { GitHubError, RosterError } from "../../errors.js";
+import { isTransientFailure } from "../../app/retry-policy.js";
 import type { Gateway, IssueRef } from "../../github/gateway.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../../handlers/commands.js";
 import type { EffectLog } from "../apply-effects.js";
@@ -157,7 +158,15 @@ async function applyTrackerAccess(gateway: Gateway, invocation: CommandInvocatio
         await say(`The roster pull request #${pullNumber} changed after secwg opened it, so secwg did not merge it.`);
         return;
       }
-      await gateway.mergePull(ref, { sha: pull.head.sha, merge_method: config.votes.merge_method, commit_title: `${verb} tracker access for ${subject.login} (#${pullNumber})` });
+      try {
+        await gateway.mergePull(ref, { sha: pull.head.sha, merge_method: config.votes.merge_method, commit_title: `${verb} tracker access for ${subject.login} (#${pullNumber})` });
+      } catch (error) {
+        // A transient failure fails the event and is retried; a refusal (required checks or reviews
+        // pending) leaves the merge to a person: merging it applies the access then.
+        if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
+        await say(`secwg could not merge the roster pull request #${pullNumber} (GitHub answered ${error.status}). Once it is merged, access follows the roster.`);
+        return;
+      }
     }
   }
   const log: EffectLog = context.log;
