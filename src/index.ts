@@ -14,6 +14,8 @@ import { setUpOperations, type AppOperations } from "./app/operations.js";
 import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 import { registerHygieneHandlers } from "./features/hygiene/register.js";
 import { termsCommands } from "./features/terms/commands.js";
+import { registerAccessHandlers } from "./features/access/register.js";
+import { accessCommands } from "./features/access/commands.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -22,6 +24,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   reportCommands,
   boardReportCommands,
   termsCommands,
+  accessCommands,
 ];
 
 /**
@@ -73,6 +76,7 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   );
   registerMonitoringHandlers(app, deps);
   registerHygieneHandlers(app, deps);
+  registerAccessHandlers(app, deps);
 }
 
 /**

@@ -55,7 +55,7 @@ export const OPTIONAL_PERMISSIONS: Record<string, { event?: string; without: str
   vulnerability_alerts: { event: "dependabot_alert", without: "Dependabot alerts are not tracked" },
   security_events: { event: "code_scanning_alert", without: "code scanning alerts are not tracked" },
   secret_scanning_alerts: { event: "secret_scanning_alert", without: "secret scanning alerts are not tracked" },
-  administration: { without: "hygiene cannot read whether private vulnerability reporting is enabled (shown as unknown) nor enable it (`fix` needs administration: write)" },
+  administration: { without: "hygiene cannot read whether private vulnerability reporting is enabled (shown as unknown); enabling it (`fix`) and keeping the tracker's direct collaborators (`access.trackerCollaborators`) need administration: write, which the organization grants only if it wants them" },
 };
 
 /** One line per optional permission the installation lacks: what is off and how to turn it on. */

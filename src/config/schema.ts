@@ -7,6 +7,8 @@ import { TermsConfig } from "./sections/terms.js";
 import { ElectionsConfig } from "./sections/elections.js";
 import { MonitorConfig } from "./sections/monitor.js";
 import { HygieneConfig } from "./sections/hygiene.js";
+import { OnboardingConfig } from "./sections/onboarding.js";
+import { AccessConfig } from "./sections/access.js";
 
 /**
  * `.github/secwg.yml`. One section per feature, each in `sections/`; every key has a safe default,
@@ -22,6 +24,8 @@ export const SecwgConfig = z.strictObject({
   elections: ElectionsConfig,
   monitor: MonitorConfig,
   hygiene: HygieneConfig,
+  onboarding: OnboardingConfig,
+  access: AccessConfig,
 }, { error: "expected a mapping of sections such as `group:` and `review:`" });
 export type SecwgConfig = z.infer<typeof SecwgConfig>;
 
@@ -33,12 +37,12 @@ export const POLICY_REPO = ".github";
 /**
  * Keys only the organisation's configuration (`<org>/.github:.github/secwg.yml`) may set: everything
  * that decides who may do what or where reports go (the group and tracker repositories, the roster,
- * report handling, votes, terms, elections) and whose approval passes a security review. A repository's own
+ * report handling, votes, terms, elections, onboarding and access) and whose approval passes a security review. A repository's own
  * file may tune the rest of `review` for that repository; if it sets one of these keys, secwg
  * refuses the file with a visible configuration error. Paths are dotted; a section name covers
  * every key inside it.
  */
-export const ORG_ONLY_KEYS = ["group", "reports", "votes", "terms", "elections", "review.reviewers.team"] as const;
+export const ORG_ONLY_KEYS = ["group", "reports", "votes", "terms", "elections", "review.reviewers.team", "onboarding", "access"] as const;
 export type OrgOnlyKey = (typeof ORG_ONLY_KEYS)[number];
 
 /** The configuration a repository without `.github/secwg.yml` gets. */

@@ -77,7 +77,43 @@ export type Effect =
   | { kind: "merge-pull"; issue: IssueTarget; sha: string; method: "merge" | "squash" | "rebase"; commitTitle: string; why: string }
   // --- security review ---
   /** Asks these people (by current login; `ids` for the log) to review a pull request. */
-  | { kind: "request-reviewers"; issue: IssueTarget; logins: string[]; ids: number[]; why: string };
+  | { kind: "request-reviewers"; issue: IssueTarget; logins: string[]; ids: number[]; why: string }
+  // access
+  | {
+      kind: "ensure-team-membership";
+      org: string;
+      team: string;
+      /** Identity is the id: an addition resolves the account's current login from it when applied. */
+      user: AccessUser;
+      present: boolean;
+      why: string;
+    }
+  | {
+      kind: "ensure-collaborator";
+      repo: RepoTarget;
+      user: AccessUser;
+      present: boolean;
+      /** The permission given when the person is added. */
+      permission: "pull" | "triage" | "push" | "maintain";
+      why: string;
+    }
+  | {
+      kind: "ensure-advisory-collaborators";
+      repo: RepoTarget;
+      ghsaId: string;
+      /** Applied to the advisory's collaborators as GitHub has them when applied; everyone else stays. */
+      add: AccessUser[];
+      remove: AccessUser[];
+      why: string;
+    }
+  | {
+      kind: "access-log-entry";
+      /** The tracker: the entry is a comment on its access-log issue, found by `key`. */
+      repo: RepoTarget;
+      key: string;
+      lines: string[];
+      why: string;
+    };
 
 /** A check run as secwg writes it (GitHub's field names). */
 export interface CheckRunTarget {
@@ -88,6 +124,12 @@ export interface CheckRunTarget {
   conclusion?: "success" | "failure" | "neutral" | "action_required";
   title: string;
   summary: string;
+}
+
+/** A person an access effect is about: the numeric id decides, the login is for display. */
+export interface AccessUser {
+  id: number;
+  login: string;
 }
 
 export type Plan = Effect[];
@@ -132,6 +174,17 @@ export function describeEffect(effect: Effect): string {
       return `merge ${thread(effect.issue)} at ${effect.sha.slice(0, 7)}: ${effect.why}`;
     case "request-reviewers":
       return `request review of ${thread(effect.issue)} from user ids ${effect.ids.join(", ")}: ${effect.why}`;
+    case "ensure-team-membership":
+      return `${effect.present ? "add" : "remove"} ${effect.user.login} (id ${effect.user.id}) ${effect.present ? "to" : "from"} team ${effect.org}/${effect.team}: ${effect.why}`;
+    case "ensure-collaborator":
+      return `${effect.present ? "add" : "remove"} ${effect.user.login} (id ${effect.user.id}) ${effect.present ? "as a collaborator of" : "from the collaborators of"} ${where(effect.repo)}: ${effect.why}`;
+    case "ensure-advisory-collaborators":
+      return `change the collaborators of ${effect.ghsaId} in ${where(effect.repo)} (${[
+        ...effect.add.map((u) => `+${u.login}`),
+        ...effect.remove.map((u) => `-${u.login}`),
+      ].join(", ")}): ${effect.why}`;
+    case "access-log-entry":
+      return `record ${effect.lines.length} access change(s) in the access log of ${where(effect.repo)}: ${effect.why}`;
   }
 }
 

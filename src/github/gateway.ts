@@ -298,6 +298,16 @@ export interface Gateway {
   /** Adds (or keeps) `username` as a member of the org team `slug`. */
   addTeamMember(org: string, slug: string, username: string): Promise<void>;
 
+  // --- access that follows the roster ---
+  /** Removes `username` from the org team `slug`; a membership already gone is the state wanted. */
+  removeTeamMember(org: string, slug: string, username: string): Promise<void>;
+  /** The repository's direct collaborators (not org owners, not access through teams). */
+  listDirectCollaborators(repo: RepoRef): Promise<UserRef[]>;
+  /** Adds `username` as a collaborator with `permission` (an invitation for someone outside the org). */
+  addCollaborator(repo: RepoRef, username: string, permission: "pull" | "triage" | "push" | "maintain"): Promise<void>;
+  /** Removes a direct collaborator; one who is not there is the state wanted. */
+  removeCollaborator(repo: RepoRef, username: string): Promise<void>;
+
   // --- sweep: review reconciliation ---
   /** The `max` most recently updated open pull requests of a repository, with conditional requests. */
   listOpenPulls(repo: RepoRef, max: number): Promise<Conditional<OpenPull[]>>;

@@ -3,6 +3,7 @@ import type { CheckRunSpec, FileProposal, Gateway, IssueRef, IssueSpec, RepoRef 
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
 import type { GitHubContext, Octokit } from "./octokit/context.js";
 import { PROCESS_IDENTITY, type AppIdentitySource } from "./octokit/app-identity.js";
+import * as access from "./octokit/access.js";
 import * as advisories from "./octokit/advisories.js";
 import * as checks from "./octokit/checks.js";
 import * as comments from "./octokit/comments.js";
@@ -81,6 +82,10 @@ export class OctokitGateway implements Gateway {
   mergePull(pr: IssueRef, options: { sha: string; merge_method: "merge" | "squash" | "rebase"; commit_title: string }) { return pulls.mergePull(this.ctx, pr, options); }
   closePull(pr: IssueRef) { return pulls.closePull(this.ctx, pr); }
   addTeamMember(org: string, slug: string, username: string) { return usersAndTeams.addTeamMember(this.ctx, org, slug, username); }
+  removeTeamMember(org: string, slug: string, username: string) { return access.removeTeamMember(this.ctx, org, slug, username); }
+  listDirectCollaborators(repo: RepoRef) { return access.listDirectCollaborators(this.ctx, repo); }
+  addCollaborator(repo: RepoRef, username: string, permission: "pull" | "triage" | "push" | "maintain") { return access.addCollaborator(this.ctx, repo, username, permission); }
+  removeCollaborator(repo: RepoRef, username: string) { return access.removeCollaborator(this.ctx, repo, username); }
 
   // --- sweep: review reconciliation ---
   listOpenPulls(repo: RepoRef, max: number) { return pulls.listOpenPulls(this.ctx, repo, max); }

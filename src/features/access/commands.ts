@@ -1,0 +1,178 @@
+import { isoDay } from "../../core/dates.js";
+import type { SecwgConfig } from "../../config/schema.js";
+import { ACCESS_SPECS } from "../../core/governance/access-commands.js";
+import { decideGrant, parseAccessRecord, renderAccessRecord, type AccessRecord } from "../../core/governance/access-record.js";
+import { hasTrackerAccess } from "../../core/governance/access-plan.js";
+import { onboardingStatus } from "../../core/governance/onboarding.js";
+import { setTrackerAccess } from "../../core/governance/tracker-access-edit.js";
+import { isOurs } from "../../core/identity.js";
+import { renderMarker } from "../../core/marker.js";
+import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
+import { isActiveOn, SIGNER_ROLES, type Member } from "../../core/roster.js";
+import { voteTarget } from "../../core/vote/vote-record.js";
+import { GitHubError, RosterError } from "../../errors.js";
+import { isTransientFailure } from "../../core/retry-policy.js";
+import type { Gateway, IssueRef } from "../../github/gateway.js";
+import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
+import type { EffectLog } from "../apply-effects.js";
+import { reconcileAccess } from "./reconcile.js";
+
+const ROLE_NAME = { chair: "the Chair", "co-chair": "the Co-Chair" } as const;
+
+/**
+ * `/grant-access @member` and `/revoke-access @member` in an issue of the group repository. The
+ * dispatcher has checked that the actor is the Chair or the Co-Chair on the roster of the default
+ * branch. A grant is a signed record in secwg's reply, bound to the member's id and to the issue;
+ * access is granted when the Chair and the Co-Chair (as the roster names them now) have both
+ * granted in the same issue since the last revoke, and only once the member's onboarding has
+ * ended. A revoke by either takes effect at once. Either way the change is made readable on
+ * GitHub (a roster pull request, merged by secwg) and applied in the same run.
+ */
+export const accessCommands: CommandFeature = {
+  name: "access",
+  specs: ACCESS_SPECS,
+  appliesTo(context: CommentContext, config: SecwgConfig): boolean {
+    const { repository, issue } = context.payload;
+    return !issue.pull_request && isGroupRepo(config, { owner: repository.owner.login, repo: repository.name });
+  },
+  async execute(invocation: CommandInvocation): Promise<void> {
+    const { context, deps, gateway, config, roster, issue, actor, match } = invocation;
+    const comment = context.payload.comment;
+    const key = `${comment.id}-${match.command.line}`;
+    const reply = (text: string) => gateway.ensureComment(issue, renderMarker("access-reply", key), text);
+    const today = isoDay(deps.now());
+    const grant = match.spec.name === "grant-access";
+    const command = `/${match.spec.name}`;
+
+    // The login is resolved through the roster only: a GitHub display name decides nothing.
+    const named = roster.members.filter((m) => m.login.toLowerCase() === (match.value as string).toLowerCase());
+    const subject = named.length === 1 ? (named[0] as Member) : undefined;
+    if (!subject || !isActiveOn(subject, today)) {
+      await reply(`\`${command}\`: no active member with that login is on the roster. Nothing was recorded.`);
+      return;
+    }
+    const actorEntry = roster.byId(actor.id);
+    const role = actorEntry?.roles.includes("chair") ? "chair" : "co-chair";
+
+    if (subject.roles.some((r) => SIGNER_ROLES.includes(r))) {
+      await reply(`@${subject.login} holds a role that always has tracker access (${subject.roles.join(", ")}); it follows the role on the roster, not these commands. Nothing was recorded.`);
+      return;
+    }
+    if (grant) {
+      if (hasTrackerAccess(subject)) {
+        await reply(`@${subject.login} already has tracker access on the roster. Nothing was recorded.`);
+        return;
+      }
+      const status = onboardingStatus(subject, config.onboarding.months, today);
+      if (status.kind === "unknown") {
+        await reply(`@${actor.login} the roster has no \`joined\` date for @${subject.login}, so the end of onboarding is unknown. Nothing was recorded.`);
+        return;
+      }
+      if (status.kind === "onboarding") {
+        await reply(
+          `@${actor.login} @${subject.login} is onboarding until ${status.until} (${config.onboarding.months} months from joining). Tracker access can be granted from ${status.until}. Nothing was recorded.`,
+        );
+        return;
+      }
+    }
+
+    const record: AccessRecord = {
+      v: 1,
+      action: grant ? "grant" : "revoke",
+      target: voteTarget(issue),
+      subject: { id: subject.id, login: subject.login },
+      by: { id: actor.id, login: actor.login },
+      role,
+      comment: comment.id,
+      at: new Date(comment.created_at).toISOString(),
+    };
+    const signed = renderAccessRecord(record, deps.signingKey);
+
+    if (!grant) {
+      await reply(`${signed}\n@${actor.login} (${ROLE_NAME[role]}) revoked tracker access for @${subject.login}. secwg changes the roster and removes the access now.`);
+      await applyTrackerAccess(gateway, invocation, subject, false, key);
+      return;
+    }
+
+    const records = await readRecords(gateway, issue, deps.signingKey, comment.id);
+    const decision = decideGrant([...records, record], roster, subject.id, today);
+    if (decision.kind === "waiting") {
+      const missing = decision.missing.map((r) => ROLE_NAME[r]).join(" and ");
+      await reply(
+        `${signed}\nRecorded: ${ROLE_NAME[role]} (@${actor.login}) granted tracker access to @${subject.login}. Still missing: ${missing}'s \`/grant-access @${subject.login}\` in this issue. Nothing changes until both the Chair and the Co-Chair have granted it.`,
+      );
+      return;
+    }
+    await reply(`${signed}\nThe Chair and the Co-Chair have both granted tracker access to @${subject.login}. secwg changes the roster by pull request and applies it now.`);
+    await applyTrackerAccess(gateway, invocation, subject, true, key);
+  },
+};
+
+/** secwg's verified access records in this issue (other than the one for `exceptComment`), oldest first. */
+async function readRecords(gateway: Gateway, issue: IssueRef, signingKey: string, exceptComment: number): Promise<AccessRecord[]> {
+  const [self, comments] = await Promise.all([gateway.self(), gateway.listAllComments(issue)]);
+  return comments
+    .filter((c) => isOurs(c.user, self))
+    .map((c) => parseAccessRecord(c.body, signingKey, voteTarget(issue)))
+    .filter((r): r is AccessRecord => r !== null && r.comment !== exceptComment)
+    .sort((a, b) => a.comment - b.comment);
+}
+
+/**
+ * Sets `tracker_access` on the roster by a pull request secwg opens and merges, then makes GitHub
+ * match the roster. Each step finds before it writes: a redelivery finds the roster already changed
+ * and only re-checks access.
+ */
+async function applyTrackerAccess(gateway: Gateway, invocation: CommandInvocation, subject: Member, value: boolean, key: string): Promise<void> {
+  const { config, issue, deps, context } = invocation;
+  const owner = issue.owner;
+  const groupRepo = resolveRepo(config.group.repo, owner);
+  const path = config.group.roster;
+  const say = (text: string) => gateway.ensureComment(issue, renderMarker("access-result", key), text);
+  const { default_branch: base } = await gateway.getRepository(groupRepo);
+  const current = await gateway.readFileWithSha(groupRepo, path, base);
+  if (current === null) throw new RosterError(`${groupRepo.owner}/${groupRepo.repo}:${path}`, [{ path: "", message: "not found on the default branch of the group repository" }]);
+  const text = setTrackerAccess(current.text, subject.id, value);
+  if (text === null) {
+    await say(`secwg could not change \`tracker_access\` for @${subject.login} in \`${path}\` without touching other lines. Please change it by pull request.`);
+    return;
+  }
+  let pullNumber: number | null = null;
+  if (text !== current.text) {
+    const verb = value ? "Grant" : "Revoke";
+    const proposal = await gateway.proposeFile(groupRepo, {
+      branch: `secwg/access-${subject.id}-${key}`,
+      path,
+      content: text,
+      commitMessage: `chore(roster): ${value ? "grant" : "revoke"} tracker access for ${subject.login}`,
+      title: `${verb} tracker access for ${subject.login}`,
+      body: `${value ? "Granted by the Chair and the Co-Chair" : "Revoked"} in ${voteTarget(issue)} (signed records there). Sets \`tracker_access: ${value}\` for the member with id ${subject.id}; secwg merges this and makes access on GitHub follow.`,
+    });
+    pullNumber = proposal.pull;
+    if (pullNumber !== null) {
+      const ref = { ...groupRepo, issue_number: pullNumber };
+      const pull = await gateway.getPullState(ref);
+      const [headText, files] = await Promise.all([gateway.readFile(groupRepo, path, pull.head.sha), gateway.listPullFiles(ref)]);
+      // Merge exactly what secwg wrote: the roster and nothing else, at the head just read.
+      if (pull.state !== "open" || headText !== text || files.capped || files.files.some((f) => f.filename !== path)) {
+        await say(`The roster pull request #${pullNumber} changed after secwg opened it, so secwg did not merge it.`);
+        return;
+      }
+      try {
+        await gateway.mergePull(ref, { sha: pull.head.sha, merge_method: config.votes.merge_method, commit_title: `${verb} tracker access for ${subject.login} (#${pullNumber})` });
+      } catch (error) {
+        // A transient failure fails the event and is retried; a refusal (required checks or reviews
+        // pending) leaves the merge to a person: merging it applies the access then.
+        if (!(error instanceof GitHubError) || isTransientFailure(error)) throw error;
+        await say(`secwg could not merge the roster pull request #${pullNumber} (GitHub answered ${error.status}). Once it is merged, access follows the roster.`);
+        return;
+      }
+    }
+  }
+  const log: EffectLog = context.log;
+  const run = await reconcileAccess(gateway, owner, { now: deps.now(), log, dryRun: false, config });
+  context.log.info({ subject: subject.id, tracker_access: value, pull: pullNumber, changes: run.plan.length }, "tracker access applied");
+  await say(
+    `${pullNumber !== null ? `The roster now says \`tracker_access: ${value}\` for @${subject.login} (#${pullNumber}, merged)` : `The roster already says \`tracker_access: ${value}\` for @${subject.login}`}; access on GitHub follows it (${run.plan.length === 0 ? "nothing needed changing" : "see the tracker's access log"}).`,
+  );
+}

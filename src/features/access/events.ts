@@ -1,0 +1,38 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../../app/deps.js";
+import { isGroupRepo } from "../../core/repositories.js";
+import { isPolicyError } from "../../errors.js";
+import { loadPolicy } from "../policy/load.js";
+import { reconcileAccess } from "./reconcile.js";
+
+/**
+ * A pull request merged into the group repository's default branch that changed the roster: make
+ * access match the new roster at once (a membership, a removal, a grant or revoke of tracker
+ * access). Roster changes pushed without a pull request are applied by the sweep's `access` step;
+ * secwg does not subscribe to `push` for them.
+ * @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+ */
+export async function onRosterPullMerged(context: Context<"pull_request.closed">, deps: AppDeps): Promise<void> {
+  const { pull_request: pr, repository } = context.payload;
+  if (!pr.merged || pr.base.ref !== repository.default_branch) return;
+  const repo = { owner: repository.owner.login, repo: repository.name };
+  const gateway = deps.gatewayFor(context);
+  let config;
+  try {
+    config = await loadPolicy(gateway, repo.owner);
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+    return; // the `secwg / config` check explains an unusable configuration
+  }
+  if (!isGroupRepo(config, repo)) return;
+  const { files, capped } = await gateway.listPullFiles({ ...repo, issue_number: pr.number });
+  const path = config.group.roster;
+  if (!capped && !files.some((f) => f.filename === path || f.previous_filename === path)) return;
+  try {
+    const run = await reconcileAccess(gateway, repo.owner, { now: deps.now(), log: context.log, dryRun: false, config });
+    context.log.info({ pr: pr.number, changes: run.plan.length }, "access reconciled after a roster change");
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+    context.log.warn({ pr: pr.number, code: error.code }, "access not reconciled: roster unusable");
+  }
+}

@@ -1,0 +1,23 @@
+import { isPolicyError } from "../../errors.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
+import { reconcileAccess } from "./reconcile.js";
+
+/**
+ * Access follows the roster, on a timer: the repair for a roster changed without a pull request (a
+ * direct push to the default branch), a person added to a team or the tracker by hand, a draft
+ * advisory created since the last run. Reads only when GitHub already matches the roster.
+ */
+export const accessStep: SweepStep = {
+  name: "access",
+  async run(ctx: SweepContext): Promise<StepReport> {
+    const owner = ctx.installation.account;
+    try {
+      const run = await onObject(ctx, `access:${owner}`, () => reconcileAccess(ctx.gateway, owner, { now: ctx.now, log: ctx.log, dryRun: ctx.dryRun }));
+      return { actions: run.actions, errors: [] };
+    } catch (error) {
+      // An unusable policy or roster is explained by the `secwg / config` check; nothing is changed.
+      if (isPolicyError(error)) return { actions: [], errors: [`access not reconciled: ${error.message}`] };
+      throw error;
+    }
+  },
+};
