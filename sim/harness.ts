@@ -23,6 +23,7 @@ import { createLogger } from "../src/logger.js";
 import { createSecwgOctokit } from "../src/octokit.js";
 import { runSweep } from "../src/sweep/runner.js";
 import { SWEEP_STEPS } from "../src/sweep/steps.js";
+import type { SweepStep } from "../src/sweep/types.js";
 import { seedOrg, type SeededOrg } from "./seed.js";
 import { Simulator, type SimulatorOptions } from "./server.js";
 import { WebhookDispatcher } from "./webhooks.js";
@@ -79,7 +80,8 @@ export interface Harness {
    * `inProcess`, its work on each object goes through the app's work queue, as the sweep a
    * serving process runs on its timer (`SWEEP=inprocess`) does.
    */
-  sweep(now?: Date, options?: { inProcess?: boolean }): Promise<unknown>;
+  /** Runs the sweep at `now`; `steps` narrows it to some steps (as `secwg sweep --step`). */
+  sweep(now?: Date, options?: { inProcess?: boolean; steps?: SweepStep[] }): Promise<unknown>;
   /** Redelivers failed deliveries until all succeed (what the sweep does with `GET /app/hook/deliveries`), at most `rounds` times. */
   redeliverFailed(rounds?: number): Promise<number>;
   /**
@@ -188,7 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async sweep(now = new Date(), sweepOptions = {}) {
       const probot = new Probot({ appId: 1, privateKey: privateKey(), baseUrl: sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
       const report = await runSweep(probot, {
-        steps: SWEEP_STEPS,
+        steps: sweepOptions.steps ?? SWEEP_STEPS,
         dryRun: false,
         now: () => now,
         log: createLogger({ level: (options.logLevel ?? "silent") as "silent", destination: options.logDestination }),

@@ -7,6 +7,8 @@
 import type { Harness } from "./harness.js";
 import type { RequestLogEntry } from "./server.js";
 import type { CheckRun, Issue, Repo } from "./world.js";
+import { ORG_CONFIG } from "./seed.js";
+import { termsStep } from "../src/features/terms/sweep.js";
 
 export type Narrate = (line: string) => void;
 
@@ -58,6 +60,20 @@ export function describeWrite(w: RequestLogEntry): string {
       return `edited its comment: “${firstLine(b.body)}”`;
     case "POST /repos/{owner}/{repo}/issues":
       return `opened issue “${b.title}” in ${w.path.split("/").slice(2, 4).join("/")}`;
+    case "POST /repos/{owner}/{repo}/git/refs":
+      return `created branch ${String(b.ref).replace(/^refs\/heads\//, "")}`;
+    case "PUT /repos/{owner}/{repo}/contents/{path}":
+      return `committed ${decodeURIComponent(w.path.split("/contents/")[1] ?? "")}: “${firstLine(b.message)}”`;
+    case "POST /repos/{owner}/{repo}/pulls":
+      return `opened pull request “${b.title}”`;
+    case "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge":
+      return `merged ${where} at ${String(b.sha).slice(0, 7)}`;
+    case "PATCH /repos/{owner}/{repo}/issues/{issue_number}":
+      return `${b.state === "closed" ? "closed" : "edited"} ${where}`;
+    case "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}":
+      return `added ${w.path.split("/").at(-1)} to team ${w.path.split("/")[4]}`;
+    case "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}":
+      return `removed ${w.path.split("/").at(-1)} from team ${w.path.split("/")[4]}`;
     default:
       return `${w.method} ${w.path} → ${w.status}`;
   }
@@ -325,7 +341,52 @@ export const boardReport: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport, boardReport];
+/** The date `days` from now, as the roster writes dates. */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const governance: Scenario = {
+  name: "governance",
+  title: "Governance: tracker access needs both the Chair and the Co-Chair and follows the roster; a member renews their term",
+  async run(h, narrate) {
+    const steps: Step[] = [];
+    const world = h.sim.world;
+    const { members, groupRepo, dotGithub, org } = h.org;
+    const trackerTeam = () => [...(world.team("acme", "security-tracker")?.members.keys() ?? [])].map((id) => world.accounts.get(id)?.login).sort().join(", ");
+    const ends = dayFromNow(20);
+    // The organisation keeps tracker access in a team, and dave's term ends in 20 days.
+    world.push(dotGithub, dotGithub.default_branch, { ".github/secwg.yml": `${ORG_CONFIG}access:\n  trackerTeams: [security-tracker]\n` }, "Tracker access in a team");
+    world.addTeam(org, "security-tracker", [members.alice, members.bob, members.carol, members.dave, members.erin]);
+    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "";
+    world.push(groupRepo, groupRepo.default_branch, { "MEMBERS.yml": roster.replace(/(login: dave[\s\S]*?term_ends: )\d{4}-\d{2}-\d{2}/, `$1${ends}`) }, "dave's term ends soon");
+    narrate(`    team acme/security-tracker: ${trackerTeam()}`);
+
+    let issue!: Issue;
+    await step(h, steps, narrate, "bob (Co-Chair) opens an issue and comments /revoke-access @erin", () => {
+      issue = world.createIssue(groupRepo, members.bob, { title: "Tracker access for erin" });
+      world.addComment(groupRepo, issue, members.bob, "/revoke-access @erin");
+    });
+    narrate(`    team acme/security-tracker: ${trackerTeam()}`);
+    await step(h, steps, narrate, "alice (Chair) comments /grant-access @erin: one signer is not enough", () => world.addComment(groupRepo, issue, members.alice, "/grant-access @erin"));
+    await step(h, steps, narrate, "bob (Co-Chair) comments /grant-access @erin", () => world.addComment(groupRepo, issue, members.bob, "/grant-access @erin"));
+    narrate(`    team acme/security-tracker: ${trackerTeam()}`);
+
+    await step(h, steps, narrate, `the sweep's terms step runs: dave's term ends on ${ends}`, () => h.sweep(new Date(), { steps: [termsStep] }));
+    const notice = groupRepo.issues.find((i) => !i.pull && i.labels.includes("secwg:term") && i.title.includes("dave"));
+    if (!notice) {
+      narrate("    no renewal notice was written");
+      return steps;
+    }
+    narrate(`    ${notice.title}: ${link(h, groupRepo, notice)}`);
+    await step(h, steps, narrate, "dave comments /renew on his notice", () => world.addComment(groupRepo, notice, members.dave, "/renew"));
+    const renewed = /login: dave[\s\S]*?term_ends: (\S+)/.exec(world.filesAt(groupRepo)?.get("MEMBERS.yml") ?? "")?.[1];
+    narrate(`    MEMBERS.yml on the default branch: dave's term now ends on ${renewed ?? "?"}`);
+    return steps;
+  },
+};
+
+export const SCENARIOS: Scenario[] = [configCheck, securityReview, membershipVote, vulnerabilityReport, boardReport, governance];
 
 /**
  * The state a scenario leaves, in a form two runs can be compared by: per issue or pull request,
