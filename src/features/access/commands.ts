@@ -39,10 +39,21 @@ export const accessCommands: CommandFeature = {
     const { context, deps, gateway, config, roster, issue, actor, match } = invocation;
     const comment = context.payload.comment;
     const key = `${comment.id}-${match.command.line}`;
-    const reply = (text: string) => gateway.ensureComment(issue, renderMarker("access-reply", key), text);
+    const replyMarker = renderMarker("access-reply", key);
+    const reply = (text: string) => gateway.ensureComment(issue, replyMarker, text);
     const today = isoDay(deps.now());
     const grant = match.spec.name === "grant-access";
     const command = `/${match.spec.name}`;
+
+    // A redelivery: the command was answered. A refusal stays as it was; a recorded grant or revoke
+    // is carried out again from its own record (each step finds before it writes), never decided
+    // again on the roster as it is now, which the first delivery may already have changed.
+    const answered = await gateway.findComment(issue, replyMarker);
+    if (answered) {
+      const handled = parseAccessRecord(answered.body, deps.signingKey, voteTarget(issue));
+      if (handled?.comment === comment.id) await carryOut(invocation, handled, key);
+      return;
+    }
 
     // The login is resolved through the roster only: a GitHub display name decides nothing.
     const named = roster.members.filter((m) => m.login.toLowerCase() === (match.value as string).toLowerCase());
@@ -108,6 +119,21 @@ export const accessCommands: CommandFeature = {
   },
 };
 
+/** A recorded grant or revoke, carried out again (a redelivery after a crash between the reply and the change). */
+async function carryOut(invocation: CommandInvocation, record: AccessRecord, key: string): Promise<void> {
+  const { gateway, roster, issue, deps } = invocation;
+  const subject = roster.byId(record.subject.id);
+  if (!subject) return;
+  // Every record in the issue in comment order, this one included: a later one still stands.
+  const records = await readRecords(gateway, issue, deps.signingKey, 0);
+  if (record.action === "revoke") {
+    const overtaken = records.some((r) => r.subject.id === subject.id && r.comment > record.comment);
+    if (!overtaken) await applyTrackerAccess(gateway, invocation, subject, false, key);
+    return;
+  }
+  if (decideGrant(records, roster, subject.id, isoDay(deps.now())).kind !== "waiting") await applyTrackerAccess(gateway, invocation, subject, true, key);
+}
+
 /** secwg's verified access records in this issue (other than the one for `exceptComment`), oldest first. */
 async function readRecords(gateway: Gateway, issue: IssueRef, signingKey: string, exceptComment: number): Promise<AccessRecord[]> {
   const [self, comments] = await Promise.all([gateway.self(), gateway.listAllComments(issue)]);
@@ -128,7 +154,12 @@ async function applyTrackerAccess(gateway: Gateway, invocation: CommandInvocatio
   const owner = issue.owner;
   const groupRepo = resolveRepo(config.group.repo, owner);
   const path = config.group.roster;
-  const say = (text: string) => gateway.ensureComment(issue, renderMarker("access-result", key), text);
+  // The first outcome written stands: a redelivery finds the roster already changed and would
+  // otherwise reword an answer people have read.
+  const resultMarker = renderMarker("access-result", key);
+  const say = async (text: string) => {
+    if (!(await gateway.findComment(issue, resultMarker))) await gateway.ensureComment(issue, resultMarker, text);
+  };
   const { default_branch: base } = await gateway.getRepository(groupRepo);
   const current = await gateway.readFileWithSha(groupRepo, path, base);
   if (current === null) throw new RosterError(`${groupRepo.owner}/${groupRepo.repo}:${path}`, [{ path: "", message: "not found on the default branch of the group repository" }]);
