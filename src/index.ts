@@ -14,6 +14,7 @@ import { setUpOperations, type AppOperations } from "./app/operations.js";
 import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 import { registerHygieneHandlers } from "./features/hygiene/register.js";
 import { termsCommands } from "./features/terms/commands.js";
+import { electionCommands } from "./features/elections/commands.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -22,6 +23,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   reportCommands,
   boardReportCommands,
   termsCommands,
+  electionCommands,
 ];
 
 /**
