@@ -41,6 +41,13 @@ describe("attack: elections", () => {
     expect(recordOf(chair)?.body).toContain("| @erin | @dave | not yet |");
   });
 
+  it("refuses a second election of the same role while one is under way", async () => {
+    const second = await h.act(() => h.sim.world.createIssue(h.org.groupRepo, h.org.members.alice, { title: "Chair election, again" }));
+    await say(second, h.org.members.alice, "/election open chair");
+    expect(botComments(second).at(-1)?.body).toContain(`an election of the Chair is already under way in #${chair.number}`);
+    expect(recordOf(second)).toBeUndefined();
+  });
+
   it("ignores an election record a person wrote, even copied from secwg's", async () => {
     const forged = await h.act(() => h.sim.world.createIssue(h.org.groupRepo, h.org.members.dave, { title: "Chair election (2)" }));
     const copied = (recordOf(chair)?.body as string).replace(`acme/security-wg#${chair.number}`, `acme/security-wg#${forged.number}`);

@@ -4,7 +4,7 @@ import { renderMarker } from "../marker.js";
 import type { Roster } from "../roster.js";
 import { VOTES_LOG_ISSUE } from "../vote/messages.js";
 import { formatInstant } from "../vote/vote-comment.js";
-import { VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL, type Person } from "../vote/vote-record.js";
+import { VOTES_LOG_LABEL, type Person } from "../vote/vote-record.js";
 import {
   decideElection,
   electionSchedule,
@@ -27,6 +27,9 @@ import { transferRole } from "./election-roster.js";
  * record (`planElection`). The caller gathers the record (verified), the reactions on the ballot
  * comments the record binds, the roster and secwg's roster pull request.
  */
+
+/** An election's entry in the tracker's votes log: `<!-- secwg:election-log:TARGET -->`. */
+export const ELECTION_LOG_MARKER_KIND = "election-log";
 
 export const ROLE_NAMES: Record<ElectionRole, string> = { chair: "Chair", "co-chair": "Co-Chair" };
 
@@ -237,7 +240,8 @@ export function planElection(input: ElectionPlanInput): Effect[] {
     kind: "ensure-log-entry",
     repo: input.tracker,
     issue: { marker: renderMarker("votes-log", "all"), ...VOTES_LOG_ISSUE, label: VOTES_LOG_LABEL },
-    marker: renderMarker(VOTE_LOG_MARKER_KIND, record.target),
+    // Its own marker kind: the audit recomputes `vote-log` entries from a vote record at their target.
+    marker: renderMarker(ELECTION_LOG_MARKER_KIND, record.target),
     body: renderElectionLogEntry(record),
     why: `record the ${record.state} election in the votes log`,
   });

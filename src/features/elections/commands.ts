@@ -3,12 +3,13 @@ import { commandReplyMarker, noArgs, type ArgsResult, type CommandSpec } from ".
 import { isoDay } from "../../core/dates.js";
 import { checkAnswer, checkDecide, checkNomination, ELECTION_ROLES, type ElectionRole } from "../../core/governance/election.js";
 import { ELECTION_OPEN_LABEL, electionMarker, electionTarget } from "../../core/governance/election-record.js";
-import { openElection, ROLE_NAMES, scheduleOf } from "../../core/governance/election-plan.js";
+import { isFinished, openElection, ROLE_NAMES, scheduleOf } from "../../core/governance/election-plan.js";
 import { formatInstant } from "../../core/vote/vote-comment.js";
-import { isGroupRepo } from "../../core/repositories.js";
+import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
 import type { Roster } from "../../core/roster.js";
 import type { Person } from "../../core/vote/vote-record.js";
 import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
+import type { FeatureEnv } from "../env.js";
 import { electionBody, electionRules, loadElection, refreshElection, reportTamperedElection, saveElection } from "./lifecycle.js";
 
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;
@@ -56,6 +57,17 @@ const DECIDE: CommandSpec<string[]> = {
   parseArgs: (args) => logins(args, 1, 2, "/decide @login [@login]"),
 };
 
+/** The issue of another election of `role` still under way in the group repository, if any. */
+async function openElectionFor(env: FeatureEnv, role: ElectionRole, except: number): Promise<number | null> {
+  const group = resolveRepo(env.config.group.repo, env.owner);
+  for (const thread of (await env.gateway.listOpenWithLabel(group, ELECTION_OPEN_LABEL)).data) {
+    if (thread.isPull || thread.number === except) continue;
+    const loaded = await loadElection(env, { ...group, issue_number: thread.number });
+    if (loaded.kind === "ok" && loaded.record.role === role && !isFinished(loaded.record)) return thread.number;
+  }
+  return null;
+}
+
 function person(p: { id: number; login: string }): Person {
   return { id: p.id, login: p.login };
 }
@@ -92,6 +104,11 @@ export const electionCommands: CommandFeature = {
       const existing = await loadElection(env, issue);
       if (existing.kind !== "missing") {
         await reply("this issue already holds an election; open a new one on a new issue.");
+        return;
+      }
+      const other = await openElectionFor(env, role, issue.issue_number);
+      if (other !== null) {
+        await reply(`an election of the ${ROLE_NAMES[role]} is already under way in #${other}; finish it first.`);
         return;
       }
       const record = openElection({ target: electionTarget(issue), role, by: actor, now: env.now, rules: electionRules(env) });
