@@ -114,3 +114,53 @@ describe("end to end: election of the Chair with a run-off", () => {
     expect(h.sim.violations).toEqual([]);
   });
 });
+
+describe("end to end: a tie decided by the signers not in contention", () => {
+  let h: Harness;
+  let issue: Issue;
+  const say = (who: Account, body: string) => h.act(() => h.sim.world.addComment(h.org.groupRepo, issue, who, body));
+
+  beforeAll(async () => {
+    clock = new Date("2026-12-01T09:00:00Z");
+    h = await startHarness({ deps: { now: () => clock, signingKey: ELECTION_KEY } });
+    h.sim.world.clock = () => clock;
+    issue = await h.act(() => h.sim.world.createIssue(h.org.groupRepo, h.org.members.alice, { title: "Election of the Chair" }));
+  });
+  afterAll(() => h.stop());
+
+  it("a three-way tie for the lead goes to the signers; their majority picks the run-off; the candidate-signer cannot decide", async () => {
+    const { alice, bob, carol, dave, erin } = h.org.members;
+    await say(alice, "/election open chair");
+    for (const who of [dave, erin, bob]) {
+      await say(who, `/nominate @${who.login}`);
+      await say(who, "/accept");
+    }
+    clock = new Date("2026-12-08T01:00:00Z");
+    await sweepElections(h, clock);
+    const first = ballots(issue, 0);
+    clock = new Date("2026-12-10T10:00:00Z");
+    h.sim.world.react(first.get("dave")!, dave, "+1");
+    h.sim.world.react(first.get("erin")!, erin, "+1");
+    h.sim.world.react(first.get("bob")!, bob, "+1");
+    clock = new Date("2026-12-15T01:00:00Z");
+    await sweepElections(h, clock);
+    const record = () => botComments(issue).find((c) => c.body.includes("secwg:election-record:"))?.body;
+    expect(record()).toContain("**Tie** between @bob, @dave, @erin.");
+    await say(bob, "/decide @dave @erin");
+    expect(botComments(issue).at(-1)?.body).toContain("a signer who is a candidate in the tie cannot decide it.");
+    await say(dave, "/decide @dave @erin");
+    expect(botComments(issue).at(-1)?.body).toContain("`/decide` can only be used by the Chair, the Co-Chair or the Board Liaison");
+    await say(alice, "/decide @dave @erin");
+    expect(ballots(issue, 1).size).toBe(0);
+    const first2 = h.hooks.deliveries.length;
+    await say(carol, "/decide @erin @dave");
+    const command = h.hooks.deliveries.slice(first2).find((d) => d.event === "issue_comment" && !d.redelivery) as (typeof h.hooks.deliveries)[number];
+    expect([...ballots(issue, 1).keys()].sort()).toEqual(["dave", "erin"]);
+    expect(record()).toContain("voting closes 2026-12-22 00:00 UTC");
+    const before = h.sim.log.length;
+    await h.act(() => h.hooks.redeliver(command));
+    await sweepElections(h, clock);
+    expect(h.sim.writes(before)).toEqual([]);
+    expect(h.sim.violations).toEqual([]);
+  });
+});
