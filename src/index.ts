@@ -16,6 +16,7 @@ import { registerHygieneHandlers } from "./features/hygiene/register.js";
 import { termsCommands } from "./features/terms/commands.js";
 import { registerAccessHandlers } from "./features/access/register.js";
 import { accessCommands } from "./features/access/commands.js";
+import { electionCommands } from "./features/elections/commands.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -25,6 +26,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   boardReportCommands,
   termsCommands,
   accessCommands,
+  electionCommands,
 ];
 
 /**

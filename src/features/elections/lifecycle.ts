@@ -1,0 +1,192 @@
+import type { ElectionRules } from "../../core/governance/election.js";
+import {
+  ballotMarker,
+  electionMarker,
+  electionTarget,
+  parseElectionRecord,
+  renderElectionRecord,
+  type ElectionRecord,
+} from "../../core/governance/election-record.js";
+import {
+  closeRound,
+  currentRound,
+  electionBranch,
+  freeze,
+  isFinished,
+  planElection,
+  renderBallot,
+  renderElectionComment,
+  settleTie,
+  tallyRound,
+} from "../../core/governance/election-plan.js";
+import { transferRole } from "../../core/governance/election-roster.js";
+import type { Roster } from "../../core/roster.js";
+import type { Reaction } from "../../core/vote/vote-tally.js";
+import { isoDay } from "../../core/dates.js";
+import { resolveRepo } from "../../core/repositories.js";
+import type { IssueComment, IssueRef } from "../../github/gateway.js";
+import { applyPlan } from "../apply-effects.js";
+import type { FeatureEnv } from "../env.js";
+import { gatherRoster } from "../policy/gather.js";
+import { reportUntrustedRecord } from "../reports/untrusted-records.js";
+import { seeProposal } from "../terms/gather.js";
+
+/**
+ * An election's life on its issue: the signed record in secwg's election comment is read and
+ * verified on every step; the phase moves on when its time has come (nominations close → ballots;
+ * a ballot's deadline → elected, run-off, tie or no result; the signers' decisions → the tie's
+ * outcome); then the plan (tally, log entry, roster pull request and its merge) is applied. Every
+ * write is an `ensure`, so a second run, a redelivery or a sweep after an interruption writes only
+ * what is still missing.
+ */
+
+export function electionRules(env: FeatureEnv): ElectionRules {
+  return { ...env.config.elections, timeZone: env.config.reports.timeZone };
+}
+
+export type LoadedElection =
+  | { kind: "missing" }
+  | { kind: "tampered"; reason: string; comment: IssueComment }
+  | { kind: "ok"; record: ElectionRecord; comment: IssueComment };
+
+/** secwg's election comment on the issue (by marker, written by secwg's bot), its record verified for this issue. */
+export async function loadElection(env: FeatureEnv, issue: IssueRef): Promise<LoadedElection> {
+  const comment = await env.gateway.findComment(issue, electionMarker(issue));
+  if (!comment) return { kind: "missing" };
+  const parsed = parseElectionRecord(comment.body, env.signingKey, electionTarget(issue));
+  if (parsed.kind === "ok") return { kind: "ok", record: parsed.record, comment };
+  return { kind: "tampered", reason: parsed.kind === "missing" ? "the election record was removed from the election comment" : parsed.reason, comment };
+}
+
+export function electionBody(env: FeatureEnv, issue: IssueRef, record: ElectionRecord): string {
+  return renderElectionComment(record, renderElectionRecord(record, env.signingKey), electionMarker(issue));
+}
+
+/** Writes the record when it changed; returns the comment as it now is. */
+export async function saveElection(env: FeatureEnv, issue: IssueRef, comment: IssueComment, record: ElectionRecord): Promise<IssueComment> {
+  const body = electionBody(env, issue, record);
+  if (body === comment.body || env.dryRun) return comment;
+  return env.gateway.updateComment(issue, comment.id, body);
+}
+
+/** Reports an election record that does not verify, once, to the signers in the private tracker. */
+export async function reportTamperedElection(env: FeatureEnv, issue: IssueRef, reason: string, comment: IssueComment): Promise<void> {
+  env.log.warn({ election: electionTarget(issue) }, "election record failed verification; not trusted");
+  await reportUntrustedRecord(
+    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log, dryRun: env.dryRun },
+    {
+      commentId: comment.id,
+      url: comment.html_url,
+      what: `holds an election record for ${electionTarget(issue)} that does not verify (${reason})`,
+      consequence: "secwg ignores it: the election does not move on, and nothing is counted or changed in the roster from it.",
+    },
+  );
+}
+
+async function reactionsOf(env: FeatureEnv, issue: IssueRef, record: ElectionRecord): Promise<Map<number, Reaction[]>> {
+  const map = new Map<number, Reaction[]>();
+  for (const ballot of currentRound(record)?.ballots ?? []) {
+    map.set(ballot.comment, (await env.gateway.listReactionsForIssueComment(issue, ballot.comment)).data);
+  }
+  return map;
+}
+
+/** Posts the current round's missing ballots (one per candidate, found by marker first) and binds their ids in the record. */
+async function postBallots(env: FeatureEnv, issue: IssueRef, record: ElectionRecord): Promise<ElectionRecord> {
+  const index = record.rounds.length - 1;
+  const round = currentRound(record);
+  if (!round || record.state !== "ballot" || env.dryRun) return record;
+  const ballots = [...round.ballots];
+  for (const candidate of round.candidates) {
+    if (ballots.some((b) => b.candidate === candidate.id)) continue;
+    const marker = ballotMarker(record.target, index, candidate.id);
+    const { comment } = await env.gateway.ensureComment(issue, marker, renderBallot(record, round, candidate, marker));
+    ballots.push({ candidate: candidate.id, comment: comment.id });
+  }
+  if (ballots.length === round.ballots.length) return record;
+  return { ...record, rounds: [...record.rounds.slice(0, -1), { ...round, ballots }] };
+}
+
+export type RefreshResult = { kind: "missing" } | { kind: "tampered"; reason: string } | { kind: "ok"; record: ElectionRecord; actions: string[] };
+
+/**
+ * Moves the election on as far as the clock allows and applies its plan. `labels`: the issue's
+ * labels when known. Cheap when nothing is due: the record, the ballots' reactions (conditional)
+ * and, once elected, the roster pull request are read; nothing is written.
+ */
+export async function refreshElection(env: FeatureEnv, issue: IssueRef, labels: readonly string[]): Promise<RefreshResult> {
+  const loaded = await loadElection(env, issue);
+  if (loaded.kind === "missing") return loaded;
+  if (loaded.kind === "tampered") {
+    await reportTamperedElection(env, issue, loaded.reason, loaded.comment);
+    return { kind: "tampered", reason: loaded.reason };
+  }
+  let { record, comment } = loaded;
+  const rules = electionRules(env);
+  const wasFinished = isFinished(record);
+  let roster: Roster | null = null;
+  const readRoster = async (): Promise<Roster | null> => {
+    if (roster) return roster;
+    const read = await gatherRoster(env.gateway, env.config, env.owner);
+    if (!read.ok) return null;
+    roster = read.value;
+    return roster;
+  };
+  // At most a few transitions per run: freeze, a round's close, a run-off's ballots.
+  for (let step = 0; step < 6; step++) {
+    const before = record;
+    if (record.state === "nomination" && env.now >= new Date(record.nominationCloses)) {
+      const current = await readRoster();
+      if (!current) break;
+      record = freeze(record, current, env.now);
+    } else if (record.state === "ballot" && (currentRound(record)?.ballots.length ?? 0) < (currentRound(record)?.candidates.length ?? 0)) {
+      record = await postBallots(env, issue, record);
+    } else if (record.state === "ballot" && env.now >= new Date(currentRound(record)?.closes ?? 0)) {
+      const tally = tallyRound(record, await reactionsOf(env, issue, record));
+      if (!tally) break;
+      record = closeRound(record, tally, env.now, rules).record;
+    } else if (record.state === "tie") {
+      const current = await readRoster();
+      if (!current) break;
+      record = settleTie(record, current.signers(isoDay(env.now)).map((m) => ({ id: m.id, login: m.login })), env.now, rules);
+    }
+    if (record === before) break;
+    comment = await saveElection(env, issue, comment, record);
+  }
+  const round = currentRound(record);
+  const showTally = round !== undefined && round.ballots.length > 0 && !wasFinished;
+  const tally = showTally ? tallyRound(record, await reactionsOf(env, issue, record)) : null;
+  const group = resolveRepo(env.config.group.repo, env.owner);
+  const actions: string[] = [];
+  // The roster pull request is proposed, then verified and merged in the same run when allowed;
+  // a run that finds the roster already changed closes the election.
+  for (let pass = 0; pass < 3; pass++) {
+    let rosterText: string | null = null;
+    let proposal = null;
+    if (record.state === "elected" && record.result?.winner) {
+      rosterText = await env.gateway.readFile(group, env.config.group.roster);
+      const content = rosterText === null ? null : transferRole(rosterText, record.role, record.result.winner.id);
+      if (content !== null && content !== "unchanged") {
+        proposal = await seeProposal(env.gateway, group, electionBranch(issue.issue_number, record.role), env.config.group.roster, content, await env.gateway.self());
+      }
+    }
+    const plan = planElection({
+      issue,
+      group,
+      tracker: resolveRepo(env.config.group.tracker, env.owner),
+      record,
+      tally: pass === 0 ? tally : null,
+      recordUrl: comment.html_url,
+      labels,
+      rosterPath: env.config.group.roster,
+      rosterText,
+      proposal,
+      merge: env.config.elections.merge,
+      mergeMethod: env.config.votes.merge_method,
+    });
+    actions.push(...(await applyPlan(plan, { gateway: env.gateway, log: env.log, dryRun: env.dryRun })));
+    const again = plan.some((e) => (e.kind === "propose-file" && env.config.elections.merge) || e.kind === "merge-pull");
+    if (!again || env.dryRun) break;
+  }
+  return { kind: "ok", record, actions };
+}
