@@ -15,7 +15,7 @@ export const ElectionsConfig = z
     merge: z
       .boolean({ error: "expected true or false" })
       .default(true)
-      .describe("Merge the roster pull request changing the role once its checks pass; false leaves the merge to a signer."),
+      .describe("Merge the roster pull request changing the role, at the commit secwg verified (branch protection's required checks still gate the merge; a refused merge is tried again by the sweep); false leaves the merge to a signer."),
   })
   .prefault({});
 export type ElectionsConfig = z.infer<typeof ElectionsConfig>;
