@@ -1,6 +1,6 @@
 import { renderRecord } from "../../src/core/reports/report-log.js";
 import { renderTrackerIssue } from "../../src/core/reports/tracker-issue.js";
-import type { FileProposal, Gateway, IssueComment, IssueSpec, ReportIssue } from "../../src/github/gateway.js";
+import type { FileProposal, Gateway, IssueComment, IssueSpec, NamedCheckRun, ReportIssue } from "../../src/github/gateway.js";
 import { KEY, LOGS, SPECS } from "../core/board-report/quarter-fixture.js";
 import { openVoteRecord, renderVoteRecord, voteMarker } from "../../src/core/vote/vote-record.js";
 
@@ -59,6 +59,9 @@ export function fakeBoardGitHub(options: { private?: boolean; dropReport?: strin
     votes: new Map<number, { body: string; author: { id: number; login: string; type: string } }>([[VOTE_THREAD, { body: openVoteBody(), author: BOT }]]),
     reactions: [{ user: { id: 1, login: "alice" }, content: "+1", created_at: "2026-12-19T09:00:00Z" }, { user: { id: 9, login: "stranger" }, content: "+1", created_at: "2026-12-19T09:00:00Z" }],
     reads: [] as string[],
+    /** Pull requests a search for the review label finds, with secwg's checklist comment and check runs. */
+    pulls: [] as Array<{ repo: string; number: number; checklist: IssueComment | null; checkRuns: NamedCheckRun[] }>,
+    searches: [] as string[],
   };
   const comment = (body: string, user: { id: number; login: string; type: string }): IssueComment => ({ id: state.nextId++, body, user, html_url: "", created_at: "", updated_at: "" });
   const gateway = {
@@ -73,6 +76,13 @@ export function fakeBoardGitHub(options: { private?: boolean; dropReport?: strin
       state.reads.push(`open ${repo.repo} ${label}`);
       return { notModified: false, data: repo.repo === "security-wg" && label === "vote: open" ? [...state.votes.keys()].map((number) => ({ number, isPull: true, labels: ["vote: open"] })) : [] };
     },
+    searchIssues: async (query: string) => {
+      state.searches.push(query);
+      return { incomplete: false, items: state.pulls.map((p) => ({ owner: "acme", repo: p.repo, number: p.number, isPull: true, createdAt: "2026-10-01T00:00:00Z", closedAt: null })) };
+    },
+    findComment: async ({ repo, issue_number }: { repo: string; issue_number: number }) => state.pulls.find((p) => p.repo === repo && p.number === issue_number)?.checklist ?? null,
+    getPullState: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
+    listCheckRunsNamed: async (repo: { repo: string }, ref: string) => state.pulls.find((p) => p.repo === repo.repo && `head-${p.number}` === ref)?.checkRuns ?? [],
     listReactionsForIssueComment: async () => ({ notModified: false, data: state.reactions }),
     listAllComments: async ({ repo, issue_number }: { repo: string; issue_number: number }): Promise<IssueComment[]> => {
       if (repo === "security-wg") {
