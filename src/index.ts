@@ -16,8 +16,6 @@ import { registerHygieneHandlers } from "./features/hygiene/register.js";
 import { termsCommands } from "./features/terms/commands.js";
 import { registerAccessHandlers } from "./features/access/register.js";
 import { accessCommands } from "./features/access/commands.js";
-import { coalescedUnder } from "./app/event-routing.js";
-import { DASHBOARD_EVENTS, dashboardKeyFor, refreshDashboard } from "./features/dashboard/events.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -79,8 +77,6 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   registerMonitoringHandlers(app, deps);
   registerHygieneHandlers(app, deps);
   registerAccessHandlers(app, deps);
-  // The dashboard after a command, a closed pull request or a vote label: one coalesced refresh per organisation.
-  app.on([...DASHBOARD_EVENTS], coalescedUnder(dashboardKeyFor, (context) => refreshDashboard(context, deps)));
 }
 
 /**
