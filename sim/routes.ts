@@ -953,12 +953,24 @@ export const ROUTES: Route[] = [
     method: "GET",
     path: "/search/issues",
     handle: (req, ctx) => {
-      // The qualifiers secwg uses: is:pr|issue, is:open|closed, label:, review-requested:, author:, org:|user:|repo:.
+      // The qualifiers secwg uses: is:pr|issue, is:open|closed, label:, review-requested:, author:, org:|user:|repo:,
+      // updated:>=DAY|<=DAY|>DAY|<DAY|DAY..DAY, in:title|body|comments, and free words (GitHub's default: title, body and comments).
       const tokens = (req.query.get("q") ?? "").match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
       const filters = tokens.map((t) => {
         const [key, ...rest] = t.split(":");
         return { key: (key ?? "").toLowerCase(), value: rest.join(":").replace(/"/g, "").toLowerCase() };
       });
+      const words = tokens.filter((t) => !/^[a-z-]+:/i.test(t)).map((t) => t.replace(/"/g, "").toLowerCase());
+      const where = filters.filter((f) => f.key === "in").flatMap((f) => f.value.split(","));
+      const inDay = (at: string, value: string) => {
+        const day = at.slice(0, 10);
+        const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+        if (range) return day >= (range[1] as string) && day <= (range[2] as string);
+        const op = /^(>=|<=|>|<)?(\d{4}-\d{2}-\d{2})$/.exec(value);
+        if (!op) return true;
+        const bound = op[2] as string;
+        return op[1] === ">=" ? day >= bound : op[1] === "<=" ? day <= bound : op[1] === ">" ? day > bound : op[1] === "<" ? day < bound : day === bound;
+      };
       const items: Array<{ repo: Repo; issue: Issue }> = [];
       for (const repo of ctx.world.repos) {
         for (const issue of repo.issues) {
@@ -979,10 +991,18 @@ export const ROUTES: Route[] = [
                 return repo.owner.login.toLowerCase() === value;
               case "repo":
                 return `${repo.owner.login}/${repo.name}`.toLowerCase() === value;
+              case "updated":
+                return inDay(issue.updated_at, value);
               default:
                 return true;
             }
           });
+          const texts = [
+            ...(where.length === 0 || where.includes("title") ? [issue.title] : []),
+            ...(where.length === 0 || where.includes("body") ? [issue.body ?? ""] : []),
+            ...(where.length === 0 || where.includes("comments") ? issue.comments.map((c) => c.body) : []),
+          ].map((t) => t.toLowerCase());
+          if (ok && !words.every((w) => texts.some((t) => t.includes(w)))) continue;
           if (ok) items.push({ repo, issue });
         }
       }

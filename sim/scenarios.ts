@@ -331,6 +331,8 @@ export const boardReport: Scenario = {
     narrate(`    ${lineOf(body, /reports? received\./)}`);
     narrate(`    ${lineOf(body, /^- Time to acknowledge:/)}`);
     narrate(`    advisories published: ${published}; ${lineOf(body, /^Valid reports not yet published:/)}`);
+    narrate(`    pull requests: ${lineOf(body, /^- Flagged:/)} ${lineOf(body, /^- Review turnaround:/)}`);
+    narrate(`    membership: ${lineOf(body, /^- Joined:/)}`);
     const signer = (who: "alice" | "carol", command: string) =>
       step(h, steps, narrate, `${who} comments ${command} on the report issue`, () => h.sim.world.addComment(tracker, report, h.org.members[who], command));
     await signer("alice", "/approve-report");

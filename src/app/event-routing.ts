@@ -16,6 +16,21 @@ export interface EventRouting {
 
 type Handler = (context: Context) => Promise<void> | void;
 
+const OWN_KEY = Symbol("secwg.ownWorkKey");
+
+/** A handler queued under a key of its own instead of the event's object (see `coalescedUnder`). */
+type KeyedHandler = Handler & { [OWN_KEY]?: (payload: unknown) => string | null };
+
+/**
+ * A handler whose work is about something wider than the event's object (the organisation's
+ * dashboard): queued as routine work under `key(payload)`, one part per handler whatever the event,
+ * so a burst of events while a task waits costs one run. A null key means the event is not
+ * relevant: nothing is queued.
+ */
+export function coalescedUnder(key: (payload: unknown) => string | null, handler: Handler): Handler {
+  return Object.assign(handler, { [OWN_KEY]: key });
+}
+
 /**
  * How an event's work is queued. Reports (`repository_advisory`) and comments (which carry
  * commands: sign-offs, votes, tracker commands) are urgent and kept, each in order. Everything else
@@ -35,7 +50,9 @@ export function queueingFor(event: string): { priority: Priority; keep: boolean 
 export function routeEvents(app: Probot, routing: EventRouting): Probot {
   const { queue, metrics, lifecycle } = routing;
   let handlers = 0;
-  const wrap = (handler: Handler, handlerId: number) => async (context: Context) => {
+  const wrap = (handler: KeyedHandler, handlerId: number) => async (context: Context) => {
+    const ownKey = handler[OWN_KEY]?.(context.payload);
+    if (ownKey === null) return;
     const payload = context.payload as { action?: string; installation?: { id?: number }; repository?: { full_name?: string } };
     const action = typeof payload.action === "string" ? payload.action : "";
     const event = action ? `${context.name}.${action}` : context.name;
@@ -59,10 +76,11 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
       }
     };
     if (!queue) return work();
-    const { priority, keep } = queueingFor(event);
-    const meta = { key: workKeyFor(context.payload), deliveryId: context.id, name: event, priority };
-    // One part per handler and action: a later event of the same kind supersedes a waiting one.
-    const part = `${handlerId}:${event}`;
+    const { priority, keep } = ownKey !== undefined ? { priority: "routine" as const, keep: false } : queueingFor(event);
+    const meta = { key: ownKey ?? workKeyFor(context.payload), deliveryId: context.id, name: event, priority };
+    // One part per handler and action: a later event of the same kind supersedes a waiting one (a
+    // handler under its own key: one part whatever the event).
+    const part = ownKey !== undefined ? `${handlerId}` : `${handlerId}:${event}`;
     const submit = (run: () => Promise<void>) => (keep ? queue.enqueue(meta, run) : queue.reconcile(meta, part, run));
     const attempt = (number: number) => async () => {
       try {

@@ -29,7 +29,7 @@ export function auditCommand(deps: AuditCommandDeps = {}): CliCommandSpec {
       "Recomputes, from GitHub alone, every closed vote (its signed record and the reactions GitHub dates no later",
       "than its deadline or close), every publication (the approvals in the report's log against the advisory as",
       "GitHub shows it now, hashed with the recorded release time) and every report log's hash chain and",
-      "signatures. Only comments written by the app's own bot account are evidence; records in anyone else's",
+      "signatures, and every tracker-access grant the roster gives (both the Chair and the Co-Chair granted, in signed records, after onboarding ended). Only comments written by the app's own bot account are evidence; records in anyone else's",
       "comments are listed as 'cannot verify' and never used. Prints one line per decision: agrees, disagrees or",
       "cannot verify, with why (ids, dates and short hashes, never advisory text). Reads GitHub only and writes",
       "nothing. Needs the app's credentials (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET). Exit 0 when nothing",

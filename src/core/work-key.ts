@@ -20,6 +20,11 @@ export function advisoryWorkKey(owner: string, repo: string, ghsaId: string): st
   return `${owner}/${repo}@${ghsaId}`;
 }
 
+/** The key of an organisation's dashboard: every refresh after an event coalesces under it. */
+export function dashboardWorkKey(owner: string): string {
+  return `dashboard:${owner.toLowerCase()}`;
+}
+
 export function workKeyFor(payload: unknown): string {
   const p = (payload ?? {}) as LooseObject;
   const repository = field(p, "repository");

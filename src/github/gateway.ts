@@ -368,4 +368,38 @@ export interface Gateway {
   getRequiredStatusChecks(repo: RepoRef, branch: string): Promise<string[] | null>;
   /** The names of a repository's labels, conditionally. */
   listLabelNames(repo: RepoRef): Promise<Conditional<string[]>>;
+
+  // --- reporting ---
+  /**
+   * Issues and pull requests matching a search query (`GET /search/issues`), at most `max`
+   * (GitHub answers at most 1,000 per query); `incomplete` when GitHub said its results are
+   * incomplete or more matched than `max`. Discovery only: search is eventually consistent, so
+   * what decides is always re-read from the object itself.
+   */
+  searchIssues(query: string, max: number): Promise<{ items: SearchedIssue[]; incomplete: boolean }>;
+  /** Check runs named `name` on `ref` (latest per app), with their app's slug and times. */
+  listCheckRunsNamed(repo: RepoRef, ref: string, name: string): Promise<NamedCheckRun[]>;
+}
+
+// --- reporting ---
+
+/** An issue or pull request as a search lists it. */
+export interface SearchedIssue extends RepoRef {
+  number: number;
+  isPull: boolean;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** A check run as the board report reads it back. */
+export interface NamedCheckRun {
+  id: number;
+  externalId: string | null;
+  /** The slug of the GitHub App that created the run (`app.slug`). */
+  appSlug: string | null;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
 }

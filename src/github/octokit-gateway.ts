@@ -16,6 +16,7 @@ import * as pulls from "./octokit/pulls.js";
 import * as repository from "./octokit/repository.js";
 import * as reviews from "./octokit/reviews.js";
 import * as usersAndTeams from "./octokit/users-and-teams.js";
+import * as reporting from "./octokit/reporting.js";
 
 export type { Octokit } from "./octokit/context.js";
 export { callGitHub } from "./octokit/call-github.js";
@@ -115,4 +116,8 @@ export class OctokitGateway implements Gateway {
   listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
   getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
   listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
+
+  // --- reporting ---
+  searchIssues(query: string, max: number) { return reporting.searchIssues(this.ctx, query, max); }
+  listCheckRunsNamed(repo: RepoRef, ref: string, name: string) { return reporting.listCheckRunsNamed(this.ctx, repo, ref, name); }
 }

@@ -42,6 +42,9 @@ describe("end to end: secwg audit recomputes a vote and a publication from the s
       ["vote", "agrees", "vote-recomputed"],
       ["log", "agrees", "chain-intact"],
       ["publication", "agrees", "publication-approved"],
+      // The seeded roster gives Dave and Erin tracker access directly: no signed grant to recompute.
+      ["grant", "cannot-verify", "grant-not-recorded"],
+      ["grant", "cannot-verify", "grant-not-recorded"],
     ]);
     expect(code).toBe(0);
   });

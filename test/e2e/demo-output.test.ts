@@ -35,6 +35,11 @@ describe("the demo (npm start without credentials)", () => {
     expect(result.output).not.toMatch(/[1-9]\d* requests outside GitHub's API description/);
   });
 
+  it("shows the demo's own activity in its board report: the flagged pull request and the membership vote", () => {
+    expect(result.output).toMatch(/pull requests: Flagged: [1-9]\d*; reviewed: \d+;/);
+    expect(result.output).toMatch(/membership: Joined: @\w+/);
+  });
+
   it("prints narration only: no JSON log line and no stack trace", () => {
     const noise = result.output.split("\n").filter((line) => /^\s*\{.*\}\s*$/.test(line) || /^\s+at .+[(:]\d+/.test(line) || /"level"\s*:/.test(line) || /\bError\b:/.test(line));
     expect(noise).toEqual([]);

@@ -59,6 +59,12 @@ function fakeGitHub() {
       throw new Error(`unexpected thread ${ref.repo}#${ref.issue_number}`);
     },
     listReactionsForIssueComment: async () => ({ notModified: false, data: state.reactions }),
+    // The roster: signers only, whose tracker access follows their role (no grant to audit).
+    readFile: async (_repo, path) => (path === "MEMBERS.yml" ? "members:\n  - { login: alice, id: 1, roles: [chair] }\n  - { login: bob, id: 2, roles: [co-chair] }\n" : null),
+    searchIssues: async (query) => {
+      state.reads.push(`search ${query}`);
+      return { items: [], incomplete: false };
+    },
     getAdvisory: async () => {
       state.reads.push("advisory");
       return state.advisory;

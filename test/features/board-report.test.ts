@@ -4,13 +4,23 @@ import { join } from "node:path";
 import { run } from "../../src/cli/report.js";
 import { renderRecord } from "../../src/core/reports/report-log.js";
 import { renderTrackerIssue } from "../../src/core/reports/tracker-issue.js";
-import type { Gateway, IssueComment, IssueSpec } from "../../src/github/gateway.js";
+import type { Gateway, IssueComment, IssueSpec, NamedCheckRun } from "../../src/github/gateway.js";
+import { renderRecord as renderReviewRecord, type ReviewRecord } from "../../src/core/review/checklist.js";
 import { CANARY, KEY, LOGS, SPECS, UNPUBLISHED_GHSA } from "../core/board-report/quarter-fixture.js";
 
 const BOT = { id: 99, login: "secwg[bot]", type: "Bot" };
 
 /** The tracker as GitHub would list it: one issue per report, its log in secwg's comments. */
-function fakeTracker(options: { private?: boolean; tamper?: string; strangerRecord?: boolean } = {}) {
+interface FlaggedPull {
+  number: number;
+  createdAt: string;
+  checklist: string | null;
+  checkRuns: NamedCheckRun[];
+}
+
+const searches: string[] = [];
+
+function fakeTracker(options: { private?: boolean; tamper?: string; strangerRecord?: boolean; pulls?: FlaggedPull[] } = {}) {
   const issues = SPECS.map((spec, i) => ({
     number: i + 1,
     state: "open" as const,
@@ -31,6 +41,17 @@ function fakeTracker(options: { private?: boolean; tamper?: string; strangerReco
     self: async () => ({ id: BOT.id, login: BOT.login }),
     getRepository: async (repo: { owner: string; repo: string }) => ({ ...repo, private: options.private ?? true, default_branch: "main", html_url: "" }),
     listReportIssues: async () => issues,
+    searchIssues: async (query: string) => {
+      searches.push(query);
+      return { incomplete: false, items: (options.pulls ?? []).map((p) => ({ owner: "acme", repo: "web", number: p.number, isPull: true, createdAt: p.createdAt, closedAt: null })) };
+    },
+    // The gateway's find-by-marker keeps secwg's own comments only.
+    findComment: async ({ issue_number }: { issue_number: number }) => {
+      const pull = options.pulls?.find((p) => p.number === issue_number);
+      return pull?.checklist ? { id: issue_number, body: pull.checklist, user: BOT, html_url: "", created_at: pull.createdAt, updated_at: "" } : null;
+    },
+    getPullState: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
+    listCheckRunsNamed: async (_repo: unknown, ref: string) => options.pulls?.find((p) => `head-${p.number}` === ref)?.checkRuns ?? [],
     listAllComments: async ({ issue_number }: { issue_number: number }): Promise<IssueComment[]> => {
       const log = LOGS[issue_number - 1]!;
       const records = log.records.map((r) => (options.tamper === log.ghsa && r.seq === 1 ? { ...r, at: "2026-10-01T00:00:00.000Z" } : r));
@@ -128,5 +149,50 @@ describe("secwg report", () => {
       console.error = original;
     }
     expect(errors.join("\n")).toContain("expected a quarter like 2026Q4");
+  });
+
+  describe("security reviews", () => {
+    const target = (n: number) => `acme/web#${n}`;
+    const checklist = (n: number, record: Partial<ReviewRecord>, key = KEY) =>
+      `<!-- secwg:review-checklist:${n} -->\nchecklist\n${renderReviewRecord({ v: 1, labelAdded: true, forced: null, skip: null, ...record }, key, target(n))}`;
+    const run = (over: Partial<NamedCheckRun> = {}): NamedCheckRun => ({
+      id: 1,
+      externalId: "secwg:security-review",
+      appSlug: "secwg",
+      status: "completed",
+      conclusion: "success",
+      title: "Approved by `alice`",
+      startedAt: "2026-10-10T09:00:00Z",
+      completedAt: "2026-10-10T13:00:00Z",
+      ...over,
+    });
+    const skip = { sha: "head-2", by: 1, login: "alice", reason: "docs only", at: "2026-11-02T10:00:00Z" };
+    const pulls: FlaggedPull[] = [
+      // Approved four hours after secwg flagged it.
+      { number: 1, createdAt: "2026-10-10T09:00:00Z", checklist: checklist(1, {}), checkRuns: [run()] },
+      // Skipped by a signer.
+      { number: 2, createdAt: "2026-11-02T09:00:00Z", checklist: checklist(2, { skip }), checkRuns: [run({ title: "Review skipped by alice", completedAt: "2026-11-02T10:00:00Z" })] },
+      // Still waiting; another app's "approval" of the same name and external id does not count.
+      { number: 3, createdAt: "2026-12-01T09:00:00Z", checklist: checklist(3, {}), checkRuns: [run({ appSlug: "impostor", completedAt: "2026-12-01T10:00:00Z" })] },
+      // A record signed with another key (or edited): left out and counted.
+      { number: 4, createdAt: "2026-12-02T09:00:00Z", checklist: checklist(4, {}, "another-key"), checkRuns: [run()] },
+      // A record copied from another pull request: bound to #1, so it does not verify here.
+      { number: 5, createdAt: "2026-12-03T09:00:00Z", checklist: checklist(1, {}).replace("review-checklist:1", "review-checklist:5"), checkRuns: [run()] },
+      // Labelled, but secwg never flagged it (no checklist of secwg's): not counted at all.
+      { number: 6, createdAt: "2026-12-04T09:00:00Z", checklist: null, checkRuns: [] },
+      // Flagged in the previous quarter: outside the figures.
+      { number: 7, createdAt: "2026-09-20T09:00:00Z", checklist: checklist(7, {}), checkRuns: [run({ completedAt: "2026-09-21T09:00:00Z" })] },
+    ];
+
+    it("counts flagged, reviewed and skipped pull requests and the turnaround from secwg's own records and check runs", async () => {
+      searches.length = 0;
+      const { code, printed } = await secwgReport(["--org", "acme", "--quarter", "2026Q4", "--dry-run"], fakeTracker({ pulls }));
+      expect(code).toBe(0);
+      const text = printed;
+      expect(text).toContain("- Flagged: 3; reviewed: 1; review skipped by a signer: 1.");
+      expect(text).toContain("- Review turnaround: median 4 hours, 90th percentile 4 hours (1).");
+      expect(text).toContain("- Left out: 2 pull requests whose review record did not verify.");
+      expect(searches).toEqual(['is:pr org:acme label:"security-review" updated:>=2026-09-30']);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { LOG_RECORD_KIND, trustedRecords, type LogComment, type LogRecord, type 
 import { foldReport } from "../reports/report-state.js";
 import { parseMarkers } from "../marker.js";
 import { parseVoteRecord, RECORD_MARKER_KIND, type VoteRecord } from "../vote/vote-record.js";
+import { auditAccess, type AccessAuditInput } from "./access.js";
 import { decideVote, tallyVote, yesNeeded, type Reaction } from "../vote/vote-tally.js";
 
 /**
@@ -27,6 +28,7 @@ export type AuditCode =
   | "vote-recomputed"
   | "publication-approved"
   | "chain-intact"
+  | "grant-recomputed"
   // disagreements
   | "vote-record-edited"
   | "vote-record-missing"
@@ -37,16 +39,26 @@ export type AuditCode =
   | "published-without-approvals"
   | "advisory-not-published"
   | "chain-broken"
+  | "grant-incomplete"
+  | "grant-record-edited"
+  | "grant-revoked"
+  | "granted-during-onboarding"
   // cannot verify
   | "vote-cancelled"
   | "vote-open"
   | "advisory-unreadable"
   | "log-empty"
-  | "foreign-record";
+  | "foreign-record"
+  | "grant-not-recorded"
+  | "onboarding-unknown"
+  | "roster-unusable";
 
 export interface AuditRow {
-  kind: "vote" | "publication" | "log";
-  /** `owner/repo#n` for a vote, the GHSA id for a publication, `owner/repo#n` of the tracker issue for a log. */
+  kind: "vote" | "publication" | "log" | "grant";
+  /**
+   * `owner/repo#n` for a vote, the GHSA id for a publication, `owner/repo#n` of the tracker issue for
+   * a log, `login (id N)` of the member for a grant (`owner/repo#n` for a record that does not verify).
+   */
   subject: string;
   /** When the decision was taken (vote closed, advisory published, last log entry), ISO 8601. */
   at: string | null;
@@ -96,6 +108,8 @@ export interface AuditInput {
   since: string | null;
   votes: readonly VoteEvidence[];
   logs: readonly LogEvidence[];
+  /** Tracker-access grants (`auditAccess`); left out when not gathered. */
+  access?: Omit<AccessAuditInput, "signingKey" | "since">;
 }
 
 /** `<!-- secwg:vote:owner/repo#n -->`: the marker of the vote comment (as `voteMarker`). */
@@ -108,6 +122,7 @@ export function auditDecisions(input: AuditInput): AuditRow[] {
   const rows: AuditRow[] = [];
   for (const vote of input.votes) rows.push(...auditVote(vote, input.signingKey, input.since));
   for (const log of input.logs) rows.push(...auditLog(log, input));
+  if (input.access) rows.push(...auditAccess({ ...input.access, signingKey: input.signingKey, since: input.since }));
   return rows;
 }
 

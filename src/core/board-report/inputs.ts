@@ -59,6 +59,10 @@ export interface BoardReportInput {
   unverifiedLogs: number;
   /** Votes left out because their signed record is missing or did not verify (optional: 0). */
   unverifiedVotes?: number;
+  /** Flagged pull requests left out because secwg's review record did not verify (optional: 0). */
+  unverifiedReviews?: number;
+  /** Whether the search for flagged pull requests stopped short (over the cap, or GitHub said incomplete). */
+  reviewsIncomplete?: boolean;
 }
 
 const SEVERITY_WORD: Record<string, string> = { critical: "critical", high: "high", moderate: "moderate", medium: "moderate", low: "low" };

@@ -59,7 +59,12 @@ export function renderBoardReport(stats: QuarterStatistics): string {
     "## Security review of pull requests",
     "",
     ...(stats.reviews
-      ? [`- Flagged: ${stats.reviews.flagged}; reviewed: ${stats.reviews.reviewed}; review skipped by a signer: ${stats.reviews.skipped}.`, `- Review turnaround: ${value(stats.reviews.turnaround, "hours")}.`]
+      ? [
+          `- Flagged: ${stats.reviews.flagged}; reviewed: ${stats.reviews.reviewed}; review skipped by a signer: ${stats.reviews.skipped}.`,
+          `- Review turnaround: ${value(stats.reviews.turnaround, "hours")}.`,
+          ...(stats.reviews.unverified > 0 ? [`- Left out: ${stats.reviews.unverified} pull request${stats.reviews.unverified === 1 ? "" : "s"} whose review record did not verify.`] : []),
+          ...(stats.reviews.incomplete ? ["- The search for flagged pull requests stopped short: the figures may be low."] : []),
+        ]
       : ["Not collected for this report."]),
     "",
     "## Membership, votes and elections",

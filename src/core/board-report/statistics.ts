@@ -47,7 +47,7 @@ export interface QuarterStatistics {
   carriedOver: { total: number; awaitingAcknowledgement: number; awaitingTriage: number; awaitingPublication: number };
   /** Open reports at the quarter's start and at each month's end. */
   openOverQuarter: Array<{ at: string; open: number }>;
-  reviews: { flagged: number; reviewed: number; skipped: number; turnaround: Distribution & { unit: "hours" } } | null;
+  reviews: { flagged: number; reviewed: number; skipped: number; turnaround: Distribution & { unit: "hours" }; unverified: number; incomplete: boolean } | null;
   votes: {
     held: Array<{ kind: string; subject: string; result: string; closed: string; yes: number; no: number; electorate: number; link: string }>;
     joined: string[];
@@ -173,7 +173,7 @@ export function computeQuarterStatistics(input: BoardReportInput): QuarterStatis
     unpublished: { total: carried.awaitingPublication, bySeverity: unpublished },
     carriedOver: carried,
     openOverQuarter: checkpoints.map((at) => ({ at: dayOf(new Date(at.getTime() - (at === range.start ? 0 : 1)), tz), open: input.reports.filter((r) => openAt(r, at.getTime())).length })),
-    reviews: input.reviews ? reviewFigures(input.reviews, range) : null,
+    reviews: input.reviews ? { ...reviewFigures(input.reviews, range), unverified: input.unverifiedReviews ?? 0, incomplete: input.reviewsIncomplete ?? false } : null,
     votes: input.votes ? voteFigures(input.votes, range) : null,
     unverifiedLogs: input.unverifiedLogs,
     unverifiedVotes: input.unverifiedVotes ?? 0,
@@ -191,7 +191,7 @@ function publicAdvisory(report: ReportTimeline, tz: string): PublicAdvisory {
   };
 }
 
-function reviewFigures(items: readonly ReviewItem[], range: BoardReportInput["range"]): NonNullable<QuarterStatistics["reviews"]> {
+function reviewFigures(items: readonly ReviewItem[], range: BoardReportInput["range"]): Omit<NonNullable<QuarterStatistics["reviews"]>, "unverified" | "incomplete"> {
   const flagged = items.filter((i) => inRange(i.flaggedAt, range));
   const reviewed = flagged.filter((i) => i.reviewedAt);
   return {

@@ -35,6 +35,16 @@ export interface DashboardInput {
   /** Null when votes were not gathered. */
   votes: ReadonlyArray<{ target: string; url: string; subject: string; yes: number; no: number; electorate: number; deadline: string }> | null;
   terms: ReadonlyArray<{ login: string; roles: readonly string[]; termEnds: string }>;
+  /**
+   * Members still onboarding (from the roster's `joined` and `onboarding.months`): the day tracker
+   * access may first be granted. Optional: none when not gathered.
+   */
+  onboarding?: ReadonlyArray<{ login: string; until: string }>;
+  /**
+   * Open elections. Extension point: null ("Not collected") until the elections feature provides
+   * its open elections from their signed records, in the same shape as `votes`.
+   */
+  elections?: DashboardInput["votes"];
   /** Things the sweep cannot repair by itself (a log that does not verify, a public tracker). */
   problems: readonly string[];
 }
@@ -44,6 +54,9 @@ export interface Dashboard {
   upcoming: Array<{ issue: number; ghsa: string; what: "release" | "pre-notification"; at: string; url: string }>;
   votes: DashboardInput["votes"];
   termsEnding: Array<{ login: string; roles: readonly string[]; termEnds: string }>;
+  /** Onboarding that ends within 60 days. */
+  onboardingEnding: Array<{ login: string; until: string }>;
+  elections: DashboardInput["votes"];
   problems: string[];
 }
 
@@ -68,8 +81,11 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const termsEnding = input.terms
     .filter((t) => Date.parse(`${t.termEnds}T00:00:00Z`) >= now - DAY && Date.parse(`${t.termEnds}T00:00:00Z`) < now + 60 * DAY)
     .sort((a, b) => a.termEnds.localeCompare(b.termEnds) || a.login.localeCompare(b.login));
-  const votes = input.votes ? [...input.votes].sort((a, b) => a.deadline.localeCompare(b.deadline)) : null;
-  return { reports, upcoming, votes, termsEnding, problems: [...input.problems] };
+  const byDeadline = (list: DashboardInput["votes"]) => (list ? [...list].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.target.localeCompare(b.target)) : null);
+  const onboardingEnding = (input.onboarding ?? [])
+    .filter((o) => Date.parse(`${o.until}T00:00:00Z`) >= now - DAY && Date.parse(`${o.until}T00:00:00Z`) < now + 60 * DAY)
+    .sort((a, b) => a.until.localeCompare(b.until) || a.login.localeCompare(b.login));
+  return { reports, upcoming, votes: byDeadline(input.votes), termsEnding, onboardingEnding, elections: byDeadline(input.elections ?? null), problems: [...input.problems] };
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -99,7 +115,7 @@ export function renderDashboard(d: Dashboard): string {
     "",
     ...(d.upcoming.length === 0 ? ["None."] : d.upcoming.map((u) => `- ${day(u.at)}: ${u.what} of [${u.ghsa}](${u.url})`)),
     "",
-    "## Open votes and elections",
+    "## Open votes",
     "",
     ...(d.votes === null
       ? ["Not collected."]
@@ -107,9 +123,21 @@ export function renderDashboard(d: Dashboard): string {
         ? ["None."]
         : table(["vote", "subject", "yes", "no", "electorate", "deadline"], d.votes.map((v) => [`[${v.target}](${v.url})`, `\`${v.subject}\``, String(v.yes), String(v.no), String(v.electorate), day(v.deadline)]))),
     "",
+    "## Open elections",
+    "",
+    ...(d.elections === null
+      ? ["Not collected."]
+      : d.elections.length === 0
+        ? ["None."]
+        : table(["election", "seat", "yes", "no", "electorate", "deadline"], d.elections.map((v) => [`[${v.target}](${v.url})`, `\`${v.subject}\``, String(v.yes), String(v.no), String(v.electorate), day(v.deadline)]))),
+    "",
     "## Terms ending in the next 60 days",
     "",
     ...(d.termsEnding.length === 0 ? ["None."] : d.termsEnding.map((t) => `- \`${t.login}\` (${t.roles.join(", ")}): ${t.termEnds}`)),
+    "",
+    "## Onboarding ending in the next 60 days",
+    "",
+    ...(d.onboardingEnding.length === 0 ? ["None."] : d.onboardingEnding.map((o) => `- \`${o.login}\`: tracker access may be granted from ${o.until}`)),
     "",
     "## Needs a person",
     "",

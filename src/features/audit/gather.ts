@@ -5,9 +5,45 @@ import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { parseMarkers } from "../../core/marker.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL } from "../../core/vote/vote-record.js";
-import { GitHubError } from "../../errors.js";
+import { GitHubError, isPolicyError } from "../../errors.js";
 import type { Gateway, IssueComment, RepoRef } from "../../github/gateway.js";
 import { PublicTrackerError } from "../board-report/gather.js";
+import { carriesAccessRecord, type AccessAuditInput, type GrantThreadEvidence } from "../../core/audit/access.js";
+import { isoDay } from "../../core/dates.js";
+import { loadRoster } from "../policy/load-roster.js";
+
+/** At most this many issues with access commands are read per audit. */
+export const MAX_ACCESS_THREADS = 200;
+
+/**
+ * The group repository's issues where `/grant-access` or `/revoke-access` was run, found by two
+ * searches in comments (`repo:OWNER/GROUP "grant-access" in:comments`, the same for revoke), each
+ * with secwg's comments and strangers' comments carrying an access record. Search only finds the
+ * issues; the records are read from the issues themselves. Cost: two searches, then one comments
+ * read per issue (at most 200).
+ */
+export async function gatherGrantThreads(gateway: Gateway, groupRepo: RepoRef, self: AppIdentity): Promise<{ threads: GrantThreadEvidence[]; incomplete: boolean }> {
+  const seen = new Map<number, RepoRef & { issue_number: number }>();
+  let incomplete = false;
+  for (const command of ["grant-access", "revoke-access"]) {
+    const found = await gateway.searchIssues(`repo:${groupRepo.owner}/${groupRepo.repo} "${command}" in:comments`, MAX_ACCESS_THREADS);
+    if (found.incomplete) incomplete = true;
+    for (const item of found.items) {
+      if (item.owner.toLowerCase() === groupRepo.owner.toLowerCase() && item.repo.toLowerCase() === groupRepo.repo.toLowerCase()) seen.set(item.number, { ...groupRepo, issue_number: item.number });
+    }
+  }
+  const threads: GrantThreadEvidence[] = [];
+  for (const ref of [...seen.values()].sort((a, b) => a.issue_number - b.issue_number).slice(0, MAX_ACCESS_THREADS)) {
+    const comments = await gateway.listAllComments(ref);
+    threads.push({
+      target: `${ref.owner}/${ref.repo}#${ref.issue_number}`,
+      ours: comments.filter((c) => isOurs(c.user, self)).map((c) => ({ id: c.id, body: c.body })),
+      foreign: comments.filter((c) => !isOurs(c.user, self) && carriesAccessRecord(c.body)).map((c) => ({ id: c.id, authorId: c.user?.id ?? null })),
+    });
+  }
+  if (seen.size > MAX_ACCESS_THREADS) incomplete = true;
+  return { threads, incomplete };
+}
 
 /**
  * Reads, through the gateway only, what the audit recomputes: secwg's votes log and each closed
@@ -99,10 +135,20 @@ export async function privateTracker(gateway: Gateway, owner: string) {
   return { config, tracker };
 }
 
-export async function gatherAudit(gateway: Gateway, scope: AuditScope): Promise<AuditInput & { tracker: RepoRef }> {
+export async function gatherAudit(gateway: Gateway, scope: AuditScope & { now?: Date }): Promise<AuditInput & { tracker: RepoRef }> {
   const { config, tracker } = await privateTracker(gateway, scope.owner);
   const self = await gateway.self();
   const votes = await gatherVotes(gateway, tracker, self);
   const logs = await gatherLogs(gateway, { tracker, label: config.reports.label, self, signingKey: scope.signingKey });
-  return { tracker, signingKey: scope.signingKey, requiredApprovals: config.reports.requiredApprovals, since: scope.since, votes, logs };
+  let members: AccessAuditInput["members"] = [];
+  let rosterProblem: string | undefined;
+  try {
+    members = (await loadRoster(gateway, config, scope.owner)).members;
+  } catch (error) {
+    if (!isPolicyError(error)) throw error;
+    rosterProblem = error.code;
+  }
+  const grants = await gatherGrantThreads(gateway, resolveRepo(config.group.repo, scope.owner), self);
+  const access = { members, onboardingMonths: config.onboarding.months, today: isoDay(scope.now ?? new Date()), threads: grants.threads, incomplete: grants.incomplete, ...(rosterProblem ? { rosterProblem } : {}) };
+  return { tracker, signingKey: scope.signingKey, requiredApprovals: config.reports.requiredApprovals, since: scope.since, votes, logs, access };
 }

@@ -4,7 +4,7 @@ import type { EnsureOutcome, Gateway } from "../../github/gateway.js";
 import { gatherAudit, privateTracker } from "./gather.js";
 
 /** Gather → recompute: the rows `secwg audit` prints. */
-export async function runAudit(gateway: Gateway, scope: { owner: string; signingKey: string; since: string | null }): Promise<AuditRow[]> {
+export async function runAudit(gateway: Gateway, scope: { owner: string; signingKey: string; since: string | null; now?: Date }): Promise<AuditRow[]> {
   return auditDecisions(await gatherAudit(gateway, scope));
 }
 
@@ -23,7 +23,7 @@ export async function weeklyAudit(gateway: Gateway, input: { owner: string; sign
   const { tracker } = await privateTracker(gateway, input.owner);
   const existing = (await gateway.listReportIssues(tracker, AUDIT_ALERT_LABEL, "all")).find((i) => i.body.includes(AUDIT_ALERT_MARKER));
   if (existing && auditFinished(existing, week)) return { kind: "already-audited", week };
-  const rows = await runAudit(gateway, { owner: input.owner, signingKey: input.signingKey, since: null });
+  const rows = await runAudit(gateway, { owner: input.owner, signingKey: input.signingKey, since: null, now: input.now });
   const alert = planAuditAlert(rows, week);
   if (input.dryRun) return { kind: "audited", week, rows, alert, outcome: "dry-run" };
   const { outcome } = await gateway.ensureIssue(

@@ -8,10 +8,51 @@ import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { isPolicyError } from "../../errors.js";
 import type { Gateway } from "../../github/gateway.js";
 import { PublicTrackerError, verifiedRecords } from "../board-report/gather.js";
+import { isoDay } from "../../core/dates.js";
+import { hasTrackerAccess } from "../../core/governance/access-plan.js";
+import { onboardingStatus } from "../../core/governance/onboarding.js";
+import { isOurs, type AppIdentity } from "../../core/identity.js";
+import { parseMarkers } from "../../core/marker.js";
+import { isActiveOn } from "../../core/roster.js";
+import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
+import { parseVoteRecord, voteTarget } from "../../core/vote/vote-record.js";
+import { tallyVote } from "../../core/vote/vote-tally.js";
+import type { RepoRef } from "../../github/gateway.js";
+
+/** At most this many open votes are read per run (each costs a comments page and a reactions read). */
+export const MAX_DASHBOARD_VOTES = 50;
+
+type OpenVote = NonNullable<Parameters<typeof buildDashboard>[0]["votes"]>[number];
 
 /**
- * Gather → decide for the dashboard: the open tracker issues and their verified logs, the roster's
- * terms; never an advisory. Votes are not gathered yet (the dashboard says "Not collected").
+ * The group repository's open votes (label \`vote: open\`), each from secwg's own vote comment
+ * (its bot id) whose signed record verifies and is bound to that thread; the tally counts the frozen
+ * electorate's reactions up to now. A thread whose record is missing or does not verify is a problem
+ * for a person (the votes step reports it too), never a row.
+ */
+async function gatherOpenVotes(gateway: Gateway, repo: RepoRef, self: AppIdentity, signingKey: string, now: Date, problems: string[]): Promise<OpenVote[]> {
+  const { data: threads } = await gateway.listOpenWithLabel(repo, VOTE_OPEN_LABEL);
+  const votes: OpenVote[] = [];
+  for (const thread of threads.slice(0, MAX_DASHBOARD_VOTES)) {
+    const ref = { ...repo, issue_number: thread.number };
+    const target = voteTarget(ref);
+    const comment = (await gateway.listAllComments(ref)).find((c) => isOurs(c.user, self) && parseMarkers(c.body).some((m) => m.kind === "vote" && m.key === target));
+    const parsed = comment ? parseVoteRecord(comment.body, signingKey, target) : null;
+    if (!comment || !parsed || parsed.kind !== "ok" || parsed.record.state !== "open") {
+      problems.push(`the vote on ${target} has no signed open record that verifies (see the votes step)`);
+      continue;
+    }
+    const record = parsed.record;
+    const tally = tallyVote(record.electorate, (await gateway.listReactionsForIssueComment(ref, comment.id)).data, new Date(Math.min(Date.parse(record.deadline), now.getTime())).toISOString());
+    votes.push({ target, url: `https://github.com/${repo.owner}/${repo.repo}/pull/${thread.number}`, subject: record.subject.login, yes: tally.yes.length, no: tally.no.length, electorate: record.electorate.length, deadline: record.deadline });
+  }
+  return votes;
+}
+
+/**
+ * Gather → decide for the dashboard: the open tracker issues and their verified logs, the group
+ * repository's open votes from their signed records, the roster's terms and onboarding; never an
+ * advisory. Elections are not gathered yet (the dashboard says "Not collected").
  */
 export async function planDashboardUpdate(gateway: Gateway, input: { owner: string; now: Date; signingKey: string }): Promise<{ dashboard: Dashboard; effects: Effect[] }> {
   const config = await loadPolicy(gateway, input.owner);
@@ -44,14 +85,23 @@ export async function planDashboardUpdate(gateway: Gateway, input: { owner: stri
       requiredApprovals: config.reports.requiredApprovals,
     });
   }
+  const groupRepo = resolveRepo(config.group.repo, input.owner);
+  const votes = await gatherOpenVotes(gateway, groupRepo, self, input.signingKey, input.now, problems);
   let terms: Array<{ login: string; roles: string[]; termEnds: string }> = [];
+  const onboarding: Array<{ login: string; until: string }> = [];
+  const today = isoDay(input.now);
   try {
     const roster = await loadRoster(gateway, config, input.owner);
     terms = roster.members.filter((m) => m.term_ends).map((m) => ({ login: m.login, roles: [...m.roles], termEnds: m.term_ends as string }));
+    for (const member of roster.members) {
+      if (!isActiveOn(member, today) || hasTrackerAccess(member)) continue;
+      const status = onboardingStatus(member, config.onboarding.months, today);
+      if (status.kind === "onboarding") onboarding.push({ login: member.login, until: status.until });
+    }
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     problems.push(`the roster is unusable (${error.code})`);
   }
-  const dashboard = buildDashboard({ now: input.now.toISOString(), tracker, reports, votes: null, terms, problems });
+  const dashboard = buildDashboard({ now: input.now.toISOString(), tracker, reports, votes, terms, onboarding, elections: null, problems });
   return { dashboard, effects: planDashboard(dashboard, tracker) };
 }

@@ -59,7 +59,7 @@ describe("quarter statistics", () => {
       { at: "2026-11-30", open: 0 },
       { at: "2026-12-31", open: 3 },
     ]);
-    expect(stats.reviews).toEqual({ flagged: 4, reviewed: 3, skipped: 1, turnaround: { count: 3, median: 4, p90: 30, unit: "hours" } });
+    expect(stats.reviews).toEqual({ flagged: 4, reviewed: 3, skipped: 1, turnaround: { count: 3, median: 4, p90: 30, unit: "hours" }, unverified: 0, incomplete: false });
     expect(stats.votes).toMatchObject({ joined: ["dana"], left: [], open: 1 });
     expect(stats.votes?.held.map((v) => [v.subject, v.result, v.closed])).toEqual([
       ["dana", "passed", "2026-11-08"],

@@ -16,6 +16,10 @@ export const INPUT: DashboardInput = {
     { login: "bob", roles: ["co-chair"], termEnds: "2027-06-30" },
     { login: "alice", roles: ["chair"], termEnds: "2027-01-15" },
   ],
+  onboarding: [
+    { login: "erin", until: "2027-01-20" },
+    { login: "dave", until: "2027-03-01" },
+  ],
   problems: ["the log of #12 does not verify (run `secwg log verify`)"],
 };
 
@@ -29,6 +33,8 @@ describe("dashboard", () => {
     ]);
     expect(d.upcoming.map((u) => `${u.what} ${u.ghsa}`)).toEqual(["pre-notification GHSA-aaaa-aaaa-aaaa", "release GHSA-aaaa-aaaa-aaaa"]);
     expect(d.termsEnding.map((t) => t.login)).toEqual(["alice"]);
+    expect(d.onboardingEnding).toEqual([{ login: "erin", until: "2027-01-20" }]);
+    expect(d.elections).toBeNull();
   });
 
   it("renders the golden Markdown", () => {
@@ -38,6 +44,6 @@ describe("dashboard", () => {
   });
 
   it("says when votes were not collected instead of showing none", () => {
-    expect(renderDashboard(buildDashboard({ ...INPUT, votes: null }))).toContain("## Open votes and elections\n\nNot collected.");
+    expect(renderDashboard(buildDashboard({ ...INPUT, votes: null }))).toContain("## Open votes\n\nNot collected.");
   });
 });
