@@ -1,6 +1,6 @@
 import type { Effect, IssueTarget } from "../effects.js";
 import type { Person, VoteRecord } from "../vote/vote-record.js";
-import { checkMembershipRequest, fillMemberDates, otherFilesThan, type RequestProblem } from "./membership-request.js";
+import { checkMembershipRequest, fillMemberEntry, otherFilesThan, type IdFix, type RequestProblem } from "./membership-request.js";
 import { datesCommitMessage, problemsTitle, renderAskForDates, renderProblems, validRequestSummary } from "./messages.js";
 
 export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
@@ -8,7 +8,8 @@ const MEMBERSHIP_CHECK_ID = "secwg:membership";
 
 /** What a membership request's check says about one head commit. */
 export type MembershipVerdict =
-  | { kind: "valid"; author: Person; path: string }
+  /** `idFix`: what secwg writes into the entry's `id` when the vote passes (null: nothing). */
+  | { kind: "valid"; author: Person; path: string; idFix?: IdFix | null }
   | { kind: "invalid"; problems: readonly RequestProblem[]; path: string };
 
 /**
@@ -23,7 +24,7 @@ export function membershipCheckEffect(thread: IssueTarget, headSha: string, verd
   if (verdict.kind === "invalid") {
     return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "failure", title: problemsTitle(verdict.problems.length), summary: renderProblems(verdict.problems, verdict.path) }, why: "the membership request is invalid" };
   }
-  return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path) }, why: "the membership request is valid" };
+  return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path, verdict.idFix ?? null) }, why: "the membership request is valid" };
 }
 
 /** A passed request as gathered right before its merge is planned. */
@@ -67,12 +68,13 @@ export function planMerge(input: MergeInput): MergePlan {
     termDays: input.termDays,
   });
   if (check.kind !== "valid") return { kind: "invalid", problems: check.kind === "invalid" ? check.problems : [] };
-  if (!check.needsDates) return { kind: "merge", sha: pull.head.sha, commit: null };
+  if (!check.needsDates && !check.idFix) return { kind: "merge", sha: pull.head.sha, commit: null };
   const { head } = input;
-  const filled = head ? fillMemberDates(head.text, record.subject.id, input.today, input.termDays) : null;
+  // The id and the dates are written in one commit; the id is the subject's (the author's, by id).
+  const filled = head ? fillMemberEntry(head.text, record.subject, input.today, input.termDays) : null;
   const sameRepo = pull.head.repo?.toLowerCase() === `${input.thread.owner}/${input.thread.repo}`.toLowerCase();
-  if (!filled || !head || !sameRepo) return { kind: "ask-dates", body: renderAskForDates(record.subject, path, input.today, input.termDays) };
-  return { kind: "merge", sha: pull.head.sha, commit: { path, branch: pull.head.ref, message: datesCommitMessage(record.subject.login), content: filled, sha: head.sha } };
+  if (!filled || !head || !sameRepo) return { kind: "ask-dates", body: renderAskForDates(record.subject, path, input.today, input.termDays, check.idFix !== null) };
+  return { kind: "merge", sha: pull.head.sha, commit: { path, branch: pull.head.ref, message: datesCommitMessage(record.subject.login, check.idFix !== null), content: filled, sha: head.sha } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { escapeUntrusted } from "../markdown-escape.js";
 import type { Person } from "../vote/vote-record.js";
 import { yesNeeded, type Tally } from "../vote/vote-tally.js";
-import { addDays, type RequestProblem } from "./membership-request.js";
+import { addDays, type IdFix, type RequestProblem } from "./membership-request.js";
 
 /**
  * The texts of the membership feature: the `secwg / membership` check, the problems comment, and
@@ -20,8 +20,14 @@ export function renderProblems(problems: readonly RequestProblem[], path: string
   ].join("\n");
 }
 
-export function validRequestSummary(author: Person, path: string): string {
-  return `Adds @${author.login} (id ${author.id}) as a member; nothing else in \`${path}\` changes. The group votes on the vote comment.`;
+export function validRequestSummary(author: Person, path: string, idFix: IdFix | null = null): string {
+  const id =
+    idFix === null
+      ? ""
+      : idFix.kind === "missing"
+        ? ` The entry gives no \`id\`: secwg writes the author's numeric id, ${author.id}, when the vote passes.`
+        : ` The entry's \`id: ${idFix.from}\` is not the author's and is not trusted: secwg corrects it to the author's id, ${author.id}, when the vote passes.`;
+  return `Adds @${author.login} (id ${author.id}) as a member; nothing else in \`${path}\` changes. The group votes on the vote comment.${id}`;
 }
 
 export function problemsTitle(count: number): string {
@@ -46,19 +52,21 @@ export const MERGE_REFUSALS = {
 } as const;
 
 /** Asks the author of a request secwg cannot push to (a fork) for the two dates of their entry. */
-export function renderAskForDates(subject: Person, path: string, today: string, termDays: number): string {
+export function renderAskForDates(subject: Person, path: string, today: string, termDays: number, withId = false): string {
+  const where = withId ? `(under \`login: ${subject.login}\`, replacing any \`id:\` line)` : `(under \`id: ${subject.id}\`)`;
   return [
-    `The vote passed. 🎉 @${subject.login}, secwg cannot edit this branch, so please add these two lines to your entry in \`${path}\` (under \`id: ${subject.id}\`); secwg merges the request once you push them:`,
+    `The vote passed. 🎉 @${subject.login}, secwg cannot edit this branch, so please add these ${withId ? "three" : "two"} lines to your entry in \`${path}\` ${where}; secwg merges the request once you push them:`,
     "",
     "```yaml",
+    ...(withId ? [`    id: ${subject.id}`] : []),
     `    joined: ${today}`,
     `    term_ends: ${addDays(today, termDays)}`,
     "```",
   ].join("\n");
 }
 
-export function datesCommitMessage(login: string): string {
-  return `chore(roster): record joined and term_ends for @${login}`;
+export function datesCommitMessage(login: string, withId = false): string {
+  return `chore(roster): record ${withId ? "id, " : ""}joined and term_ends for @${login}`;
 }
 
 export function mergeCommitTitle(login: string, number: number): string {

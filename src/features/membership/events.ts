@@ -109,6 +109,7 @@ async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: numbe
     headSha: current.head.sha,
     author,
     path,
+    idFix: request.idFix,
     labels: current.labels,
     hadProblems,
     vote,
