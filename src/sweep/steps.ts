@@ -9,6 +9,7 @@ import { auditStep } from "./steps/audit.js";
 import { monitoringStep } from "../features/monitoring/sweep.js";
 import { hygieneStep } from "../features/hygiene/sweep.js";
 import { termsStep } from "../features/terms/sweep.js";
+import { liaisonStep } from "../features/membership/liaison-sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -26,4 +27,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   monitoringStep,
   hygieneStep,
   termsStep,
+  liaisonStep,
 ];

@@ -1,6 +1,13 @@
+import { Probot } from "probot";
 import { startHarness, type Harness } from "../../sim/harness.js";
+import { SEED_BOARD_TERM_ENDS } from "../../sim/seed.js";
 import type { Issue } from "../../sim/world.js";
 import { parseRosterYaml } from "../../src/core/roster.js";
+import { liaisonStep } from "../../src/features/membership/liaison-sweep.js";
+import { createLogger } from "../../src/logger.js";
+import { createSecwgOctokit } from "../../src/octokit.js";
+import { runSweep } from "../../src/sweep/runner.js";
+import { SWEEP_STEPS } from "../../src/sweep/steps.js";
 
 /**
  * Joining end to end: a candidate writes their login only and secwg fills in their numeric id (or
@@ -98,5 +105,58 @@ describe("end to end: the roster check and the Board Liaison's Board term", () =
     await h.settle();
     expect(latestCheck(h, pr, "secwg / config")?.conclusion).toBe("success");
     expect(h.sim.violations).toEqual([]);
+  });
+});
+
+/** The liaison step alone, as `secwg sweep` runs it. */
+async function sweepLiaison(h: Harness, now: Date) {
+  const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
+  const report = await runSweep(probot, { steps: [liaisonStep], dryRun: false, now: () => now, log: createLogger({ level: "silent" }), signingKey: "k" });
+  await h.settle();
+  expect(JSON.stringify(report)).not.toMatch(/"outcome":"(failed|errors)"/);
+}
+
+describe("end to end: the signers are warned before the Board Liaison's Board term lapses", () => {
+  let h: Harness;
+  const warnings = () => h.org.groupRepo.issues.filter((i) => !i.pull && i.labels.includes("secwg:liaison"));
+  beforeAll(async () => {
+    h = await startHarness({ deps: { now: () => clock } });
+  });
+  afterAll(() => h.stop());
+
+  it("is a step of the sweep", () => expect(SWEEP_STEPS).toContain(liaisonStep));
+
+  it("writes nothing more than 30 days before the Board term ends", async () => {
+    const before = h.sim.log.length;
+    await sweepLiaison(h, new Date("2028-05-30T09:00:00Z"));
+    expect(h.sim.writes(before)).toEqual([]);
+    expect(warnings()).toEqual([]);
+  });
+
+  it("opens one warning 30 days before, and a second sweep writes nothing", async () => {
+    expect(SEED_BOARD_TERM_ENDS).toBe("2028-06-30");
+    await sweepLiaison(h, new Date("2028-05-31T09:00:00Z"));
+    expect(warnings()).toHaveLength(1);
+    const [issue] = warnings() as [Issue];
+    expect(issue.user.id).toBe(h.sim.bot.id);
+    expect(issue.title).toBe("Board Liaison: the Board term ends on 2028-06-30");
+    expect(issue.body).toContain(`The Board Liaison, @carol (id ${h.org.members.carol.id}), is on the Board until **2028-06-30**`);
+    expect(issue.body).toContain("@alice, @bob, @carol: please update the roster");
+    const before = h.sim.log.length;
+    await sweepLiaison(h, new Date("2028-06-10T09:00:00Z"));
+    expect(h.sim.writes(before).map((w) => `${w.method} ${w.path}`)).toEqual([]);
+    expect(warnings()).toHaveLength(1);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it("does not count an issue someone else opened with the marker and label", async () => {
+    const text = (h.sim.world.filesAt(h.org.groupRepo)?.get("MEMBERS.yml") as string).replace("board_term_ends: 2028-06-30", "board_term_ends: 2030-06-30");
+    h.sim.world.push(h.org.groupRepo, h.org.groupRepo.default_branch, { "MEMBERS.yml": text }, "A new Board term");
+    await h.settle();
+    h.sim.world.createIssue(h.org.groupRepo, h.org.mallory, { title: "Board Liaison", body: `<!-- secwg:liaison:${h.org.members.carol.id}:2030-06-30 -->\nnothing to see`, labels: ["secwg:liaison"] });
+    await h.settle();
+    await sweepLiaison(h, new Date("2030-06-01T09:00:00Z"));
+    const ours = warnings().filter((i) => i.user.id === h.sim.bot.id);
+    expect(ours.map((i) => i.title)).toEqual(["Board Liaison: the Board term ends on 2028-06-30", "Board Liaison: the Board term ends on 2030-06-30"]);
   });
 });
