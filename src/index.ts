@@ -13,6 +13,7 @@ import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./f
 import { setUpOperations, type AppOperations } from "./app/operations.js";
 import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 import { registerHygieneHandlers } from "./features/hygiene/register.js";
+import { joiningCommands } from "./features/membership/commands.js";
 import { termsCommands } from "./features/terms/commands.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
@@ -22,6 +23,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   reportCommands,
   boardReportCommands,
   termsCommands,
+  joiningCommands,
 ];
 
 /**

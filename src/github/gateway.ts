@@ -358,4 +358,12 @@ export interface Gateway {
   getRequiredStatusChecks(repo: RepoRef, branch: string): Promise<string[] | null>;
   /** The names of a repository's labels, conditionally. */
   listLabelNames(repo: RepoRef): Promise<Conditional<string[]>>;
+
+  // --- joining ---
+  /**
+   * The account that has `login` now (its numeric id, its login as GitHub spells it, and whether it
+   * is a person), or null when no account has that login.
+   * @see https://docs.github.com/en/rest/users/users#get-a-user
+   */
+  getUserByLogin(login: string): Promise<{ id: number; login: string; type: string } | null>;
 }

@@ -15,6 +15,7 @@ import * as pulls from "./octokit/pulls.js";
 import * as repository from "./octokit/repository.js";
 import * as reviews from "./octokit/reviews.js";
 import * as usersAndTeams from "./octokit/users-and-teams.js";
+import * as joining from "./octokit/joining.js";
 
 export type { Octokit } from "./octokit/context.js";
 export { callGitHub } from "./octokit/call-github.js";
@@ -110,4 +111,6 @@ export class OctokitGateway implements Gateway {
   listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
   getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
   listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
+  // --- joining ---
+  getUserByLogin(login: string) { return joining.getUserByLogin(this.ctx, login); }
 }

@@ -160,3 +160,65 @@ describe("end to end: the signers are warned before the Board Liaison's Board te
     expect(ours.map((i) => i.title)).toEqual(["Board Liaison: the Board term ends on 2028-06-30", "Board Liaison: the Board term ends on 2030-06-30"]);
   });
 });
+
+describe("end to end: a membership request on a candidate's behalf, confirmed by them", () => {
+  let h: Harness;
+  let request: Issue;
+  let pr: Issue;
+  const bot = () => h.sim.bot.id;
+  beforeAll(async () => {
+    h = await startHarness({ deps: { now: () => clock } });
+    request = h.sim.world.createIssue(h.org.groupRepo, h.org.members.alice, { title: "frank wrote to ask to join", body: "By e-mail." });
+    await h.settle();
+    await h.act(() => h.sim.world.addComment(h.org.groupRepo, request, h.org.members.alice, "/propose-member @Frank"));
+    pr = h.org.groupRepo.issues.find((i) => i.pull && i.user.id === bot()) as Issue;
+  });
+  afterAll(() => h.stop());
+
+  it("opens the request itself, with the candidate's entry by id and the signer's reply naming it", () => {
+    expect(pr).toBeDefined();
+    expect(pr.pull?.head.ref).toBe(`secwg/join-${h.org.frank.id}`);
+    const files = h.sim.world.pullFiles(h.org.groupRepo, pr).map((f) => f.filename);
+    expect(files).toEqual(["MEMBERS.yml"]);
+    const reply = request.comments.find((c) => c.user.id === bot());
+    expect(reply?.body).toContain(`the membership request for @frank (id ${h.org.frank.id}) is #${pr.number}`);
+    expect(pr.body.split("\n")[0]).toMatch(/^<!-- secwg:membership-on-behalf:[\w-]+\.[\w-]+ -->$/);
+  });
+
+  it("keeps the membership check pending until the candidate confirms, and opens the vote with the candidate recused", () => {
+    const check = latestCheck(h, pr, "secwg / membership");
+    expect(check).toMatchObject({ status: "in_progress", conclusion: null });
+    expect(check?.output?.title).toBe("Waiting for @frank to confirm");
+    const vote = pr.comments.find((c) => c.user.id === bot() && c.body.includes("<!-- secwg:vote:"));
+    expect(vote?.body).toContain("frank is the subject of the vote and does not vote");
+  });
+
+  it("does not merge a passed vote before the candidate confirms", async () => {
+    const vote = pr.comments.find((c) => c.user.id === bot() && c.body.includes("<!-- secwg:vote:"));
+    for (const m of [h.org.members.alice, h.org.members.bob, h.org.members.carol]) h.sim.world.react(vote as never, m, "+1");
+    await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, h.org.members.dave, "Counting again."));
+    expect(pr.labels).toContain("vote: passed");
+    expect(pr.pull?.merged).toBe(false);
+    expect(pr.comments.some((c) => c.user.id === bot() && c.body.includes("secwg merges it once you confirm with a comment `/confirm`"))).toBe(true);
+  });
+
+  it("merges once the candidate confirms, with the dates filled in, and welcomes them", async () => {
+    await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, h.org.frank, "/confirm"));
+    expect(pr.pull?.merged).toBe(true);
+    expect(roster(h).byId(h.org.frank.id)).toMatchObject({ login: "frank", roles: ["member"], joined: "2026-12-01", term_ends: "2027-12-01" });
+    expect(pr.comments.filter((c) => c.user.id === bot() && c.body.includes("<!-- secwg:membership-confirmed:"))).toHaveLength(1);
+    expect(pr.comments.some((c) => c.user.id === bot() && c.body.includes("Welcome to the Security Working Group, @frank!"))).toBe(true);
+    expect(latestCheck(h, pr, "secwg / membership")?.conclusion).toBe("success");
+  });
+
+  it("writes nothing when the commands are delivered again", async () => {
+    const comments = [...request.comments, ...pr.comments].filter((c) => c.body.startsWith("/")).map((c) => c.id);
+    const deliveries = h.hooks.deliveries.filter((d) => !d.redelivery && d.event === "issue_comment" && comments.includes((d.payload as { comment?: { id: number } }).comment?.id ?? -1));
+    expect(deliveries).toHaveLength(2);
+    const before = h.sim.log.length;
+    for (const delivery of deliveries) await h.act(() => h.hooks.redeliver(delivery));
+    expect(h.sim.writes(before).map((w) => `${w.method} ${w.path}`)).toEqual([]);
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Effect, IssueTarget } from "../effects.js";
 import type { Person, VoteRecord } from "../vote/vote-record.js";
 import { checkMembershipRequest, fillMemberEntry, otherFilesThan, type IdFix, type RequestProblem } from "./membership-request.js";
-import { datesCommitMessage, problemsTitle, renderAskForDates, renderProblems, validRequestSummary } from "./messages.js";
+import { awaitingConfirmationSummary, datesCommitMessage, problemsTitle, renderAskForDates, renderProblems, validRequestSummary } from "./messages.js";
 
 export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
 const MEMBERSHIP_CHECK_ID = "secwg:membership";
@@ -10,7 +10,9 @@ const MEMBERSHIP_CHECK_ID = "secwg:membership";
 export type MembershipVerdict =
   /** `idFix`: what secwg writes into the entry's `id` when the vote passes (null: nothing). */
   | { kind: "valid"; author: Person; path: string; idFix?: IdFix | null }
-  | { kind: "invalid"; problems: readonly RequestProblem[]; path: string };
+  | { kind: "invalid"; problems: readonly RequestProblem[]; path: string }
+  /** A valid request opened on the subject's behalf that the subject has not confirmed yet. */
+  | { kind: "awaiting-confirmation"; author: Person; path: string };
 
 /**
  * The `secwg / membership` check run of a head commit. Written on every head the request reaches,
@@ -23,6 +25,14 @@ export function membershipCheckEffect(thread: IssueTarget, headSha: string, verd
   const check = { name: MEMBERSHIP_CHECK_NAME, head_sha: headSha, external_id: MEMBERSHIP_CHECK_ID, status: "completed" as const };
   if (verdict.kind === "invalid") {
     return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "failure", title: problemsTitle(verdict.problems.length), summary: renderProblems(verdict.problems, verdict.path) }, why: "the membership request is invalid" };
+  }
+  if (verdict.kind === "awaiting-confirmation") {
+    return {
+      kind: "ensure-check-run",
+      repo,
+      check: { ...check, status: "in_progress", title: `Waiting for @${verdict.author.login} to confirm`, summary: awaitingConfirmationSummary(verdict.author, verdict.path) },
+      why: "the membership request awaits its subject's confirmation",
+    };
   }
   return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path, verdict.idFix ?? null) }, why: "the membership request is valid" };
 }
@@ -44,10 +54,17 @@ export interface MergeInput {
   head: { text: string; sha: string } | null;
   files: readonly { filename: string }[];
   capped: boolean;
+  /**
+   * A request secwg opened on the subject's behalf, from its verified records: the subject (who
+   * the request adds, instead of the pull request's author) and whether they confirmed.
+   */
+  onBehalf?: { subject: Person; confirmed: boolean } | null;
 }
 
 export type MergePlan =
   | { kind: "not-subject" }
+  /** Opened on the subject's behalf and not confirmed by them: never merged. */
+  | { kind: "await-confirmation" }
   | { kind: "invalid"; problems: readonly RequestProblem[] }
   /** secwg cannot push to the branch (a fork): the author is asked to add the dates. */
   | { kind: "ask-dates"; body: string }
@@ -56,10 +73,12 @@ export type MergePlan =
 
 export function planMerge(input: MergeInput): MergePlan {
   const { record, pull, path } = input;
-  if (pull.author.id !== record.subject.id) return { kind: "not-subject" };
+  const author = input.onBehalf ? input.onBehalf.subject : pull.author;
+  if (author.id !== record.subject.id) return { kind: "not-subject" };
+  if (input.onBehalf && !input.onBehalf.confirmed) return { kind: "await-confirmation" };
   const check = checkMembershipRequest({
     otherFiles: otherFilesThan(input.files, path, input.capped),
-    author: pull.author,
+    author,
     body: pull.body,
     baseText: input.baseText,
     headText: input.head?.text ?? null,
