@@ -57,23 +57,30 @@ describe("attack: joining on someone's behalf", () => {
     expect(membershipCheck()).toMatchObject({ status: "in_progress" });
   });
 
-  it("ignores a confirmation record someone else writes, signed or copied", async () => {
+  it("ignores a confirmation record someone else writes, even when a push asks secwg to judge the request again", async () => {
     const target = targetKey({ owner: h.org.groupRepo.owner.login, repo: h.org.groupRepo.name, issue_number: pr.number });
     const forged = renderConfirmation({ v: 1, target, subject: h.org.frank.id, comment: 1 }, "frank", "not-the-app-secret");
     await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, h.org.members.dave, forged));
     await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, h.org.frank, `Looks good.\n${forged}`));
+    // A person with write access pushes to the branch: the request is judged again and a passed vote would merge.
+    const text = h.sim.world.filesAt(h.org.groupRepo, pr.pull?.head.sha)?.get("MEMBERS.yml") as string;
+    await h.act(() => h.sim.world.pushToPull(h.org.groupRepo, pr, h.org.members.dave, { "MEMBERS.yml": `${text}# checked\n` }));
     expect(pr.pull?.merged).toBe(false);
     expect(membershipCheck()).toMatchObject({ status: "in_progress" });
   });
 
-  it("ignores a proposal record edited into the request, and the /confirm of the person it names", async () => {
+  it.each([
+    ["naming another person on their own branch", "mallory"],
+    ["naming the same candidate, signed with another key", "frank"],
+  ] as const)("ignores a proposal record edited into the request (%s): even the named person's /confirm records nothing", async (_name, who) => {
+    const person = who === "mallory" ? h.org.mallory : h.org.frank;
     const first = pr.body.split("\n", 1)[0] as string;
     const forged = renderOnBehalfBody(
-      { v: 1, repo: `${h.org.groupRepo.owner.login}/${h.org.groupRepo.name}`.toLowerCase(), branch: `secwg/join-${h.org.mallory.id}`, subject: { id: h.org.mallory.id, login: "mallory" }, proposer: { id: h.org.members.alice.id, login: "alice" }, comment: 1 },
+      { v: 1, repo: `${h.org.groupRepo.owner.login}/${h.org.groupRepo.name}`.toLowerCase(), branch: `secwg/join-${person.id}`, subject: { id: person.id, login: who }, proposer: { id: h.org.members.alice.id, login: "alice" }, comment: 1 },
       "not-the-app-secret",
     );
     pr.body = pr.body.replace(first, forged.split("\n", 1)[0] as string);
-    await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, h.org.mallory, "/confirm"));
+    await h.act(() => h.sim.world.addComment(h.org.groupRepo, pr, person, "/confirm"));
     expect(ours(pr, "<!-- secwg:membership-confirmed:")).toEqual([]);
     expect(pr.pull?.merged).toBe(false);
     pr.body = pr.body.replace(forged.split("\n", 1)[0] as string, first);
