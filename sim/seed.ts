@@ -31,9 +31,23 @@ group:
   teams: [security-wg]
 `;
 
+/** The day the seeded Board Liaison's Board term ends. */
+export const SEED_BOARD_TERM_ENDS = "2028-06-30";
+
 function roster(members: SeededOrg["members"]): string {
   const entry = (m: Account, roles: string, joined: string) =>
-    [`  - login: ${m.login}`, `    id: ${m.id}`, `    name: ${m.name ?? m.login}`, `    roles: [${roles}]`, `    joined: ${joined}`, `    term_ends: 2027-12-31`, `    tracker_access: true`, `    away: false`].join("\n");
+    [
+      `  - login: ${m.login}`,
+      `    id: ${m.id}`,
+      `    name: ${m.name ?? m.login}`,
+      `    roles: [${roles}]`,
+      `    joined: ${joined}`,
+      `    term_ends: 2027-12-31`,
+      // The Board Liaison's entry records when their Board term ends (the roster check requires it).
+      ...(roles.includes("board-liaison") ? [`    board_term_ends: ${SEED_BOARD_TERM_ENDS}`] : []),
+      `    tracker_access: true`,
+      `    away: false`,
+    ].join("\n");
   return [
     "# The Security Working Group. Identity is the numeric id; login is for display.",
     "members:",

@@ -13,6 +13,7 @@ import { onRepositoryAdvisoryPublished, onRepositoryAdvisoryReported } from "./f
 import { setUpOperations, type AppOperations } from "./app/operations.js";
 import { registerMonitoringHandlers } from "./features/monitoring/register.js";
 import { registerHygieneHandlers } from "./features/hygiene/register.js";
+import { joiningCommands } from "./features/membership/commands.js";
 import { termsCommands } from "./features/terms/commands.js";
 import { registerAccessHandlers } from "./features/access/register.js";
 import { accessCommands } from "./features/access/commands.js";
@@ -27,6 +28,7 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   termsCommands,
   accessCommands,
   electionCommands,
+  joiningCommands,
 ];
 
 /**

@@ -379,6 +379,14 @@ export interface Gateway {
   searchIssues(query: string, max: number): Promise<{ items: SearchedIssue[]; incomplete: boolean }>;
   /** Check runs named `name` on `ref` (latest per app), with their app's slug and times. */
   listCheckRunsNamed(repo: RepoRef, ref: string, name: string): Promise<NamedCheckRun[]>;
+
+  // --- joining ---
+  /**
+   * The account that has `login` now (its numeric id, its login as GitHub spells it, and whether it
+   * is a person), or null when no account has that login.
+   * @see https://docs.github.com/en/rest/users/users#get-a-user
+   */
+  getUserByLogin(login: string): Promise<{ id: number; login: string; type: string } | null>;
 }
 
 // --- reporting ---

@@ -17,6 +17,7 @@ import * as repository from "./octokit/repository.js";
 import * as reviews from "./octokit/reviews.js";
 import * as usersAndTeams from "./octokit/users-and-teams.js";
 import * as reporting from "./octokit/reporting.js";
+import * as joining from "./octokit/joining.js";
 
 export type { Octokit } from "./octokit/context.js";
 export { callGitHub } from "./octokit/call-github.js";
@@ -120,4 +121,6 @@ export class OctokitGateway implements Gateway {
   // --- reporting ---
   searchIssues(query: string, max: number) { return reporting.searchIssues(this.ctx, query, max); }
   listCheckRunsNamed(repo: RepoRef, ref: string, name: string) { return reporting.listCheckRunsNamed(this.ctx, repo, ref, name); }
+  // --- joining ---
+  getUserByLogin(login: string) { return joining.getUserByLogin(this.ctx, login); }
 }

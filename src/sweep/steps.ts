@@ -11,6 +11,7 @@ import { hygieneStep } from "../features/hygiene/sweep.js";
 import { termsStep } from "../features/terms/sweep.js";
 import { accessStep } from "../features/access/sweep.js";
 import { electionsStep } from "../features/elections/sweep.js";
+import { liaisonStep } from "../features/membership/liaison-sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -30,4 +31,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   termsStep,
   accessStep,
   electionsStep,
+  liaisonStep,
 ];

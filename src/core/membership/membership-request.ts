@@ -34,12 +34,22 @@ export interface MembershipRequestInput {
   termDays: number;
 }
 
+/**
+ * What secwg writes into the new entry's `id` itself: `missing` (the candidate wrote their login
+ * only) or `corrected` (the entry named another id, `from`, which is never trusted).
+ */
+export type IdFix = { kind: "missing" } | { kind: "corrected"; from: number };
+
 export type MembershipRequest =
   | { kind: "not-a-request" }
   | { kind: "invalid"; problems: RequestProblem[] }
-  | { kind: "valid"; entry: Member; needsDates: boolean };
+  /** `entry` carries the author's id; `idFix` says what secwg must write for that. */
+  | { kind: "valid"; entry: Member; needsDates: boolean; idFix: IdFix | null };
 
-const ID_HELP = (login: string) => `https://api.github.com/users/${login}`;
+/** Logins are compared as GitHub does, without regard to case. */
+function sameLogin(a: unknown, b: string): boolean {
+  return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+}
 
 type RawEntry = Record<string, unknown>;
 
@@ -123,7 +133,7 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
       const existing = base.byId(id);
       problems.push({
         problem: `id ${id} appears ${count} times${existing ? ` (it already belongs to ${escapeUntrusted(existing.login, 100)})` : ""}`,
-        fix: `Each person is listed once, by their own numeric id. Use your id, ${input.author.id} (${ID_HELP(input.author.login)}).`,
+        fix: "Each person is listed once. Remove the `id:` line of your own entry and keep your `login`; secwg fills in your numeric id.",
       });
     }
   }
@@ -148,7 +158,7 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
   if (added.length === 0) {
     problems.push({
       problem: "adds nobody to the roster",
-      fix: `Add one entry for yourself at the end of \`${input.file}\` with \`id: ${input.author.id}\` and \`roles: [member]\`.`,
+      fix: `Add one entry for yourself at the end of \`${input.file}\` with \`login: ${input.author.login}\` and \`roles: [member]\`; secwg fills in your numeric id.`,
     });
   } else if (added.length > 1) {
     problems.push({
@@ -158,17 +168,20 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
   }
 
   const mine = added.length === 1 ? (added[0] as RawEntry) : undefined;
+  let idFix: IdFix | null = null;
   if (mine) {
-    if (typeof mine.id !== "number") {
-      problems.push({
-        problem: `the new entry ${describe(mine)} has no numeric \`id\``,
-        fix: `Set \`id: ${input.author.id}\` (your numeric GitHub user id, see ${ID_HELP(input.author.login)}).`,
-      });
-    } else if (mine.id !== input.author.id) {
-      problems.push({
-        problem: `adds ${describe(mine)}, but this request was opened by @${input.author.login} (id ${input.author.id})`,
-        fix: `A membership request can only add its author. Set \`id: ${input.author.id}\` if the entry is yours, or ask that person to open their own request.`,
-      });
+    // The entry is the author's when it carries the author's id, or, without it, the login GitHub
+    // gives for the author's id (from the pull request, not from the file). Any other id in it is
+    // never trusted: secwg writes the author's id itself.
+    if (mine.id !== input.author.id) {
+      if (!sameLogin(mine.login, input.author.login)) {
+        problems.push({
+          problem: `adds ${describe(mine)}, but this request was opened by @${input.author.login}`,
+          fix: `A membership request can only add its author. Set \`login: ${input.author.login}\` if the entry is yours, or ask that person to open their own request.`,
+        });
+      } else {
+        idFix = typeof mine.id === "number" ? { kind: "corrected", from: mine.id } : { kind: "missing" };
+      }
     }
     const roles = Array.isArray(mine.roles) ? mine.roles : mine.roles === undefined ? ["member"] : [mine.roles];
     if (roles.length !== 1 || roles[0] !== "member") {
@@ -188,7 +201,9 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
 
   if (problems.length === 0) {
     try {
-      validateRoster(headValue, input.file);
+      // Validated with the id secwg will write, so a login-only entry is judged as it will be merged.
+      const members = head.map((e) => (e === mine ? { ...e, id: input.author.id } : e));
+      validateRoster({ ...(headValue as object), members }, input.file);
     } catch (error) {
       if (!(error instanceof RosterError)) throw error;
       for (const p of error.problems) {
@@ -209,8 +224,8 @@ export function checkMembershipRequest(input: MembershipRequestInput): Membershi
   }
 
   if (problems.length > 0) return { kind: "invalid", problems };
-  const entry = Member.parse(mine);
-  return { kind: "valid", entry, needsDates: !entry.joined || !entry.term_ends };
+  const entry = Member.parse({ ...mine, id: input.author.id });
+  return { kind: "valid", entry, needsDates: !entry.joined || !entry.term_ends, idFix };
 }
 
 function checkDates(entry: RawEntry, input: MembershipRequestInput): RequestProblem[] {
@@ -234,35 +249,88 @@ function checkDates(entry: RawEntry, input: MembershipRequestInput): RequestProb
   return problems;
 }
 
-/**
- * Inserts `joined`/`term_ends` into the entry with `id`, keeping the rest of the file as written.
- * Returns null when the entry cannot be located safely (the caller then asks the author instead).
- */
-export function fillMemberDates(text: string, id: number, joined: string, termDays: number): string | null {
-  const lines = text.split("\n");
-  const index = lines.findIndex((l) => new RegExp(`^\\s*(?:-\\s+)?id:\\s*${id}\\s*(?:#.*)?$`).test(l));
-  if (index < 0) return null;
-  const line = lines[index] as string;
-  const dash = /^(\s*)-\s+/.exec(line);
-  const indent = dash ? " ".repeat((dash[0] as string).length) : (/^(\s*)/.exec(line)?.[1] ?? "");
-  let roster: Roster;
-  try {
-    roster = parseRosterYaml(text, "roster");
-  } catch {
-    return null;
+/** Lines `[start, end)` of the list item that contains line `at` (blank and comment lines after it belong to what follows). */
+function itemBounds(lines: readonly string[], at: number): { start: number; end: number; keyIndent: string } | null {
+  let start = at;
+  while (start >= 0 && !/^\s*-\s/.test(lines[start] as string)) start--;
+  if (start < 0) return null;
+  const dash = /^(\s*)-\s+/.exec(lines[start] as string) as RegExpExecArray;
+  const dashIndent = (dash[1] as string).length;
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    const line = lines[end] as string;
+    if (line.trim() === "" || /^\s*#/.test(line)) continue;
+    if ((/^(\s*)/.exec(line)?.[1] ?? "").length <= dashIndent) break;
   }
-  const current = roster.byId(id);
-  if (!current) return null;
-  const start = current.joined ?? joined;
-  const insert = [
-    ...(current.joined ? [] : [`${indent}joined: ${start}`]),
-    ...(current.term_ends ? [] : [`${indent}term_ends: ${addDays(start, termDays)}`]),
-  ];
-  if (insert.length === 0) return text;
-  const result = [...lines.slice(0, index + 1), ...insert, ...lines.slice(index + 1)].join("\n");
+  while (end - 1 > start && /^\s*(?:#.*)?$/.test(lines[end - 1] as string)) end--;
+  return { start, end, keyIndent: " ".repeat((dash[0] as string).length) };
+}
+
+function rawMembers(text: string): RawEntry[] | null {
   try {
-    const filled = parseRosterYaml(result, "roster").byId(id);
-    return filled?.joined === start && filled.term_ends === addDays(start, termDays) ? result : null;
+    return rawEntries(parseYaml(text, "roster", RosterError));
+  } catch (error) {
+    if (error instanceof RosterError) return null;
+    throw error;
+  }
+}
+
+/** JSON with object keys sorted, so two entries compare by content whatever order the keys are in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/**
+ * Writes into the new member's entry what secwg fills in when the vote passes: the numeric `id`
+ * (the subject's, from GitHub: inserted when missing, replacing any other value) and `joined`/
+ * `term_ends` when missing, keeping the rest of the file as written. The entry is the one with
+ * the subject's id, or else the one with their login (compared without regard to case, as GitHub
+ * does). The result is verified by parsing: it is returned only when the roster is exactly the
+ * old one with that entry completed, and null otherwise (the caller then asks the author instead).
+ */
+export function fillMemberEntry(text: string, subject: { id: number; login: string }, joined: string, termDays: number): string | null {
+  const before = rawMembers(text);
+  if (!before) return null;
+  const byId = before.filter((e) => e.id === subject.id);
+  const matches = byId.length > 0 ? byId : before.filter((e) => sameLogin(e.login, subject.login));
+  if (matches.length !== 1) return null;
+  const mine = matches[0] as RawEntry;
+  const index = before.indexOf(mine);
+
+  const lines = text.split("\n");
+  const loginPattern = new RegExp(`^\\s*(?:-\\s+)?login:\\s*(["']?)${subject.login.replace(/[^A-Za-z0-9-]/g, "")}\\1\\s*(?:#.*)?$`, "i");
+  const idPattern = /^(\s*(?:-\s+)?id:\s*)(\S+)(\s*(?:#.*)?)$/;
+  const anchor = lines.findIndex((l) => (mine.id === subject.id ? new RegExp(`^\\s*(?:-\\s+)?id:\\s*${subject.id}\\s*(?:#.*)?$`).test(l) : loginPattern.test(l)));
+  if (anchor < 0) return null;
+  const bounds = itemBounds(lines, anchor);
+  if (!bounds) return null;
+
+  const start = typeof mine.joined === "string" ? mine.joined : joined;
+  const item = lines.slice(bounds.start, bounds.end);
+  if (mine.id !== subject.id) {
+    const idLines = item.map((l, i) => (idPattern.test(l) ? i : -1)).filter((i) => i >= 0);
+    if (mine.id === undefined && idLines.length === 0) item.splice(anchor - bounds.start + 1, 0, `${bounds.keyIndent}id: ${subject.id}`);
+    else if (idLines.length === 1) item[idLines[0] as number] = (item[idLines[0] as number] as string).replace(idPattern, (_all, head: string, _value: string, tail: string) => `${head}${subject.id}${tail}`);
+    else return null;
+  }
+  // The dates go right under the id line.
+  const idAt = item.findIndex((l) => idPattern.exec(l)?.[2] === String(subject.id));
+  if (idAt < 0) return null;
+  const dates = [
+    ...(mine.joined === undefined ? [`${bounds.keyIndent}joined: ${start}`] : []),
+    ...(mine.term_ends === undefined ? [`${bounds.keyIndent}term_ends: ${addDays(start, termDays)}`] : []),
+  ];
+  item.splice(idAt + 1, 0, ...dates);
+  const result = [...lines.slice(0, bounds.start), ...item, ...lines.slice(bounds.end)].join("\n");
+
+  const after = rawMembers(result);
+  const expected = before.map((e, i) => (i === index ? { ...e, id: subject.id, joined: start, term_ends: typeof e.term_ends === "string" ? e.term_ends : addDays(start, termDays) } : e));
+  if (!after || canonical(after) !== canonical(expected)) return null;
+  try {
+    const filled = parseRosterYaml(result, "roster").byId(subject.id);
+    return filled?.joined === start ? result : null;
   } catch {
     return null;
   }

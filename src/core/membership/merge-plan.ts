@@ -1,15 +1,18 @@
 import type { Effect, IssueTarget } from "../effects.js";
 import type { Person, VoteRecord } from "../vote/vote-record.js";
-import { checkMembershipRequest, fillMemberDates, otherFilesThan, type RequestProblem } from "./membership-request.js";
-import { datesCommitMessage, problemsTitle, renderAskForDates, renderProblems, validRequestSummary } from "./messages.js";
+import { checkMembershipRequest, fillMemberEntry, otherFilesThan, type IdFix, type RequestProblem } from "./membership-request.js";
+import { awaitingConfirmationSummary, datesCommitMessage, problemsTitle, renderAskForDates, renderProblems, validRequestSummary } from "./messages.js";
 
 export const MEMBERSHIP_CHECK_NAME = "secwg / membership";
 const MEMBERSHIP_CHECK_ID = "secwg:membership";
 
 /** What a membership request's check says about one head commit. */
 export type MembershipVerdict =
-  | { kind: "valid"; author: Person; path: string }
-  | { kind: "invalid"; problems: readonly RequestProblem[]; path: string };
+  /** `idFix`: what secwg writes into the entry's `id` when the vote passes (null: nothing). */
+  | { kind: "valid"; author: Person; path: string; idFix?: IdFix | null }
+  | { kind: "invalid"; problems: readonly RequestProblem[]; path: string }
+  /** A valid request opened on the subject's behalf that the subject has not confirmed yet. */
+  | { kind: "awaiting-confirmation"; author: Person; path: string };
 
 /**
  * The `secwg / membership` check run of a head commit. Written on every head the request reaches,
@@ -23,7 +26,15 @@ export function membershipCheckEffect(thread: IssueTarget, headSha: string, verd
   if (verdict.kind === "invalid") {
     return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "failure", title: problemsTitle(verdict.problems.length), summary: renderProblems(verdict.problems, verdict.path) }, why: "the membership request is invalid" };
   }
-  return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path) }, why: "the membership request is valid" };
+  if (verdict.kind === "awaiting-confirmation") {
+    return {
+      kind: "ensure-check-run",
+      repo,
+      check: { ...check, status: "in_progress", title: `Waiting for @${verdict.author.login} to confirm`, summary: awaitingConfirmationSummary(verdict.author, verdict.path) },
+      why: "the membership request awaits its subject's confirmation",
+    };
+  }
+  return { kind: "ensure-check-run", repo, check: { ...check, conclusion: "success", title: "Valid membership request", summary: validRequestSummary(verdict.author, verdict.path, verdict.idFix ?? null) }, why: "the membership request is valid" };
 }
 
 /** A passed request as gathered right before its merge is planned. */
@@ -43,10 +54,17 @@ export interface MergeInput {
   head: { text: string; sha: string } | null;
   files: readonly { filename: string }[];
   capped: boolean;
+  /**
+   * A request secwg opened on the subject's behalf, from its verified records: the subject (who
+   * the request adds, instead of the pull request's author) and whether they confirmed.
+   */
+  onBehalf?: { subject: Person; confirmed: boolean } | null;
 }
 
 export type MergePlan =
   | { kind: "not-subject" }
+  /** Opened on the subject's behalf and not confirmed by them: never merged. */
+  | { kind: "await-confirmation" }
   | { kind: "invalid"; problems: readonly RequestProblem[] }
   /** secwg cannot push to the branch (a fork): the author is asked to add the dates. */
   | { kind: "ask-dates"; body: string }
@@ -55,10 +73,12 @@ export type MergePlan =
 
 export function planMerge(input: MergeInput): MergePlan {
   const { record, pull, path } = input;
-  if (pull.author.id !== record.subject.id) return { kind: "not-subject" };
+  const author = input.onBehalf ? input.onBehalf.subject : pull.author;
+  if (author.id !== record.subject.id) return { kind: "not-subject" };
+  if (input.onBehalf && !input.onBehalf.confirmed) return { kind: "await-confirmation" };
   const check = checkMembershipRequest({
     otherFiles: otherFilesThan(input.files, path, input.capped),
-    author: pull.author,
+    author,
     body: pull.body,
     baseText: input.baseText,
     headText: input.head?.text ?? null,
@@ -67,12 +87,13 @@ export function planMerge(input: MergeInput): MergePlan {
     termDays: input.termDays,
   });
   if (check.kind !== "valid") return { kind: "invalid", problems: check.kind === "invalid" ? check.problems : [] };
-  if (!check.needsDates) return { kind: "merge", sha: pull.head.sha, commit: null };
+  if (!check.needsDates && !check.idFix) return { kind: "merge", sha: pull.head.sha, commit: null };
   const { head } = input;
-  const filled = head ? fillMemberDates(head.text, record.subject.id, input.today, input.termDays) : null;
+  // The id and the dates are written in one commit; the id is the subject's (the author's, by id).
+  const filled = head ? fillMemberEntry(head.text, record.subject, input.today, input.termDays) : null;
   const sameRepo = pull.head.repo?.toLowerCase() === `${input.thread.owner}/${input.thread.repo}`.toLowerCase();
-  if (!filled || !head || !sameRepo) return { kind: "ask-dates", body: renderAskForDates(record.subject, path, input.today, input.termDays) };
-  return { kind: "merge", sha: pull.head.sha, commit: { path, branch: pull.head.ref, message: datesCommitMessage(record.subject.login), content: filled, sha: head.sha } };
+  if (!filled || !head || !sameRepo) return { kind: "ask-dates", body: renderAskForDates(record.subject, path, input.today, input.termDays, check.idFix !== null) };
+  return { kind: "merge", sha: pull.head.sha, commit: { path, branch: pull.head.ref, message: datesCommitMessage(record.subject.login, check.idFix !== null), content: filled, sha: head.sha } };
 }
 
 /**

@@ -3,7 +3,7 @@ import { renderMarker } from "../marker.js";
 import { VOTE_OPEN_LABEL, voteCheckEffect } from "../vote/close-plan.js";
 import { voteTarget, type Person, type VoteRecord } from "../vote/vote-record.js";
 import { membershipCheckEffect } from "./merge-plan.js";
-import type { RequestProblem } from "./membership-request.js";
+import type { IdFix, RequestProblem } from "./membership-request.js";
 import { MEMBERSHIP_REPLIES } from "./messages.js";
 
 /**
@@ -28,6 +28,10 @@ export interface ValidRequestInput {
   headSha: string;
   author: Person;
   path: string;
+  /** What secwg will write into the entry's `id` (the check says so); null or absent: nothing. */
+  idFix?: IdFix | null;
+  /** Opened on the author's behalf (the author here is the subject) and not confirmed by them yet. */
+  awaitingConfirmation?: boolean;
   labels: readonly string[];
   /** Whether the thread holds the problems comment of an earlier invalid version. */
   hadProblems: boolean;
@@ -47,7 +51,13 @@ export interface ValidRequestPlan {
 
 export function planValidRequest(input: ValidRequestInput): ValidRequestPlan {
   const { thread, headSha, vote } = input;
-  const effects: Effect[] = [membershipCheckEffect(thread, headSha, { kind: "valid", author: input.author, path: input.path })];
+  const effects: Effect[] = [
+    membershipCheckEffect(
+      thread,
+      headSha,
+      input.awaitingConfirmation ? { kind: "awaiting-confirmation", author: input.author, path: input.path } : { kind: "valid", author: input.author, path: input.path, idFix: input.idFix ?? null },
+    ),
+  ];
   if (input.hadProblems) {
     effects.push({ kind: "ensure-comment", issue: thread, marker: problemsMarker(thread), body: MEMBERSHIP_REPLIES.fixed(input.author.login), why: "the request's problems are fixed" });
   }

@@ -15,6 +15,7 @@ import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
 import { cancelVote, refreshVote } from "../votes/lifecycle.js";
 import { openVote } from "../votes/open.js";
 import { mergeMembership, welcomeAfterLateMerge } from "./merge.js";
+import { gatherOnBehalf } from "./on-behalf-gather.js";
 
 type MembershipEvent = Context<
   "pull_request.opened" | "pull_request.edited" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.closed"
@@ -61,7 +62,12 @@ async function onClosed(env: VoteEnv, ref: IssueRef, author: { id: number; login
   env.log.info({ vote: voteTarget(ref), outcome }, "pull request closed during its vote");
 }
 
-async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: number; login: string }, pr: { createdAt: string; authorPushed: boolean }): Promise<void> {
+/**
+ * Judges a membership request as it is now and acts on the verdict (check, problems comment, vote,
+ * merge). `pr.authorPushed`: the request changed by its subject's hand (a push, or the `/confirm`
+ * of a request opened on their behalf), so a passed vote whose merge waited for it is carried out.
+ */
+export async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: number; login: string }, pr: { createdAt: string; authorPushed: boolean }): Promise<void> {
   const { gateway } = env;
   const config = await loadPolicyOrNull(env, ref.owner, { pr: ref.issue_number });
   if (!config || !isGroupRepo(config, ref)) return; // the `secwg / config` check explains an unusable configuration
@@ -75,6 +81,11 @@ async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: numbe
   // holds the entry, so judging it would fail a finished request: judge the pull request as it is now.
   const current = await gateway.getPullState(ref);
   if (current.state !== "open") return void env.log.info({ pr: ref.issue_number, merged: current.merged }, "membership request no longer open; left alone");
+  // A request secwg opened on someone's behalf adds its subject (by the id in its signed record),
+  // not its author; one whose record does not verify is left alone.
+  const onBehalf = await gatherOnBehalf(env, ref, current);
+  if (onBehalf?.kind === "untrusted") return void env.log.warn({ pr: ref.issue_number }, "membership request with an on-behalf record that does not verify; left alone");
+  if (onBehalf) author = onBehalf.subject;
   const [baseText, headText] = await Promise.all([
     gateway.readFile(ref, path, current.base.ref),
     rosterFile.status === "removed" || rosterFile.filename !== path ? Promise.resolve(null) : gateway.readFile(ref, path, current.head.sha),
@@ -109,6 +120,8 @@ async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: numbe
     headSha: current.head.sha,
     author,
     path,
+    idFix: request.idFix,
+    awaitingConfirmation: onBehalf !== null && !onBehalf.confirmed,
     labels: current.labels,
     hadProblems,
     vote,

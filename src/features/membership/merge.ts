@@ -10,6 +10,7 @@ import { GitHubError } from "../../errors.js";
 import type { IssueRef, PullState } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
 import type { VoteEnv } from "../votes/gather.js";
+import { gatherOnBehalf } from "./on-behalf-gather.js";
 
 /** secwg's one result comment on a request after its vote (refusal, request for dates, welcome). */
 function say(env: VoteEnv, ref: IssueRef, record: VoteRecord, body: string, why: string): Promise<unknown> {
@@ -29,8 +30,13 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
     env.gateway.readFileWithSha(ref, path, pull.head.sha),
     env.gateway.listPullFiles(ref),
   ]);
-  const plan = planMerge({ record, thread: ref, pull, path, termDays: config.terms.length, today: isoDay(env.now), baseText, head, files: listed.files, capped: listed.capped });
+  // A request secwg opened on the subject's behalf adds its subject, and merges only once they confirmed.
+  const onBehalf = await gatherOnBehalf(env, ref, pull);
+  if (onBehalf?.kind === "untrusted") return void env.log.warn({ vote: record.target }, "membership request not merged: its on-behalf record does not verify");
+  const subject = onBehalf ? onBehalf.subject : pull.author;
+  const plan = planMerge({ record, thread: ref, pull, path, termDays: config.terms.length, today: isoDay(env.now), baseText, head, files: listed.files, capped: listed.capped, onBehalf });
   if (plan.kind === "not-subject") return void (await say(env, ref, record, MERGE_REFUSALS.notSubject, "the author is not the subject of the vote"));
+  if (plan.kind === "await-confirmation") return void (await say(env, ref, record, MERGE_REFUSALS.awaitConfirmation(subject.login), "the subject has not confirmed the request"));
   if (plan.kind === "invalid") {
     // Re-read before saying no: a concurrent run (another replica, a CronJob sweep) may have merged
     // the request since `pull` was read, and the merged base now holds the entry it adds.
@@ -46,7 +52,7 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
     env.log.warn({ vote: record.target }, "membership request not merged: its head moved or it changes more than the roster");
     return void (await say(env, ref, record, MERGE_REFUSALS.changed, "the request changed after it was checked"));
   }
-  await applyEffects(env.gateway, [voteCheckEffect(ref, mergeSha, record), membershipCheckEffect(ref, mergeSha, { kind: "valid", author: pull.author, path })]);
+  await applyEffects(env.gateway, [voteCheckEffect(ref, mergeSha, record), membershipCheckEffect(ref, mergeSha, { kind: "valid", author: subject, path })]);
   try {
     await env.gateway.mergePull(ref, { sha: mergeSha, merge_method: config.votes.merge_method, commit_title: mergeCommitTitle(record.subject.login, ref.issue_number) });
   } catch (error) {

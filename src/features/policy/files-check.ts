@@ -5,6 +5,7 @@ import { isGroupRepo, isPolicyRepo } from "../../core/repositories.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { checkPolicyFiles, renderPolicyCheck, renderUnusableConfig, type CheckOutcome, type PolicyFileChange } from "../../core/config-change.js";
 import type { SecwgError } from "../../errors.js";
+import { dayIn } from "../../core/governance/calendar.js";
 
 export const POLICY_CHECK_NAME = "secwg / config";
 const EXTERNAL_ID = "secwg:config";
@@ -41,7 +42,10 @@ export async function onPullRequestPolicyFiles(
     const kind = file.filename === CONFIG_PATH ? "config" : "roster";
     changes.push({ kind, path: file.filename, text, ...(kind === "config" && !isPolicyRepo(repo) ? { repoOwner: repo.owner } : {}) });
   }
-  const outcome = decidePolicyCheck(renderPolicyCheck(checkPolicyFiles(changes)), baseError, touched.some((f) => f.filename === CONFIG_PATH));
+  // The roster's dated rules (the Board Liaison's board term) are checked on today's date in the
+  // group's time zone; without a usable configuration only the date-free rules apply.
+  const today = baseConfig ? dayIn(deps.now(), baseConfig.reports.timeZone) : undefined;
+  const outcome = decidePolicyCheck(renderPolicyCheck(checkPolicyFiles(changes, today === undefined ? {} : { today })), baseError, touched.some((f) => f.filename === CONFIG_PATH));
 
   await gateway.ensureCheckRun(repo, {
     name: POLICY_CHECK_NAME,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { checkMembershipRequest, fillMemberDates, otherFilesThan, type MembershipRequestInput } from "../../../src/core/membership/membership-request.js";
+import { checkMembershipRequest, fillMemberEntry, otherFilesThan, type MembershipRequestInput } from "../../../src/core/membership/membership-request.js";
 import {
   checkTemplateAnswers,
   MEMBERSHIP_TEMPLATE_SECTIONS,
@@ -33,6 +33,7 @@ describe("membership request", () => {
       kind: "valid",
       entry: { login: "newcomer", id: 5000, name: "New Comer", roles: ["member"], tracker_access: false, away: false },
       needsDates: true,
+      idFix: null,
     });
   });
 
@@ -48,9 +49,26 @@ describe("membership request", () => {
   });
 
   it("refuses a request adding someone else", () => {
-    expect(problems({ headText: withEntry(OWN_ENTRY.replace("5000", "6000")) })).toEqual([
-      "adds newcomer (id 6000), but this request was opened by @newcomer (id 5000) → A membership request can only add its author. Set `id: 5000` if the entry is yours, or ask that person to open their own request.",
+    expect(problems({ headText: withEntry(OWN_ENTRY.replace("5000", "6000").replace("login: newcomer", "login: friend")) })).toEqual([
+      "adds friend (id 6000), but this request was opened by @newcomer → A membership request can only add its author. Set `login: newcomer` if the entry is yours, or ask that person to open their own request.",
     ]);
+  });
+
+  it.each([
+    ["a login only", OWN_ENTRY.replace("    id: 5000\n", ""), { kind: "missing" }],
+    ["a login in another case", OWN_ENTRY.replace("    id: 5000\n", "").replace("newcomer", "NewComer"), { kind: "missing" }],
+    ["another person's id", OWN_ENTRY.replace("5000", "6000"), { kind: "corrected", from: 6000 }],
+    ["its own id", OWN_ENTRY, null],
+  ])("takes the id from the author, never from the file: %s", (_name, entry, idFix) => {
+    expect(check({ headText: withEntry(entry) })).toMatchObject({ kind: "valid", entry: { id: 5000 }, idFix });
+  });
+
+  it("refuses a login-only entry naming someone other than the author", () => {
+    expect(problems({ headText: withEntry(OWN_ENTRY.replace("    id: 5000\n", "").replace("newcomer", "alice2")) })[0]).toContain("but this request was opened by @newcomer");
+  });
+
+  it("refuses an entry whose id is an existing member's, even with the author's login", () => {
+    expect(problems({ headText: withEntry(OWN_ENTRY.replace("5000", "1002")) })[0]).toContain("id 1002 appears 2 times (it already belongs to bob)");
   });
 
   it("refuses a request adding two people", () => {
@@ -69,8 +87,8 @@ describe("membership request", () => {
   it("refuses a duplicate id", () => {
     const dup = withEntry("  - login: newcomer\n    id: 1002\n    roles: [member]\n");
     expect(problems({ headText: dup })).toEqual([
-      "id 1002 appears 2 times (it already belongs to bob) → Each person is listed once, by their own numeric id. Use your id, 5000 (https://api.github.com/users/newcomer).",
-      "adds nobody to the roster → Add one entry for yourself at the end of `MEMBERS.yml` with `id: 5000` and `roles: [member]`.",
+      "id 1002 appears 2 times (it already belongs to bob) → Each person is listed once. Remove the `id:` line of your own entry and keep your `login`; secwg fills in your numeric id.",
+      "adds nobody to the roster → Add one entry for yourself at the end of `MEMBERS.yml` with `login: newcomer` and `roles: [member]`; secwg fills in your numeric id.",
     ]);
   });
 
@@ -132,21 +150,37 @@ describe("membership template file", () => {
   });
 });
 
-describe("filling in membership dates", () => {
+describe("filling in the new member's id and dates", () => {
+  const NEW = NEWCOMER;
   it("adds joined and term_ends under the new entry and keeps the rest of the file", () => {
     const text = withEntry(OWN_ENTRY);
-    const filled = fillMemberDates(text, 5000, "2026-12-01", 365) as string;
+    const filled = fillMemberEntry(text, NEW, "2026-12-01", 365) as string;
     expect(filled).toBe(withEntry(OWN_ENTRY.replace("    id: 5000\n", "    id: 5000\n    joined: 2026-12-01\n    term_ends: 2027-12-01\n")));
     expect(parseRosterYaml(filled, "MEMBERS.yml").byId(5000)).toMatchObject({ joined: "2026-12-01", term_ends: "2027-12-01" });
   });
 
   it("fills only term_ends when joined was given", () => {
-    const filled = fillMemberDates(withEntry(`${OWN_ENTRY}    joined: 2026-11-30\n`), 5000, "2026-12-01", 365) as string;
+    const filled = fillMemberEntry(withEntry(`${OWN_ENTRY}    joined: 2026-11-30\n`), NEW, "2026-12-01", 365) as string;
     expect(parseRosterYaml(filled, "MEMBERS.yml").byId(5000)).toMatchObject({ joined: "2026-11-30", term_ends: "2027-11-30" });
   });
 
-  it("gives up on a layout it cannot edit safely", () => {
-    expect(fillMemberDates("members: [{login: newcomer, id: 5000}]\n", 5000, "2026-12-01", 365)).toBeNull();
+  it("writes the id under a login-only entry, found by login without regard to case", () => {
+    const loginOnly = OWN_ENTRY.replace("    id: 5000\n", "").replace("login: newcomer", "login: NewComer");
+    const filled = fillMemberEntry(withEntry(loginOnly), NEW, "2026-12-01", 365) as string;
+    expect(filled).toBe(withEntry("  - login: NewComer\n    id: 5000\n    joined: 2026-12-01\n    term_ends: 2027-12-01\n    name: New Comer\n    roles: [member]\n"));
+  });
+
+  it("replaces another id with the author's, keeping the line's comment", () => {
+    const wrong = OWN_ENTRY.replace("    id: 5000\n", "    id: 6000  # mine\n");
+    const filled = fillMemberEntry(withEntry(wrong), NEW, "2026-12-01", 365) as string;
+    expect(filled).toContain("    id: 5000  # mine\n    joined: 2026-12-01\n");
+    expect(parseRosterYaml(filled, "MEMBERS.yml").members.map((m) => m.id)).toEqual([1001, 1002, 5000]);
+  });
+
+  it("gives up on a layout it cannot edit safely, or an ambiguous entry", () => {
+    expect(fillMemberEntry("members: [{login: newcomer, id: 5000}]\n", NEW, "2026-12-01", 365)).toBeNull();
+    const twice = withEntry(`${OWN_ENTRY.replace("    id: 5000\n", "")}${OWN_ENTRY.replace("    id: 5000\n", "")}`);
+    expect(fillMemberEntry(twice, NEW, "2026-12-01", 365)).toBeNull();
   });
 });
 

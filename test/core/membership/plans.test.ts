@@ -75,6 +75,24 @@ describe("merge plan", () => {
     expect(planMerge({ ...input, pull: { ...input.pull, author: { id: 6000, login: "newcomer" } } }).kind).toBe("not-subject");
   });
 
+  it("writes a login-only entry's id in the commit of the dates", () => {
+    const plan = planMerge({ ...input, head: { text: withEntry(OWN_ENTRY.replace("    id: 5000\n", "")), sha: "blob1" } });
+    expect(plan.kind === "merge" && plan.commit?.content).toContain("  - login: newcomer\n    id: 5000\n    joined: 2026-11-26\n");
+    expect(plan.kind === "merge" && plan.commit?.message).toBe("chore(roster): record id, joined and term_ends for @newcomer");
+  });
+
+  it.each([
+    ["unconfirmed", false, "await-confirmation"],
+    ["confirmed", true, "merge"],
+  ])("a request secwg opened on the subject's behalf, %s → %s", (_name, confirmed, kind) => {
+    const bot = { id: 99, login: "secwg[bot]" };
+    expect(planMerge({ ...input, pull: { ...input.pull, author: bot }, onBehalf: { subject: NEWCOMER, confirmed } }).kind).toBe(kind);
+  });
+
+  it("refuses a request on behalf of someone other than the vote's subject", () => {
+    expect(planMerge({ ...input, onBehalf: { subject: { id: 6000, login: "other" }, confirmed: true } }).kind).toBe("not-subject");
+  });
+
   it("refuses a request that now changes another file", () => {
     expect(planMerge({ ...input, files: [{ filename: "roster.yml" }, { filename: "README.md" }] }).kind).toBe("invalid");
   });

@@ -60,10 +60,10 @@ describe("membership request pull requests", () => {
   });
 
   it("refuses a request that adds someone else", async () => {
-    const fake = setUpFake(BASE_ROSTER + OWN_ENTRY.replace("21031067", "777"));
+    const fake = setUpFake(BASE_ROSTER + OWN_ENTRY.replace("21031067", "777").replace("login: Codertocat", "login: someone-else"));
     const { probot } = await createTestProbot(voteApp());
     await receivePull(probot, membershipPull());
-    expect(fake.threadComments(REPO, 2)[0]?.body).toContain("adds Codertocat (id 777), but this request was opened by @Codertocat (id 21031067)");
+    expect(fake.threadComments(REPO, 2)[0]?.body).toContain("adds someone-else (id 777), but this request was opened by @Codertocat");
   });
 
   it("asks for the template's answers when the description is empty", async () => {
