@@ -10,6 +10,7 @@ import { monitoringStep } from "../features/monitoring/sweep.js";
 import { hygieneStep } from "../features/hygiene/sweep.js";
 import { termsStep } from "../features/terms/sweep.js";
 import { accessStep } from "../features/access/sweep.js";
+import { removalsStep } from "../features/removals/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -28,4 +29,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   hygieneStep,
   termsStep,
   accessStep,
+  removalsStep,
 ];
