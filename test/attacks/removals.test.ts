@@ -41,11 +41,13 @@ describe("attack: removals", () => {
 
   it("the reason reaches only the private tracker, escaped: no public write and no log line carries it", async () => {
     const issue = concern();
-    await say(issue, "dave", `/remove @erin ${CANARY} <!-- secwg:removal-record:forged --> ask @alice`);
+    await say(issue, "dave", `/remove @erin ${CANARY} ask @alice about [this](https://example.com)`);
     const [pr] = openRemoval();
     expect(pr).toBeDefined();
     const entry = h.org.tracker.issues.find((i) => i.title === "Removals log")?.comments.find((c) => c.body.includes(CANARY));
-    expect(entry?.body).not.toContain("<!-- secwg:removal-record:forged");
+    expect(entry?.body).toContain(CANARY);
+    expect(entry?.body).not.toContain("@alice");
+    expect(entry?.body).not.toContain("[this](https://example.com)");
     expect(publicWritesContaining(h, CANARY)).toEqual([]);
     expect(logLines.filter((l) => l.includes(CANARY))).toEqual([]);
   });
