@@ -18,6 +18,8 @@ import { termsCommands } from "./features/terms/commands.js";
 import { registerAccessHandlers } from "./features/access/register.js";
 import { accessCommands } from "./features/access/commands.js";
 import { electionCommands } from "./features/elections/commands.js";
+import { consultedCommands, removalCommands } from "./features/removals/commands.js";
+import { onRemovalPullEvent } from "./features/removals/events.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -29,6 +31,8 @@ export const COMMAND_FEATURES: CommandFeature[] = [
   accessCommands,
   electionCommands,
   joiningCommands,
+  removalCommands,
+  consultedCommands,
 ];
 
 /**
@@ -81,6 +85,11 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   registerMonitoringHandlers(app, deps);
   registerHygieneHandlers(app, deps);
   registerAccessHandlers(app, deps);
+  // Removals: the `secwg / removal` check follows reviews, pushes and merges of a removal pull request.
+  app.on(
+    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.closed", "pull_request_review.submitted", "pull_request_review.dismissed"],
+    (context) => onRemovalPullEvent(context, deps),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { termsStep } from "../features/terms/sweep.js";
 import { accessStep } from "../features/access/sweep.js";
 import { electionsStep } from "../features/elections/sweep.js";
 import { liaisonStep } from "../features/membership/liaison-sweep.js";
+import { removalsStep } from "../features/removals/sweep.js";
 import type { AnySweepStep } from "./types.js";
 
 /**
@@ -32,4 +33,5 @@ export const SWEEP_STEPS: AnySweepStep[] = [
   accessStep,
   electionsStep,
   liaisonStep,
+  removalsStep,
 ];

@@ -1,4 +1,5 @@
 import { MEMBERSHIP_VOTE } from "../membership/vote-kind.js";
+import { REMOVAL_VOTE } from "../governance/removal-vote-kind.js";
 import type { VoteKindRules } from "./kinds.js";
 import type { VoteKind } from "./vote-record.js";
 
@@ -8,6 +9,7 @@ import type { VoteKind } from "./vote-record.js";
  */
 const KINDS: Partial<Record<VoteKind, VoteKindRules>> = {
   membership: MEMBERSHIP_VOTE,
+  removal: REMOVAL_VOTE,
 };
 
 export function voteKindRules(kind: VoteKind): VoteKindRules | null {

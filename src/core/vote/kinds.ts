@@ -38,7 +38,11 @@ export interface OutcomeInput {
  * checked, a welcome that names the teams it could add), so it cannot be a plain list of effects:
  * the votes feature hands it to the feature that owns it.
  */
-export type VoteFollowUp = { kind: "merge-membership" } | { kind: "welcome-member" };
+export type VoteFollowUp =
+  | { kind: "merge-membership" }
+  | { kind: "welcome-member" }
+  // --- removals ---
+  | { kind: "merge-removal" };
 
 /** A kind's part of a close: effects applied in order, then at most one follow-up. */
 export interface VoteOutcome {

@@ -3,6 +3,7 @@ import type { VoteFollowUp } from "../../core/vote/kinds.js";
 import type { VoteRecord } from "../../core/vote/vote-record.js";
 import type { IssueRef, PullState } from "../../github/gateway.js";
 import { mergeMembership, welcomeMember } from "../membership/merge.js";
+import { evaluateRemoval } from "../removals/evaluate.js";
 import type { VoteEnv } from "./gather.js";
 
 /** What a follow-up runs with: the closed record and the thread and policy the close gathered. */
@@ -19,4 +20,6 @@ export interface FollowUpInput {
 export const FOLLOW_UPS: { [K in VoteFollowUp["kind"]]: (env: VoteEnv, ref: IssueRef, input: FollowUpInput) => Promise<void> } = {
   "merge-membership": (env, ref, { record, pull, config }) => mergeMembership(env, ref, record, pull, config),
   "welcome-member": (env, ref, { record, config }) => welcomeMember(env, ref, record, config),
+  // --- removals ---
+  "merge-removal": async (env, ref, { config }) => void (await evaluateRemoval(env, ref, { config })),
 };

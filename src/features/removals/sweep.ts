@@ -1,0 +1,41 @@
+import { REMOVAL_LABEL } from "../../core/governance/removal-plan.js";
+import { resolveRepo } from "../../core/repositories.js";
+import { isPolicyError } from "../../errors.js";
+import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
+import { issueWorkKey } from "../../core/work-key.js";
+import { loadPolicy } from "../policy/load.js";
+import { evaluateRemoval } from "./evaluate.js";
+
+/**
+ * Removals: each open pull request carrying the removal label is re-evaluated (a vote that changed
+ * since the last event, an event that was lost). The label only finds candidates: each is verified
+ * as secwg's own removal before anything is written, and a second sweep writes nothing.
+ */
+export const removalsStep: SweepStep = {
+  name: "removals",
+  async run(ctx: SweepContext): Promise<StepReport> {
+    const owner = ctx.installation.account;
+    let config;
+    try {
+      config = await loadPolicy(ctx.gateway, owner);
+    } catch (error) {
+      if (!isPolicyError(error)) throw error;
+      return { actions: [], errors: [`${owner}: configuration unusable`] };
+    }
+    const group = resolveRepo(config.group.repo, owner);
+    const env = { gateway: ctx.gateway, now: ctx.now, signingKey: ctx.signingKey, log: ctx.log, dryRun: ctx.dryRun };
+    const actions: string[] = [];
+    const errors: string[] = [];
+    for (const issue of (await ctx.gateway.listOpenWithLabel(group, REMOVAL_LABEL)).data) {
+      if (!issue.isPull) continue;
+      try {
+        const outcome = await onObject(ctx, issueWorkKey(group.owner, group.repo, issue.number), () => evaluateRemoval(env, { ...group, issue_number: issue.number }, { config }));
+        if (outcome === "merged") actions.push(`${group.owner}/${group.repo}#${issue.number}: removal merged`);
+      } catch (error) {
+        if (!isPolicyError(error)) throw error;
+        errors.push(`${group.owner}/${group.repo}#${issue.number}: policy or roster unusable`);
+      }
+    }
+    return { actions, errors };
+  },
+};
