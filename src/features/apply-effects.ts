@@ -93,7 +93,7 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
     case "ensure-log-entry":
       return applyLogEntry(gateway, effect, log);
     case "merge-pull": {
-      if ((await gateway.getPullState(effect.issue)).merged) return { effect, outcome: "unchanged", pull: effect.issue.issue_number };
+      if ((await gateway.getPull(effect.issue)).merged) return { effect, outcome: "unchanged", pull: effect.issue.issue_number };
       await gateway.mergePull(effect.issue, { sha: effect.sha, merge_method: effect.method, commit_title: effect.commitTitle });
       return { effect, outcome: "updated", pull: effect.issue.issue_number };
     }
