@@ -24,7 +24,7 @@ describe("the security review's effects", () => {
     const gateway = {
       ensureLabels: async (...args: unknown[]) => (calls.push(["ensureLabels", ...args]), "updated"),
       requestReviewers: async (...args: unknown[]) => void calls.push(["requestReviewers", ...args]),
-      ensureComment: async (...args: unknown[]) => (calls.push(["ensureComment", ...args]), { outcome: "unchanged" }),
+      ensureComment: async (...args: unknown[]) => (calls.push(["ensureComment", ...args]), { outcome: "unchanged", comment: { html_url: "https://github.com/acme/webapp/pull/2#issuecomment-1" } }),
       ensureCheckRun: async (...args: unknown[]) => (calls.push(["ensureCheckRun", ...args]), "created"),
     } as unknown as Gateway;
     const applied = await applyEffects(gateway, plan);
@@ -42,7 +42,7 @@ describe("the security review's effects", () => {
       "would add label security-review on acme/webapp#2: security review is needed",
       "would request review of acme/webapp#2 from user ids 1002: security review needs a reviewer",
       "would ensure comment on acme/webapp#2: the security review checklist",
-      "would ensure check run secwg / security review (in_progress) in acme/webapp: security review of #2 on aaaaaaa",
+      "would ensure check run secwg / security review (in_progress) on aaaaaaa in acme/webapp: security review of #2 on aaaaaaa",
     ]);
     expect(renderPlan(plan)).not.toMatch(/private/);
   });

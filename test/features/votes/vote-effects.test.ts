@@ -67,7 +67,7 @@ describe("the executor's votes and membership effects", () => {
     const text = renderPlan(plan);
     expect(text.split("\n")).toEqual([
       "would update comment 5 on acme/security-wg#7: the vote passed",
-      "would ensure check secwg / vote on abcdef1 in acme/security-wg: the vote is passed",
+      "would ensure check run secwg / vote (completed, success) on abcdef1 in acme/security-wg: the vote is passed",
       "would ensure log entry in acme/security-tracker: record the vote",
       "would add label vote: passed on acme/security-wg#7: the vote passed",
       "would ensure comment on acme/security-wg#7: welcome",
