@@ -31,6 +31,29 @@ const CONFIG_RULES = [GITHUB_CLIENTS, NETWORK, APP_SIDE, PROCESS_MODULES];
 /** src/github: the gateway. May use Octokit and src/core; never features, handlers, the sweep or the CLI. */
 const GITHUB_RULES = [layer("src/github is below every feature: it may not import features, handlers, the sweep, the CLI or the app wiring.", "features", "handlers", "sweep", "cli", "app", "http", "demo")];
 
+/**
+ * Declarative data, exempt from the size rules: tables and schemas read as lists, and splitting them
+ * would only scatter one list over several files.
+ */
+const DECLARATIVE_DATA = [
+  "src/core/review/default-rules.ts", // the built-in review rules
+  "src/config/sections/*.ts", // the configuration schema, one section per file
+];
+/** Files over the size rules, to split (each in a folder being reworked); this list only shrinks. */
+const TO_SPLIT = [
+  "src/core/board-report/render.ts",
+  "src/core/board-report/statistics.ts",
+  "src/core/membership/membership-request.ts",
+  "src/features/terms/commands.ts",
+  "src/features/terms/gather.ts",
+  "src/core/governance/access-plan.ts",
+  "src/features/access/commands.ts",
+  "src/features/elections/commands.ts",
+  "src/features/elections/lifecycle.ts",
+  "src/features/removals/commands.ts",
+  "src/features/removals/evaluate.ts",
+];
+
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 export default tseslint.config(
@@ -47,6 +70,15 @@ export default tseslint.config(
     // Tests read loosely typed webhook payloads and request bodies.
     files: ["test/**/*.ts", "sim/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // Size: a file does one thing and a function reads on one screen (docs/architecture.md).
+    files: ["src/**/*.ts"],
+    ignores: [...DECLARATIVE_DATA, ...TO_SPLIT],
+    rules: {
+      "max-lines": ["error", { max: 250, skipBlankLines: true, skipComments: true }],
+      "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],
+    },
   },
   { files: ["src/core/**/*.ts"], rules: restrict(CORE_RULES) },
   { files: ["src/config/**/*.ts"], rules: restrict(CONFIG_RULES) },

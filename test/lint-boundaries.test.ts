@@ -68,3 +68,31 @@ describe("layer boundaries in eslint.config.js", () => {
     expect(result?.messages.map((m) => m.ruleId)).toContain("no-restricted-imports");
   });
 });
+
+describe("size limits in eslint.config.js", () => {
+  const sizeMessages = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).map((m) => m.ruleId).filter((id) => id === "max-lines" || id === "max-lines-per-function");
+  };
+  const statements = (n: number, indent = "") => Array.from({ length: n }, (_, i) => `${indent}export const v${i} = ${i};`).join("\n");
+  const functionOf = (n: number) => `export function f(): number {\n  let x = 0;\n${Array.from({ length: n - 4 }, () => "  x++;").join("\n")}\n  return x;\n}\n`;
+
+  it("refuses a source file over 250 lines", async () => {
+    expect(await sizeMessages("src/features/review/planted.ts", statements(251) + "\n")).toEqual(["max-lines"]);
+  });
+
+  it("does not count blank lines and comments", async () => {
+    const code = statements(240) + "\n" + Array.from({ length: 100 }, (_, i) => (i % 2 ? "" : `// note ${i}`)).join("\n") + "\n";
+    expect(await sizeMessages("src/core/review/planted.ts", code)).toEqual([]);
+  });
+
+  it("refuses a function over 60 lines and accepts one of 60", async () => {
+    expect(await sizeMessages("src/github/octokit/planted.ts", functionOf(61))).toEqual(["max-lines-per-function"]);
+    expect(await sizeMessages("src/github/octokit/planted.ts", functionOf(60))).toEqual([]);
+  });
+
+  it("exempts declarative data: the built-in review rules and the configuration schema sections", async () => {
+    expect(await sizeMessages("src/core/review/default-rules.ts", statements(300) + "\n")).toEqual([]);
+    expect(await sizeMessages("src/config/sections/planted.ts", statements(300) + "\n")).toEqual([]);
+  });
+});

@@ -48,9 +48,22 @@ export function queueingFor(event: string): { priority: Priority; keep: boolean 
  * reply as soon as the signature is verified. Everything else is the real Probot.
  */
 export function routeEvents(app: Probot, routing: EventRouting): Probot {
-  const { queue, metrics, lifecycle } = routing;
   let handlers = 0;
-  const wrap = (handler: KeyedHandler, handlerId: number) => async (context: Context) => {
+  const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, routedHandler(handler, ++handlers, routing) as never)) as Probot["on"];
+  return new Proxy(app, {
+    get(target, property) {
+      if (property === "on") return on;
+      const value = Reflect.get(target, property, target) as unknown;
+      // Probot keeps its state in private fields, so its methods must run on the real instance.
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** One handler as routed: refused when closing, counted, timed, then run inline or queued with retries. */
+function routedHandler(handler: KeyedHandler, handlerId: number, routing: EventRouting) {
+  const { queue, metrics, lifecycle } = routing;
+  return async (context: Context) => {
     const ownKey = handler[OWN_KEY]?.(context.payload);
     if (ownKey === null) return;
     const payload = context.payload as { action?: string; installation?: { id?: number }; repository?: { full_name?: string } };
@@ -82,33 +95,8 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
     // handler under its own key: one part whatever the event).
     const part = ownKey !== undefined ? `${handlerId}` : `${handlerId}:${event}`;
     const submit = (run: () => Promise<void>) => (keep ? queue.enqueue(meta, run) : queue.reconcile(meta, part, run));
-    const attempt = (number: number) => async () => {
-      try {
-        await work();
-      } catch (error) {
-        // GitHub already has its 200 and will not redeliver: retry what may pass later, and leave
-        // the rest to the sweep, which reconciles the object.
-        const delay = nextRetryDelay(error, number, routing.retryDelaysMs);
-        if (delay === null || lifecycle.shuttingDown) {
-          context.log.error({ err: error, attempt: number }, "event handler failed after the reply; the sweep reconciles this object");
-          return;
-        }
-        context.log.warn({ err: error, attempt: number, retryInMs: delay }, "event handler failed transiently; retrying");
-        setTimeout(() => {
-          if (queue.closed) {
-            context.log.error({ attempt: number }, "retry dropped: shutting down; the sweep reconciles this object");
-            return;
-          }
-          try {
-            submit(attempt(number + 1));
-          } catch (refused) {
-            context.log.error({ err: refused, attempt: number }, "retry refused by the work queue; the sweep reconciles this object");
-          }
-        }, delay).unref();
-      }
-    };
     try {
-      submit(attempt(1));
+      submit(retrying(context, work, submit, queue, routing)(1));
     } catch (error) {
       // Full (or closing): answered 503, so GitHub's delivery log shows a failure and the sweep's
       // redelivery step asks for it again.
@@ -117,13 +105,35 @@ export function routeEvents(app: Probot, routing: EventRouting): Probot {
       throw error;
     }
   };
-  const on = ((events: Parameters<Probot["on"]>[0], handler: Handler) => app.on(events, wrap(handler, ++handlers) as never)) as Probot["on"];
-  return new Proxy(app, {
-    get(target, property) {
-      if (property === "on") return on;
-      const value = Reflect.get(target, property, target) as unknown;
-      // Probot keeps its state in private fields, so its methods must run on the real instance.
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+}
+
+/**
+ * Attempt `number` of queued work. GitHub already has its 200 and will not redeliver: what failed
+ * transiently is submitted again after a wait; the rest is left to the sweep, which reconciles the object.
+ */
+function retrying(context: Context, work: () => Promise<void>, submit: (run: () => Promise<void>) => void, queue: WorkQueue, routing: EventRouting) {
+  const attempt = (number: number) => async () => {
+    try {
+      await work();
+    } catch (error) {
+      const delay = nextRetryDelay(error, number, routing.retryDelaysMs);
+      if (delay === null || routing.lifecycle.shuttingDown) {
+        context.log.error({ err: error, attempt: number }, "event handler failed after the reply; the sweep reconciles this object");
+        return;
+      }
+      context.log.warn({ err: error, attempt: number, retryInMs: delay }, "event handler failed transiently; retrying");
+      setTimeout(() => {
+        if (queue.closed) {
+          context.log.error({ attempt: number }, "retry dropped: shutting down; the sweep reconciles this object");
+          return;
+        }
+        try {
+          submit(attempt(number + 1));
+        } catch (refused) {
+          context.log.error({ err: refused, attempt: number }, "retry refused by the work queue; the sweep reconciles this object");
+        }
+      }, delay).unref();
+    }
+  };
+  return attempt;
 }

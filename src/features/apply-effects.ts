@@ -3,8 +3,7 @@ import type { Logger } from "pino";
 import type { EnsureOutcome, Gateway } from "../github/gateway.js";
 import { isTransientFailure } from "../core/retry-policy.js";
 import { GitHubError } from "../errors.js";
-import { renderMarker } from "../core/marker.js";
-import { ACCESS_LOG_ENTRY_KIND, ACCESS_LOG_KIND, ACCESS_LOG_LABEL } from "../core/governance/access-plan.js";
+import { applyAccessEffect } from "./apply-access-effects.js";
 
 export { renderPlan } from "../core/effects.js";
 
@@ -44,20 +43,8 @@ export async function applyPlan(plan: readonly Effect[], options: { gateway: Gat
 
 async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | undefined): Promise<AppliedEffect> {
   switch (effect.kind) {
-    case "ensure-issue": {
-      const spec = {
-        title: effect.title,
-        body: effect.body,
-        ...(effect.labels ? { labels: effect.labels } : {}),
-        ...(effect.state ? { state: effect.state } : {}),
-        ...(effect.stateReason ? { state_reason: effect.stateReason } : {}),
-      };
-      const result = effect.findByLabel === undefined
-        ? await gateway.ensureIssue(effect.repo, effect.marker, spec)
-        : await gateway.ensureIssue(effect.repo, effect.marker, spec, { findByLabel: effect.findByLabel });
-      log?.info({ repo: `${effect.repo.owner}/${effect.repo.repo}`, issue: result.number, outcome: result.outcome }, "ensured tracking issue");
-      return { effect, outcome: result.outcome, url: result.html_url };
-    }
+    case "ensure-issue":
+      return applyEnsureIssue(gateway, effect, log);
     case "close-issue":
       return { effect, outcome: await gateway.ensureIssueClosed({ ...effect.repo, issue_number: effect.number }, effect.reason) };
     case "propose-file": {
@@ -95,45 +82,32 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
     case "ensure-log-entry":
       return applyLogEntry(gateway, effect, log);
     case "merge-pull": {
-      if ((await gateway.getPullState(effect.issue)).merged) return { effect, outcome: "unchanged", pull: effect.issue.issue_number };
+      if ((await gateway.getPull(effect.issue)).merged) return { effect, outcome: "unchanged", pull: effect.issue.issue_number };
       await gateway.mergePull(effect.issue, { sha: effect.sha, merge_method: effect.method, commit_title: effect.commitTitle });
       return { effect, outcome: "updated", pull: effect.issue.issue_number };
     }
-    // access
-    case "ensure-team-membership": {
-      if (effect.present) {
-        // The roster's login is display only: the account's login now comes from its id.
-        const login = await gateway.getUserLogin(effect.user.id);
-        if (login === null) return { effect, outcome: "unchanged" };
-        await gateway.addTeamMember(effect.org, effect.team, login);
-        return { effect, outcome: "created" };
-      }
-      await gateway.removeTeamMember(effect.org, effect.team, effect.user.login);
-      return { effect, outcome: "updated" };
-    }
-    case "ensure-collaborator": {
-      if (effect.present) {
-        const login = await gateway.getUserLogin(effect.user.id);
-        if (login === null) return { effect, outcome: "unchanged" };
-        await gateway.addCollaborator(effect.repo, login, effect.permission);
-        return { effect, outcome: "created" };
-      }
-      await gateway.removeCollaborator(effect.repo, effect.user.login);
-      return { effect, outcome: "updated" };
-    }
+    case "ensure-team-membership":
+    case "ensure-collaborator":
     case "ensure-advisory-collaborators":
-      return { effect, outcome: await ensureAdvisoryCollaborators(gateway, effect) };
-    case "access-log-entry": {
-      const log = await gateway.ensureIssue(effect.repo, renderMarker(ACCESS_LOG_KIND, "tracker"), {
-        title: "Access log",
-        body: "secwg records here every change it makes to who has access (teams, the tracker's collaborators, draft advisories) to make GitHub match the roster, and every difference it found that it did not cause.",
-        labels: [ACCESS_LOG_LABEL],
-      });
-      const body = ["Access changes to match the roster on the default branch:", "", ...effect.lines.map((l) => `- ${l}`)].join("\n");
-      const result = await gateway.ensureComment({ ...effect.repo, issue_number: log.number }, renderMarker(ACCESS_LOG_ENTRY_KIND, effect.key), body);
-      return { effect, outcome: result.outcome, url: result.comment.html_url };
-    }
+    case "access-log-entry":
+      return applyAccessEffect(gateway, effect);
   }
+}
+
+/** The one issue found by its marker (or among those with a label), with this title, body and state. */
+async function applyEnsureIssue(gateway: Gateway, effect: Extract<Effect, { kind: "ensure-issue" }>, log: EffectLog | undefined): Promise<AppliedEffect> {
+  const spec = {
+    title: effect.title,
+    body: effect.body,
+    ...(effect.labels ? { labels: effect.labels } : {}),
+    ...(effect.state ? { state: effect.state } : {}),
+    ...(effect.stateReason ? { state_reason: effect.stateReason } : {}),
+  };
+  const result = effect.findByLabel === undefined
+    ? await gateway.ensureIssue(effect.repo, effect.marker, spec)
+    : await gateway.ensureIssue(effect.repo, effect.marker, spec, { findByLabel: effect.findByLabel });
+  log?.info({ repo: `${effect.repo.owner}/${effect.repo.repo}`, issue: result.number, outcome: result.outcome }, "ensured tracking issue");
+  return { effect, outcome: result.outcome, url: result.html_url };
 }
 
 /**
@@ -153,18 +127,3 @@ async function applyLogEntry(gateway: Gateway, effect: Extract<Effect, { kind: "
   }
 }
 
-/** The advisory's collaborators as GitHub has them now, with the roster's changes applied. */
-async function ensureAdvisoryCollaborators(gateway: Gateway, effect: Extract<Effect, { kind: "ensure-advisory-collaborators" }>): Promise<EnsureOutcome> {
-  const advisory = await gateway.getAdvisory(effect.repo, effect.ghsaId);
-  const removed = new Set(effect.remove.map((u) => u.id));
-  const kept = advisory.collaboratingUsers.filter((u) => !removed.has(u.id));
-  const added: string[] = [];
-  for (const user of effect.add) {
-    if (kept.some((u) => u.id === user.id)) continue;
-    const login = await gateway.getUserLogin(user.id);
-    if (login !== null) added.push(login);
-  }
-  if (added.length === 0 && kept.length === advisory.collaboratingUsers.length) return "unchanged";
-  await gateway.updateAdvisory(effect.repo, effect.ghsaId, { collaborating_users: [...kept.map((u) => u.login), ...added] });
-  return "updated";
-}

@@ -41,59 +41,60 @@ export class OctokitGateway implements Gateway {
     this.ctx = { octokit, reads, self: () => identity.resolve(octokit) };
   }
 
-  // --- who secwg is ---
+  // --- app (./gateway/app.ts) ---
   self() { return this.ctx.self(); }
 
-  // --- repository and contents ---
+  // --- repositories (./gateway/repositories.ts) ---
   getRepository(repo: RepoRef) { return repository.getRepository(this.ctx, repo); }
   readFile(repo: RepoRef, path: string, ref?: string) { return repository.readFile(this.ctx, repo, path, ref); }
   readConfigFile(repo: RepoRef, path: string) { return repository.readConfigFile(this.ctx, repo, path); }
-
-  // --- issues and comments ---
-  findComment(issue: IssueRef, marker: string) { return comments.findComment(this.ctx, issue, marker); }
-  ensureComment(issue: IssueRef, marker: string, body: string) { return comments.ensureComment(this.ctx, issue, marker, body); }
-  createComment(issue: IssueRef, body: string) { return comments.createComment(this.ctx, issue, body); }
-  deleteComment(issue: IssueRef, commentId: number) { return comments.deleteComment(this.ctx, issue, commentId); }
-  ensureLabels(issue: IssueRef, change: { add?: string[]; remove?: string[]; current?: string[] }) { return issues.ensureLabels(this.ctx, issue, change); }
-  ensureIssue(repo: RepoRef, marker: string, spec: IssueSpec, options?: { findByLabel?: string }) { return issues.ensureIssue(this.ctx, repo, marker, spec, options); }
-
-  // --- checks ---
-  ensureCheckRun(repo: RepoRef, spec: CheckRunSpec) { return checks.ensureCheckRun(this.ctx, repo, spec); }
-
-  // --- pull requests ---
-  listPullFiles(pr: IssueRef, options?: { fresh?: boolean }) { return pulls.listPullFiles(this.ctx, pr, options); }
-  listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
-
-  // --- pull requests: review ---
-  getPull(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
-  listReviews(pr: IssueRef) { return reviews.listReviews(this.ctx, pr); }
-  requestReviewers(pr: IssueRef, logins: string[]) { return reviews.requestReviewers(this.ctx, pr, logins); }
-  listTeamMembers(org: string, slug: string) { return usersAndTeams.listTeamMembers(this.ctx, org, slug); }
-  getUserLogin(id: number) { return usersAndTeams.getUserLogin(this.ctx, id); }
-  listOpenReviewRequests(owner: string) { return pulls.listOpenReviewRequests(this.ctx, owner); }
-
-  // --- votes and membership ---
-  listReactionsForIssueComment(repo: RepoRef, commentId: number) { return comments.listReactionsForIssueComment(this.ctx, repo, commentId); }
-  findCommentConditionally(issue: IssueRef, marker: string) { return comments.findCommentConditionally(this.ctx, issue, marker); }
-  listOpenWithLabel(repo: RepoRef, label: string) { return issues.listOpenWithLabel(this.ctx, repo, label); }
-  listInstallationRepos() { return repository.listInstallationRepos(this.ctx); }
-  updateComment(repo: RepoRef, commentId: number, body: string) { return comments.updateComment(this.ctx, repo, commentId, body); }
-  getPullState(pr: IssueRef) { return pulls.getPullState(this.ctx, pr); }
   readFileWithSha(repo: RepoRef, path: string, ref: string) { return repository.readFileWithSha(this.ctx, repo, path, ref); }
   createOrUpdateFile(repo: RepoRef, file: { path: string; branch: string; message: string; content: string; sha: string }) { return repository.createOrUpdateFile(this.ctx, repo, file); }
+  proposeFile(repo: RepoRef, proposal: FileProposal) { return fileProposals.proposeFile(this.ctx, repo, proposal); }
+  listInstallationRepos() { return repository.listInstallationRepos(this.ctx); }
+  listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
+  getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
+  getPrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.getPrivateVulnerabilityReporting(this.ctx, repo); }
+  enablePrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.enablePrivateVulnerabilityReporting(this.ctx, repo); }
+
+  // --- issues and labels (./gateway/issues.ts) ---
+  ensureIssue(repo: RepoRef, marker: string, spec: IssueSpec, options?: { findByLabel?: string }) { return issues.ensureIssue(this.ctx, repo, marker, spec, options); }
+  ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned") { return issues.ensureIssueClosed(this.ctx, issue, reason); }
+  ensureLabels(issue: IssueRef, change: { add?: string[]; remove?: string[]; current?: string[] }) { return issues.ensureLabels(this.ctx, issue, change); }
+  listOpenWithLabel(repo: RepoRef, label: string) { return issues.listOpenWithLabel(this.ctx, repo, label); }
+  listReportIssues(repo: RepoRef, label: string, state: "open" | "all") { return issues.listReportIssues(this.ctx, repo, label, state); }
+  listIssuesWithLabel(repo: RepoRef, label: string) { return monitoring.listIssuesWithLabel(this.ctx, repo, label); }
+  listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
+
+  // --- comments (./gateway/comments.ts) ---
+  findComment(issue: IssueRef, marker: string, options?: { conditional?: boolean }) { return comments.findComment(this.ctx, issue, marker, options); }
+  ensureComment(issue: IssueRef, marker: string, body: string) { return comments.ensureComment(this.ctx, issue, marker, body); }
+  createComment(issue: IssueRef, body: string) { return comments.createComment(this.ctx, issue, body); }
+  updateComment(repo: RepoRef, commentId: number, body: string) { return comments.updateComment(this.ctx, repo, commentId, body); }
+  deleteComment(issue: IssueRef, commentId: number) { return comments.deleteComment(this.ctx, issue, commentId); }
+  listAllComments(issue: IssueRef) { return comments.listAllComments(this.ctx, issue); }
+
+  // --- reactions (./gateway/reactions.ts) ---
+  listReactionsForIssueComment(repo: RepoRef, commentId: number) { return comments.listReactionsForIssueComment(this.ctx, repo, commentId); }
+
+  // --- pull requests (./gateway/pulls.ts) ---
+  getPull(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
+  getPullState(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
+  listPullFiles(pr: IssueRef, options?: { fresh?: boolean }) { return pulls.listPullFiles(this.ctx, pr, options); }
+  listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
+  listReviews(pr: IssueRef) { return reviews.listReviews(this.ctx, pr); }
+  requestReviewers(pr: IssueRef, logins: string[]) { return reviews.requestReviewers(this.ctx, pr, logins); }
+  listOpenReviewRequests(owner: string) { return pulls.listOpenReviewRequests(this.ctx, owner); }
+  listOpenPulls(repo: RepoRef, max: number) { return pulls.listOpenPulls(this.ctx, repo, max); }
+  findOpenPullFromBranch(repo: RepoRef, branch: string) { return fileProposals.findOpenPullFrom(this.ctx.octokit, repo, branch); }
   mergePull(pr: IssueRef, options: { sha: string; merge_method: "merge" | "squash" | "rebase"; commit_title: string }) { return pulls.mergePull(this.ctx, pr, options); }
   closePull(pr: IssueRef) { return pulls.closePull(this.ctx, pr); }
-  addTeamMember(org: string, slug: string, username: string) { return usersAndTeams.addTeamMember(this.ctx, org, slug, username); }
-  removeTeamMember(org: string, slug: string, username: string) { return access.removeTeamMember(this.ctx, org, slug, username); }
-  listDirectCollaborators(repo: RepoRef) { return access.listDirectCollaborators(this.ctx, repo); }
-  addCollaborator(repo: RepoRef, username: string, permission: "pull" | "triage" | "push" | "maintain") { return access.addCollaborator(this.ctx, repo, username, permission); }
-  removeCollaborator(repo: RepoRef, username: string) { return access.removeCollaborator(this.ctx, repo, username); }
 
-  // --- sweep: review reconciliation ---
-  listOpenPulls(repo: RepoRef, max: number) { return pulls.listOpenPulls(this.ctx, repo, max); }
+  // --- checks (./gateway/checks.ts) ---
+  ensureCheckRun(repo: RepoRef, spec: CheckRunSpec) { return checks.ensureCheckRun(this.ctx, repo, spec); }
   findCheckRun(repo: RepoRef, sha: string, name: string, externalId: string) { return checks.findCheckRun(this.ctx, repo, sha, name, externalId); }
 
-  // --- security advisories ---
+  // --- security advisories (./gateway/advisories.ts) ---
   getAdvisory(repo: RepoRef, ghsaId: string) { return advisories.getAdvisory(this.ctx, repo, ghsaId); }
   listRepoAdvisories(repo: RepoRef, state: "triage" | "draft") { return advisories.listRepoAdvisories(this.ctx, repo, state); }
   listOrgAdvisories(org: string, state: "triage" | "draft") { return advisories.listOrgAdvisories(this.ctx, org, state); }
@@ -101,26 +102,19 @@ export class OctokitGateway implements Gateway {
   requestAdvisoryCve(repo: RepoRef, ghsaId: string) { return advisories.requestAdvisoryCve(this.ctx, repo, ghsaId); }
   createAdvisoryFork(repo: RepoRef, ghsaId: string) { return advisories.createAdvisoryFork(this.ctx, repo, ghsaId); }
   createAdvisoryComment(repo: RepoRef, ghsaId: string, body: string) { return advisories.createAdvisoryComment(this.ctx, repo, ghsaId, body); }
-  listAllComments(issue: IssueRef) { return comments.listAllComments(this.ctx, issue); }
-  listReportIssues(repo: RepoRef, label: string, state: "open" | "all") { return issues.listReportIssues(this.ctx, repo, label, state); }
-  ensureIssueClosed(issue: IssueRef, reason: "completed" | "not_planned") { return issues.ensureIssueClosed(this.ctx, issue, reason); }
-  proposeFile(repo: RepoRef, proposal: FileProposal) { return fileProposals.proposeFile(this.ctx, repo, proposal); }
-  findOpenPullFromBranch(repo: RepoRef, branch: string) { return fileProposals.findOpenPullFrom(this.ctx.octokit, repo, branch); }
-
-  // --- monitoring ---
   listGlobalAdvisories(query: monitoring.GlobalAdvisoryQuery) { return monitoring.listGlobalAdvisories(this.ctx, query); }
-  listIssuesWithLabel(repo: RepoRef, label: string) { return monitoring.listIssuesWithLabel(this.ctx, repo, label); }
 
-  // --- repository security settings (hygiene) ---
-  getPrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.getPrivateVulnerabilityReporting(this.ctx, repo); }
-  enablePrivateVulnerabilityReporting(repo: RepoRef) { return securitySettings.enablePrivateVulnerabilityReporting(this.ctx, repo); }
-  listInstalledRepositories() { return hygiene.listInstalledRepositories(this.ctx); }
-  getRequiredStatusChecks(repo: RepoRef, branch: string) { return hygiene.getRequiredStatusChecks(this.ctx, repo, branch); }
-  listLabelNames(repo: RepoRef) { return hygiene.listLabelNames(this.ctx, repo); }
-
-  // --- reporting ---
+  // --- search and named check runs (./gateway/issues.ts, ./gateway/checks.ts) ---
   searchIssues(query: string, max: number) { return reporting.searchIssues(this.ctx, query, max); }
   listCheckRunsNamed(repo: RepoRef, ref: string, name: string) { return reporting.listCheckRunsNamed(this.ctx, repo, ref, name); }
-  // --- joining ---
+
+  // --- people (./gateway/people.ts) ---
+  listTeamMembers(org: string, slug: string) { return usersAndTeams.listTeamMembers(this.ctx, org, slug); }
+  addTeamMember(org: string, slug: string, username: string) { return usersAndTeams.addTeamMember(this.ctx, org, slug, username); }
+  getUserLogin(id: number) { return usersAndTeams.getUserLogin(this.ctx, id); }
   getUserByLogin(login: string) { return joining.getUserByLogin(this.ctx, login); }
+  removeTeamMember(org: string, slug: string, username: string) { return access.removeTeamMember(this.ctx, org, slug, username); }
+  listDirectCollaborators(repo: RepoRef) { return access.listDirectCollaborators(this.ctx, repo); }
+  addCollaborator(repo: RepoRef, username: string, permission: "pull" | "triage" | "push" | "maintain") { return access.addCollaborator(this.ctx, repo, username, permission); }
+  removeCollaborator(repo: RepoRef, username: string) { return access.removeCollaborator(this.ctx, repo, username); }
 }

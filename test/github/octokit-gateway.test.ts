@@ -108,6 +108,71 @@ describe("ensureComment", () => {
   });
 });
 
+describe("findComment", () => {
+  it("reads the whole thread page by page when conditional, and still takes only its own bot's comment", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [comment(3, `${MARKER}\nhijack`, human)], { link: `<${API}/repos/acme/webapp/issues/7/comments?per_page=100&page=2>; rel="next"` })
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [comment(4, `${MARKER}\nours`)]);
+    const found = await gateway().findComment(issue, MARKER, { conditional: true });
+    expect(found?.id).toBe(4);
+  });
+
+  it("finds nothing when only a human's comment carries the marker, conditional or not", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [comment(3, `${MARKER}\nhijack`, human)])
+      .get("/repos/acme/webapp/issues/7/comments")
+      .query({ per_page: 100 })
+      .reply(200, [comment(3, `${MARKER}\nhijack`, human)]);
+    expect(await gateway().findComment(issue, MARKER, { conditional: true })).toBeNull();
+    expect(await gateway().findComment(issue, MARKER)).toBeNull();
+  });
+});
+
+describe("getPull", () => {
+  it("reads the pull request once as the review's snapshot and membership's state (merged, branches, head repository)", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/pulls/7")
+      .reply(200, {
+        number: 7,
+        title: "Add member",
+        body: null,
+        draft: false,
+        state: "open",
+        merged: false,
+        created_at: "2026-11-25T10:00:00Z",
+        updated_at: "2026-11-25T11:00:00Z",
+        user: human,
+        labels: [{ name: "membership" }],
+        requested_reviewers: [{ id: 5, login: "rev", type: "User" }, { name: "Team", slug: "team" }],
+        head: { sha: "a".repeat(40), ref: "add-me", repo: null },
+        base: { sha: "b".repeat(40), ref: "main" },
+      });
+    expect(await gateway().getPull(issue)).toEqual({
+      number: 7,
+      title: "Add member",
+      body: "",
+      draft: false,
+      state: "open",
+      author: { id: 1, login: "mallory", type: "User" },
+      headSha: "a".repeat(40),
+      baseSha: "b".repeat(40),
+      labels: ["membership"],
+      requestedReviewers: [{ id: 5, login: "rev", type: "User" }],
+      updatedAt: "2026-11-25T11:00:00Z",
+      merged: false,
+      created_at: "2026-11-25T10:00:00Z",
+      head: { sha: "a".repeat(40), ref: "add-me", repo: null },
+      base: { sha: "b".repeat(40), ref: "main" },
+    });
+  });
+});
+
 describe("ensureLabels", () => {
   it("adds only missing labels and removes only present ones, using the labels from the payload", async () => {
     nock(API)

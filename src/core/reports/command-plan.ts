@@ -67,7 +67,7 @@ const refuse = (reason: string): CommandPlan => ({ kind: "refuse", reason });
 const accept = (event: ReportEvent, data: Record<string, unknown>, effects: Effect[] = []): CommandPlan => ({ kind: "accept", event, data, effects });
 
 export function planReportCommand(input: PlanInput): CommandPlan {
-  const { args, facts, advisory, actor, now, rules } = input;
+  const { args, facts, advisory, now, rules } = input;
   const { status, hash } = approvalStatusOf(input);
   const phase = phaseOf(facts, status.satisfied);
   const check = checkCommand(args.command, phase);
@@ -83,15 +83,8 @@ export function planReportCommand(input: PlanInput): CommandPlan {
       return { kind: "reply", body: renderStatus({ facts, phase, approvals: status, advisory, now, hash }) };
     case "ack":
       return accept("acknowledged", {});
-    case "triage": {
-      if (args.outcome === "valid") {
-        return accept("triaged", { outcome: "valid" }, advisory.state === "triage" ? [{ kind: "update-advisory", patch: { state: "draft" } }] : []);
-      }
-      const effects: Effect[] = [];
-      if (advisory.state !== "closed") effects.push({ kind: "update-advisory", patch: { state: "closed" } });
-      effects.push({ kind: "close-tracker", reason: "not_planned" });
-      return accept("triaged", { outcome: args.outcome, ...(args.duplicateOf ? { duplicateOf: args.duplicateOf } : {}) }, effects);
-    }
+    case "triage":
+      return planTriage(args, advisory);
     case "severity": {
       const severity = SEVERITY_TO_GITHUB[args.severity];
       const same = advisory.severity === severity && !advisory.cvssVector;
@@ -109,17 +102,8 @@ export function planReportCommand(input: PlanInput): CommandPlan {
       const credits = [...advisory.credits, { login: args.login, type: args.type }];
       return accept("credit-added", { login: args.login, type: args.type }, present ? [] : [{ kind: "update-advisory", patch: { credits } }]);
     }
-    case "cve": {
-      if (advisory.cveId) return refuse(`the advisory already has ${advisory.cveId}`);
-      if (rules.cna === "self") {
-        if (!args.cveId) return refuse("this project assigns its own CVE ids (`reports.cna: self`): write `/cve CVE-2026-12345`");
-        return accept("cve-recorded", { cveId: args.cveId }, [{ kind: "update-advisory", patch: { cve_id: args.cveId } }]);
-      }
-      if (args.cveId) return refuse("GitHub assigns CVE ids for this project (`reports.cna: github`): write `/cve` without an id");
-      if (facts.cveRequested) return refuse("a CVE was already requested from GitHub; it appears on the advisory once assigned");
-      if (input.repoPrivate !== false) return refuse("GitHub only grants CVE requests for advisories of public repositories");
-      return accept("cve-requested", {}, [{ kind: "request-cve" }]);
-    }
+    case "cve":
+      return planCve(input, args);
     case "fork":
       if (advisory.privateForkUrl || facts.forkUrl) return refuse(`the temporary private fork already exists: ${advisory.privateForkUrl ?? facts.forkUrl}`);
       return accept("fork-created", {}, [{ kind: "create-fork" }]);
@@ -128,21 +112,8 @@ export function planReportCommand(input: PlanInput): CommandPlan {
       if (!decision.ok) return refuse(decision.reason);
       return accept("embargo-set", { ...decision.embargo, ...(decision.shortNotice ? { shortNotice: true } : {}) });
     }
-    case "approve": {
-      if (args.hash !== undefined && !hashMatches(args.hash, hash)) {
-        return refuse(
-          `you approved \`${args.hash}\`, but the advisory now reads as \`${shortHash(hash)}\` (it changed since you read it). Read it again (\`/status\` shows the current hash) and approve that version.`,
-        );
-      }
-      const changedAt = lastContentChange(facts, advisory);
-      if (input.commentAt && changedAt && wholeSeconds(changedAt) > wholeSeconds(input.commentAt)) {
-        return refuse(
-          `the advisory changed at ${changedAt}, after this command was written (${input.commentAt}), so it may not be what you read. Read it again and write a new \`/approve ${shortHash(hash)}\`.`,
-        );
-      }
-      if (status.valid.some((a) => a.id === actor.id)) return refuse(`you have already approved this version of the advisory (\`${shortHash(hash)}\`)`);
-      return accept("approved", { hash, validCount: status.valid.length + 1 });
-    }
+    case "approve":
+      return planApproval(input, args, status, hash);
     case "publish":
       return planPublication(advisory, status, "command");
   }
@@ -178,4 +149,52 @@ export function planPublication(advisory: Advisory, status: ApprovalStatus, by: 
   if (!status.satisfied) return refuse(["the advisory cannot be published yet:", ...describeApprovalGap(status)].join("\n"));
   if (advisory.state !== "draft") return refuse(`GitHub can only publish a draft advisory; this one is \`${advisory.state}\``);
   return accept("published", { by }, [{ kind: "update-advisory", patch: { state: "published" } }, { kind: "post-publication" }]);
+}
+
+type ArgsOf<C extends ReportArgs["command"]> = Extract<ReportArgs, { command: C }>;
+
+/** `/triage`: a valid report moves the advisory to draft; any other outcome closes it and the tracker issue. */
+function planTriage(args: ArgsOf<"triage">, advisory: Advisory): CommandPlan {
+  if (args.outcome === "valid") {
+    return accept("triaged", { outcome: "valid" }, advisory.state === "triage" ? [{ kind: "update-advisory", patch: { state: "draft" } }] : []);
+  }
+  const effects: Effect[] = [];
+  if (advisory.state !== "closed") effects.push({ kind: "update-advisory", patch: { state: "closed" } });
+  effects.push({ kind: "close-tracker", reason: "not_planned" });
+  return accept("triaged", { outcome: args.outcome, ...(args.duplicateOf ? { duplicateOf: args.duplicateOf } : {}) }, effects);
+}
+
+/** `/cve`: record the project's own id (`cna: self`) or ask GitHub for one, once, for a public repository. */
+function planCve(input: PlanInput, args: ArgsOf<"cve">): CommandPlan {
+  const { advisory, facts, rules } = input;
+  if (advisory.cveId) return refuse(`the advisory already has ${advisory.cveId}`);
+  if (rules.cna === "self") {
+    if (!args.cveId) return refuse("this project assigns its own CVE ids (`reports.cna: self`): write `/cve CVE-2026-12345`");
+    return accept("cve-recorded", { cveId: args.cveId }, [{ kind: "update-advisory", patch: { cve_id: args.cveId } }]);
+  }
+  if (args.cveId) return refuse("GitHub assigns CVE ids for this project (`reports.cna: github`): write `/cve` without an id");
+  if (facts.cveRequested) return refuse("a CVE was already requested from GitHub; it appears on the advisory once assigned");
+  if (input.repoPrivate !== false) return refuse("GitHub only grants CVE requests for advisories of public repositories");
+  return accept("cve-requested", {}, [{ kind: "request-cve" }]);
+}
+
+/**
+ * `/approve`: binds to the advisory's content hash as the approver read it; refused when the hash
+ * differs, the advisory changed after the comment was written, or this signer already approved it.
+ */
+function planApproval(input: PlanInput, args: ArgsOf<"approve">, status: ApprovalStatus, hash: string): CommandPlan {
+  const { facts, advisory, actor } = input;
+  if (args.hash !== undefined && !hashMatches(args.hash, hash)) {
+    return refuse(
+      `you approved \`${args.hash}\`, but the advisory now reads as \`${shortHash(hash)}\` (it changed since you read it). Read it again (\`/status\` shows the current hash) and approve that version.`,
+    );
+  }
+  const changedAt = lastContentChange(facts, advisory);
+  if (input.commentAt && changedAt && wholeSeconds(changedAt) > wholeSeconds(input.commentAt)) {
+    return refuse(
+      `the advisory changed at ${changedAt}, after this command was written (${input.commentAt}), so it may not be what you read. Read it again and write a new \`/approve ${shortHash(hash)}\`.`,
+    );
+  }
+  if (status.valid.some((a) => a.id === actor.id)) return refuse(`you have already approved this version of the advisory (\`${shortHash(hash)}\`)`);
+  return accept("approved", { hash, validCount: status.valid.length + 1 });
 }

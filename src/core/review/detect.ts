@@ -72,6 +72,22 @@ export function detect(input: ReviewInput, rules: RuleSet): Detection {
   return { needsReview, fired: needsReview ? evaluation.matched : [] };
 }
 
+/** Line rules over the changed lines of one patch, each hit reported to `add`. */
+function matchLines(filename: string, patch: string, candidates: readonly CompiledRule[], add: (rule: CompiledRule, hit: RuleHit) => void): void {
+  const lines = parseDiffLines(patch);
+  const moved = movedLines(lines);
+  for (const line of lines) {
+    // A line removed here and added there (moved, re-indented) changes nothing it says.
+    if (moved && line.side !== "context" && moved.has(normalise(line.text))) continue;
+    for (const rule of candidates) {
+      if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
+      if (!rule.pattern?.test(line.text)) continue;
+      if (rule.unless?.test(line.text)) continue;
+      add(rule, { file: filename, line: line.line, where: line.side });
+    }
+  }
+}
+
 export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation {
   const hits = new Map<CompiledRule, RuleHit[]>();
   const add = (rule: CompiledRule, hit: RuleHit) => {
@@ -113,18 +129,7 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     const screened = scoped.some((rule) => rule.screen) ? capPatchLines(patch) : patch;
     const candidates = scoped.filter((rule) => !rule.screen || rule.screen.test(screened));
     if (candidates.length === 0) continue;
-    const lines = parseDiffLines(patch);
-    const moved = movedLines(lines);
-    for (const line of lines) {
-      // A line removed here and added there (moved, re-indented) changes nothing it says.
-      if (moved && line.side !== "context" && moved.has(normalise(line.text))) continue;
-      for (const rule of candidates) {
-        if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
-        if (!rule.pattern?.test(line.text)) continue;
-        if (rule.unless?.test(line.text)) continue;
-        add(rule, { file: file.filename, line: line.line, where: line.side });
-      }
-    }
+    matchLines(file.filename, patch, candidates, add);
   }
 
   // Supporting rules (where a change is) count only with a rule about what it does.

@@ -27,7 +27,7 @@ export interface VoteEnv {
  */
 export async function gatherVote(env: VoteEnv, ref: IssueRef, options: { conditional: boolean; reactions: "none" | "open" | "any" }): Promise<GatheredVote> {
   const marker = voteMarker(ref);
-  const comment = options.conditional ? (await env.gateway.findCommentConditionally(ref, marker)).data : await env.gateway.findComment(ref, marker);
+  const comment = await env.gateway.findComment(ref, marker, { conditional: options.conditional });
   if (!comment) return { kind: "missing" };
   const found = { id: comment.id, body: comment.body, html_url: comment.html_url };
   const parsed = parseVoteRecord(comment.body, env.signingKey, voteTarget(ref));

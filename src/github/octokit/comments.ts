@@ -11,7 +11,9 @@ import { toComment, type GitHubComment } from "./shapes.js";
  * so a person or another app who pastes the marker cannot redirect secwg's writes or reads.
  * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
-export async function findComment({ octokit, self }: GitHubContext, issue: IssueRef, marker: string): Promise<IssueComment | null> {
+export async function findComment(ctx: GitHubContext, issue: IssueRef, marker: string, options: { conditional?: boolean } = {}): Promise<IssueComment | null> {
+  if (options.conditional) return (await findCommentConditionally(ctx, issue, marker)).data;
+  const { octokit, self } = ctx;
   const me = await self();
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issueParams(issue), per_page: 100 });
   return callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", async () => {
@@ -24,10 +26,11 @@ export async function findComment({ octokit, self }: GitHubContext, issue: Issue
 }
 
 /**
- * Only the app's own comments count (see `findComment`).
+ * The whole thread with conditional requests (an unchanged thread costs no rate-limit point); only
+ * the app's own comments count (see `findComment`).
  * @see https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
-export async function findCommentConditionally({ octokit, self }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
+async function findCommentConditionally({ octokit, self }: GitHubContext, issue: IssueRef, marker: string): Promise<Conditional<IssueComment | null>> {
   type Raw = GitHubComment & { user: { id: number; login: string; type?: string } | null };
   const result = await conditionalPages<Raw>(octokit, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...issueParams(issue) });
   const me = await self();

@@ -19,28 +19,7 @@ export async function ensureIssue(
   const body = firstLine(spec.body) === marker ? spec.body : `${marker}\n${spec.body}`;
   const me = await self();
   const existing = await oldestWithMarker(octokit, me, repo, marker, options.findByLabel);
-  if (existing) {
-    const currentLabels = existing.labels.map((l) => (typeof l === "string" ? l : l.name ?? ""));
-    const missingLabels = (spec.labels ?? []).filter((l) => !currentLabels.includes(l));
-    const currentAssignees = (existing.assignees ?? []).map((a) => a.login).sort();
-    const assigneesDiffer = spec.assignees !== undefined && spec.assignees.slice().sort().join(",") !== currentAssignees.join(",");
-    const stateDiffers = spec.state !== undefined && spec.state !== existing.state;
-    if (existing.title === spec.title && (existing.body ?? "") === body && missingLabels.length === 0 && !assigneesDiffer && !stateDiffers) {
-      return { outcome: "unchanged", number: existing.number, html_url: existing.html_url };
-    }
-    await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
-      octokit.rest.issues.update({
-        ...repoParams(repo),
-        issue_number: existing.number,
-        title: spec.title,
-        body,
-        ...(missingLabels.length > 0 ? { labels: [...currentLabels, ...missingLabels] } : {}),
-        ...(assigneesDiffer ? { assignees: spec.assignees } : {}),
-        ...(stateDiffers ? { state: spec.state, ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) } : {}),
-      }),
-    );
-    return { outcome: "updated", number: existing.number, html_url: existing.html_url };
-  }
+  if (existing) return updateIfDifferent(octokit, repo, existing, spec, body);
   const { data } = await callGitHub("POST /repos/{owner}/{repo}/issues", () =>
     octokit.rest.issues.create({
       ...repoParams(repo),
@@ -76,6 +55,36 @@ export async function ensureIssue(
   return { outcome: "created", number: data.number, html_url: data.html_url };
 }
 
+/** The found issue brought up to `spec` (missing labels added, never removed), or left as it is. */
+async function updateIfDifferent(
+  octokit: Octokit,
+  repo: RepoRef,
+  existing: MarkedIssue,
+  spec: IssueSpec,
+  body: string,
+): Promise<{ outcome: EnsureOutcome; number: number; html_url: string }> {
+  const currentLabels = existing.labels.map((l) => (typeof l === "string" ? l : l.name ?? ""));
+  const missingLabels = (spec.labels ?? []).filter((l) => !currentLabels.includes(l));
+  const currentAssignees = (existing.assignees ?? []).map((a) => a.login).sort();
+  const assigneesDiffer = spec.assignees !== undefined && spec.assignees.slice().sort().join(",") !== currentAssignees.join(",");
+  const stateDiffers = spec.state !== undefined && spec.state !== existing.state;
+  if (existing.title === spec.title && (existing.body ?? "") === body && missingLabels.length === 0 && !assigneesDiffer && !stateDiffers) {
+    return { outcome: "unchanged", number: existing.number, html_url: existing.html_url };
+  }
+  await callGitHub("PATCH /repos/{owner}/{repo}/issues/{issue_number}", () =>
+    octokit.rest.issues.update({
+      ...repoParams(repo),
+      issue_number: existing.number,
+      title: spec.title,
+      body,
+      ...(missingLabels.length > 0 ? { labels: [...currentLabels, ...missingLabels] } : {}),
+      ...(assigneesDiffer ? { assignees: spec.assignees } : {}),
+      ...(stateDiffers ? { state: spec.state, ...(spec.state_reason ? { state_reason: spec.state_reason } : {}) } : {}),
+    }),
+  );
+  return { outcome: "updated", number: existing.number, html_url: existing.html_url };
+}
+
 /**
  * The oldest issue (lowest number) secwg opened whose first line is `marker`; pull requests are not
  * issues here, and an issue someone else opened with the marker is not secwg's (`isOurs`). Only the
@@ -83,6 +92,8 @@ export async function ensureIssue(
  * outside (an advisory summary, a package name), so a marker further down never makes secwg take
  * one of its issues for another.
  */
+type MarkedIssue = NonNullable<Awaited<ReturnType<typeof oldestWithMarker>>>;
+
 async function oldestWithMarker(octokit: Octokit, me: AppIdentity, repo: RepoRef, marker: string, label?: string) {
   return callGitHub("GET /repos/{owner}/{repo}/issues", async () => {
     const found = await octokit.paginate(octokit.rest.issues.listForRepo, {

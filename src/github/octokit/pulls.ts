@@ -1,5 +1,5 @@
 import type { OpenReviewRequests } from "../../core/review/reviewer-pool.js";
-import type { Conditional, IssueRef, OpenPull, PullCommit, PullFile, PullSnapshot, PullState, RepoRef } from "../gateway.js";
+import type { Conditional, IssueRef, OpenPull, PullCommit, PullFile, PullState, RepoRef } from "../gateway.js";
 import { toPullSnapshot, type GitHubPull } from "../pull-snapshot.js";
 import { callGitHub } from "./call-github.js";
 import { conditionalPages } from "./conditional-pages.js";
@@ -16,27 +16,19 @@ export const PULL_FILES_CAP = 3000;
 /** GitHub lists at most this many commits of a pull request. */
 export const PULL_COMMITS_CAP = 250;
 
-/** @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
-export async function getPull({ octokit }: GitHubContext, pr: IssueRef): Promise<PullSnapshot> {
-  const { data } = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}", () =>
-    octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number }),
-  );
-  return toPullSnapshot(data as GitHubPull);
-}
-
-/** @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
-export async function getPullState({ octokit }: GitHubContext, pr: IssueRef): Promise<PullState> {
+/**
+ * The one read of a single pull request: the snapshot the review decides on plus what membership
+ * merges and closes on.
+ * @see https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request
+ */
+export async function getPull({ octokit }: GitHubContext, pr: IssueRef): Promise<PullState> {
   const { data } = await callGitHub("GET /repos/{owner}/{repo}/pulls/{pull_number}", () =>
     octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.issue_number }),
   );
   return {
-    number: data.number,
-    state: data.state === "closed" ? "closed" : "open",
+    ...toPullSnapshot(data as GitHubPull),
     merged: data.merged,
-    author: { id: data.user.id, login: data.user.login, type: data.user.type },
-    body: data.body ?? "",
     created_at: data.created_at,
-    labels: data.labels.map((l) => l.name),
     head: { sha: data.head.sha, ref: data.head.ref, repo: data.head.repo?.full_name ?? null },
     base: { sha: data.base.sha, ref: data.base.ref },
   };
