@@ -1,10 +1,9 @@
 import { ELECTION_OPEN_LABEL, electionTarget } from "../../core/governance/election-record.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { issueWorkKey } from "../../core/work-key.js";
-import { isPolicyError } from "../../errors.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 import { sweepEnv } from "../env.js";
-import { loadPolicy } from "../policy/load.js";
+import { stepConfig } from "../policy/gather.js";
 import { refreshElection } from "./lifecycle.js";
 
 /**
@@ -17,13 +16,9 @@ export const electionsStep: SweepStep = {
   name: "elections",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    let config;
-    try {
-      config = await loadPolicy(ctx.gateway, owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      return { actions: [], errors: [`${owner}: configuration unusable`] };
-    }
+    const policy = await stepConfig(ctx);
+    if (!policy.ok) return policy.report;
+    const { config } = policy;
     const env = sweepEnv(ctx, config);
     const group = resolveRepo(config.group.repo, owner);
     const report: StepReport = { actions: [], errors: [] };

@@ -2,10 +2,10 @@ import { dayIn } from "../../core/governance/calendar.js";
 import { planLiaisonWarnings } from "../../core/membership/liaison-plan.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { parseRosterYaml } from "../../core/roster.js";
-import { isPolicyError, RosterError } from "../../errors.js";
+import { RosterError } from "../../errors.js";
 import type { StepReport, SweepContext, SweepStep } from "../../sweep/types.js";
 import { applyPlan } from "../apply-effects.js";
-import { loadPolicy } from "../policy/load.js";
+import { stepConfig } from "../policy/gather.js";
 
 /**
  * The Board Liaison's Board term: warns the signers, in one issue of the group repository, 30 days
@@ -16,13 +16,9 @@ export const liaisonStep: SweepStep = {
   name: "liaison",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    let config;
-    try {
-      config = await loadPolicy(ctx.gateway, owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      return { actions: [], errors: [`${owner}: configuration unusable`] };
-    }
+    const policy = await stepConfig(ctx);
+    if (!policy.ok) return policy.report;
+    const { config } = policy;
     const group = resolveRepo(config.group.repo, owner);
     const text = await ctx.gateway.readFile(group, config.group.roster);
     if (text === null) return { actions: [], errors: [] };

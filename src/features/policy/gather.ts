@@ -53,3 +53,13 @@ export async function gatherPolicy(gateway: Gateway, scope: PolicyScope): Promis
   const roster = await gatherRoster(gateway, config.value, owner);
   return roster.ok ? { ok: true, config: config.value, roster: roster.value } : { ok: false, problem: roster.problem, config: config.value };
 }
+
+/**
+ * The organisation's configuration for a sweep step, or the step's report that it is unusable (a
+ * person's file to fix: reported, not thrown; a GitHub failure still throws).
+ */
+export async function stepConfig(ctx: { gateway: Gateway; installation: { account: string } }): Promise<{ ok: true; config: SecwgConfig } | { ok: false; report: { actions: string[]; errors: string[] } }> {
+  const owner = ctx.installation.account;
+  const read = await gatherConfig(ctx.gateway, { owner });
+  return read.ok ? { ok: true, config: read.value } : { ok: false, report: { actions: [], errors: [`${owner}: configuration unusable`] } };
+}

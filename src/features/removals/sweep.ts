@@ -3,7 +3,7 @@ import { resolveRepo } from "../../core/repositories.js";
 import { isPolicyError } from "../../errors.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 import { issueWorkKey } from "../../core/work-key.js";
-import { loadPolicy } from "../policy/load.js";
+import { stepConfig } from "../policy/gather.js";
 import { evaluateRemoval } from "./evaluate.js";
 
 /**
@@ -15,13 +15,9 @@ export const removalsStep: SweepStep = {
   name: "removals",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    let config;
-    try {
-      config = await loadPolicy(ctx.gateway, owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      return { actions: [], errors: [`${owner}: configuration unusable`] };
-    }
+    const policy = await stepConfig(ctx);
+    if (!policy.ok) return policy.report;
+    const { config } = policy;
     const group = resolveRepo(config.group.repo, owner);
     const env = { gateway: ctx.gateway, now: ctx.now, signingKey: ctx.signingKey, log: ctx.log, dryRun: ctx.dryRun };
     const actions: string[] = [];

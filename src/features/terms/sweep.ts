@@ -1,8 +1,7 @@
 import { planTerms } from "../../core/governance/terms-plan.js";
-import { isPolicyError } from "../../errors.js";
 import type { StepReport, SweepContext, SweepStep } from "../../sweep/types.js";
 import { applyPlan } from "../apply-effects.js";
-import { loadPolicy } from "../policy/load.js";
+import { stepConfig } from "../policy/gather.js";
 import { gatherTerms, NO_ROSTER } from "./gather.js";
 
 /**
@@ -14,13 +13,9 @@ export const termsStep: SweepStep = {
   name: "terms",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    let config;
-    try {
-      config = await loadPolicy(ctx.gateway, owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      return { actions: [], errors: [`${owner}: configuration unusable`] };
-    }
+    const policy = await stepConfig(ctx);
+    if (!policy.ok) return policy.report;
+    const { config } = policy;
     const gathered = await gatherTerms(ctx.gateway, config, owner, ctx.now);
     if (gathered.kind === "skip") return { actions: [], errors: gathered.reason === NO_ROSTER ? [] : [`${owner}: ${gathered.reason}`] };
     const plan = planTerms({ ...gathered.input, mergeMethod: config.votes.merge_method });
