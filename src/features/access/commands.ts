@@ -119,11 +119,16 @@ export const accessCommands: CommandFeature = {
   },
 };
 
+/** How long after its comment a recorded command is still carried out again on a redelivery. */
+const CARRY_OUT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** A recorded grant or revoke, carried out again (a redelivery after a crash between the reply and the change). */
 async function carryOut(invocation: CommandInvocation, record: AccessRecord, key: string): Promise<void> {
   const { gateway, roster, issue, deps } = invocation;
   const subject = roster.byId(record.subject.id);
-  if (!subject) return;
+  // Only a recent command is carried out again: a delivery replayed days later must not undo what
+  // was decided since (a revoke or a grant in another issue).
+  if (!subject || deps.now().getTime() - Date.parse(record.at) > CARRY_OUT_WINDOW_MS) return;
   // Every record in the issue in comment order, this one included: a later one still stands.
   const records = await readRecords(gateway, issue, deps.signingKey, 0);
   if (record.action === "revoke") {
