@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { parseMarkers, renderMarker } from "../marker.js";
+import { readSignedMarker, renderSignedMarker } from "../signed-marker.js";
 import type { Roster } from "../roster.js";
 
 /**
@@ -32,18 +31,11 @@ export const AccessRecord = z.strictObject({
 });
 export type AccessRecord = z.infer<typeof AccessRecord>;
 
-function recordKey(signingKey: string): Buffer {
-  return createHmac("sha256", signingKey).update("secwg access record v1").digest();
-}
-
-function sign(payload: string, signingKey: string): string {
-  return createHmac("sha256", recordKey(signingKey)).update(payload).digest("base64url");
-}
+const ACCESS_LABEL = "secwg access record v1";
 
 /** The signed record as a hidden marker: `<!-- secwg:access-record:PAYLOAD.SIGNATURE -->`. */
 export function renderAccessRecord(record: AccessRecord, signingKey: string): string {
-  const payload = Buffer.from(JSON.stringify(AccessRecord.parse(record)), "utf8").toString("base64url");
-  return renderMarker(ACCESS_RECORD_KIND, `${payload}.${sign(payload, signingKey)}`);
+  return renderSignedMarker(ACCESS_RECORD_KIND, ACCESS_LABEL, AccessRecord, record, signingKey);
 }
 
 /**
@@ -51,22 +43,8 @@ export function renderAccessRecord(record: AccessRecord, signingKey: string): st
  * not match, an unknown shape, or a record made in another issue than `target`.
  */
 export function parseAccessRecord(body: string | null | undefined, signingKey: string, target: string): AccessRecord | null {
-  const markers = parseMarkers(body).filter((m) => m.kind === ACCESS_RECORD_KIND);
-  if (markers.length !== 1) return null;
-  const [payload, signature, ...extra] = (markers[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return null;
-  const expected = Buffer.from(sign(payload, signingKey));
-  const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const result = AccessRecord.safeParse(value);
-  if (!result.success || result.data.target !== target) return null;
-  return result.data;
+  const record = readSignedMarker(ACCESS_RECORD_KIND, ACCESS_LABEL, AccessRecord, body, signingKey);
+  return record && record.target === target ? record : null;
 }
 
 export type GrantDecision =

@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { parseMarkers, renderMarker } from "../marker.js";
+import { readSignedMarker, renderSignedMarker } from "../signed-marker.js";
 
 /**
  * secwg's own records of a removal, kept in hidden markers it writes: the removal record in the
@@ -43,34 +42,9 @@ export type ConsultationRecord = z.infer<typeof ConsultationRecord>;
 export const REMOVAL_RECORD_KIND = "removal-record";
 export const CONSULTATION_RECORD_KIND = "removal-consulted";
 
-function sign(purpose: string, payload: string, signingKey: string): string {
-  const key = createHmac("sha256", signingKey).update(`secwg ${purpose} v1`).digest();
-  return createHmac("sha256", key).update(payload).digest("base64url");
-}
-
-function render<T>(kind: string, schema: z.ZodType<T>, record: T, signingKey: string): string {
-  const payload = Buffer.from(JSON.stringify(schema.parse(record)), "utf8").toString("base64url");
-  return renderMarker(kind, `${payload}.${sign(kind, payload, signingKey)}`);
-}
-
-/** The one verified record of `kind` in `body`, or null (none, several, bad signature, bad shape). */
-function parse<T>(kind: string, schema: z.ZodType<T>, body: string | null | undefined, signingKey: string): T | null {
-  const markers = parseMarkers(body).filter((m) => m.kind === kind);
-  if (markers.length !== 1) return null;
-  const [payload, signature, ...extra] = (markers[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return null;
-  const expected = Buffer.from(sign(kind, payload, signingKey));
-  const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const result = schema.safeParse(value);
-  return result.success ? result.data : null;
-}
+const label = (kind: string) => `secwg ${kind} v1`;
+const render = <T>(kind: string, schema: z.ZodType<T>, record: T, signingKey: string) => renderSignedMarker(kind, label(kind), schema, record, signingKey);
+const parse = <T>(kind: string, schema: z.ZodType<T>, body: string | null | undefined, signingKey: string) => readSignedMarker(kind, label(kind), schema, body, signingKey);
 
 export function renderRemovalRecord(record: RemovalRecord, signingKey: string): string {
   return render(REMOVAL_RECORD_KIND, RemovalRecord, record, signingKey);
