@@ -480,6 +480,13 @@ export class World {
     this.emit({ event: "issue_comment", action: "edited", repo, sender: user, objects: { issue, comment, changes: { body: { from: before } } } });
   }
 
+  /** A person deletes a comment in the web UI: gone, with its reactions, and an `issue_comment.deleted` event. */
+  deleteComment(repo: Repo, comment: Comment, user: Account): void {
+    const issue = this.issue(repo, comment.issueNumber) as Issue;
+    issue.comments = issue.comments.filter((c) => c.id !== comment.id);
+    this.emit({ event: "issue_comment", action: "deleted", repo, sender: user, objects: { issue, comment } });
+  }
+
   findComment(repo: Repo, id: number): Comment | undefined {
     for (const issue of repo.issues) {
       const found = issue.comments.find((c) => c.id === id);

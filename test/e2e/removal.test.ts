@@ -122,3 +122,36 @@ describe("end to end: removals", () => {
     expect(h.failedWork).toEqual([]);
   });
 });
+
+describe("end to end: a removal's vote comment deleted while the vote is open", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ deps: { signingKey: "k" } });
+  });
+  afterAll(() => h.stop());
+
+  const voteComments = (pr: Issue) => pr.comments.filter((c) => c.user.id === h.sim.bot.id && c.body.includes("<!-- secwg:vote:"));
+
+  it("is posted again as the removal vote about the same member, without them in the electorate, and can pass", async () => {
+    const issue = h.sim.world.createIssue(h.org.groupRepo, h.org.members.dave, { title: "Membership concern" });
+    await command(h, issue, "dave", "/remove @erin absent for a year");
+    const pr = removalPull(h)[0] as Issue;
+    const { alice, bob, dave, erin } = h.org.members;
+    await h.act(() => h.sim.world.deleteComment(h.org.groupRepo, voteComments(pr)[0] as NonNullable<Issue["comments"][number]>, alice));
+    const [vote] = voteComments(pr);
+    expect(vote?.body).toContain("posted the vote again");
+    expect(vote?.body).toContain(`should ${erin.login} be removed from the Security Working Group?`);
+    expect(vote?.body).toContain(`Electorate (4)`);
+    expect(vote?.body).toContain(`${erin.login} is the subject of the vote and does not vote`);
+    for (const who of [alice, bob, dave]) h.sim.world.react(vote as NonNullable<Issue["comments"][number]>, who, "+1");
+    await sweep(h);
+    expect(pr.pull?.merged).toBe(true);
+    expect(roster(h).byId(erin.id)).toBeUndefined();
+    await sweepTwice(h);
+  });
+
+  it("makes only documented requests", () => {
+    expect(h.sim.violations).toEqual([]);
+    expect(h.failedWork).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
 import { FOLLOW_UPS } from "./follow-ups.js";
 import { closePolicy, gatherVote, loadPolicyOrNull, threadFacts, type VoteEnv } from "./gather.js";
+import { seeRemoval } from "../removals/evaluate.js";
 import { openVote, reportTampered } from "./open.js";
 
 export type { VoteEnv } from "./gather.js";
@@ -66,12 +67,22 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
   }
 }
 
-/** The vote comment was deleted while the vote was open: post a fresh one and say why. */
+/**
+ * The vote comment was deleted while the vote was open: post a fresh one and say why. The record
+ * went with the comment, so the kind and subject are taken again from what secwg trusts about the
+ * thread: a removal pull request (secwg's own, with its signed removal record) gets a removal vote
+ * about the member in that record, whose electorate leaves them out; any other pull request a
+ * membership vote about its author, as the membership request opened it.
+ */
 async function repostVote(env: VoteEnv, ref: IssueRef): Promise<boolean> {
   const pull = await env.gateway.getPullState(ref);
   if (pull.state !== "open") return false;
-  env.log.warn({ vote: `${ref.owner}/${ref.repo}#${ref.issue_number}` }, "vote comment missing; posting it again");
-  await openVote(env, ref, { kind: "membership", subject: { id: pull.author.id, login: pull.author.login }, headSha: pull.head.sha, notice: REPOSTED_NOTICE });
+  const removal = await seeRemoval(env.gateway, ref, env.signingKey);
+  env.log.warn({ vote: `${ref.owner}/${ref.repo}#${ref.issue_number}`, kind: removal ? "removal" : "membership" }, "vote comment missing; posting it again");
+  const vote = removal
+    ? { kind: "removal" as const, subject: removal.record.subject }
+    : { kind: "membership" as const, subject: { id: pull.author.id, login: pull.author.login } };
+  await openVote(env, ref, { ...vote, headSha: pull.head.sha, notice: REPOSTED_NOTICE });
   return true;
 }
 
