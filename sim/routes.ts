@@ -860,8 +860,9 @@ export const ROUTES: Route[] = [
     handle: (req, ctx) => {
       const team = ctx.world.team(req.params.org ?? "", req.params.team_slug ?? "");
       const user = ctx.world.findAccount(req.params.username ?? "");
-      if (!team || !user || !team.members.has(user.id)) throw notFound();
-      return { status: 200, body: { url: `${ctx.shapes.apiBase}/orgs/${team.org.login}/teams/${team.slug}/memberships/${user.login}`, role: team.members.get(user.id), state: "active" } };
+      const role = user ? (team?.members.get(user.id) ?? team?.invited.get(user.id)) : undefined;
+      if (!team || !user || role === undefined) throw notFound();
+      return { status: 200, body: { url: `${ctx.shapes.apiBase}/orgs/${team.org.login}/teams/${team.slug}/memberships/${user.login}`, role, state: team.members.has(user.id) ? "active" : "pending" } };
     },
   },
   {
@@ -871,8 +872,11 @@ export const ROUTES: Route[] = [
       const team = ctx.world.team(req.params.org ?? "", req.params.team_slug ?? "");
       if (!team) throw notFound();
       const user = userByLogin(ctx, req.params.username ?? "");
-      team.members.set(user.id, req.body?.role ?? "member");
-      return { status: 200, body: { url: `${ctx.shapes.apiBase}/orgs/${team.org.login}/teams/${team.slug}/memberships/${user.login}`, role: team.members.get(user.id), state: "active" } };
+      const role = req.body?.role ?? "member";
+      // GitHub invites someone outside the organization; they join the team once they accept.
+      const pending = ctx.world.outsideOrg.has(user.id) && !team.members.has(user.id);
+      (pending ? team.invited : team.members).set(user.id, role);
+      return { status: 200, body: { url: `${ctx.shapes.apiBase}/orgs/${team.org.login}/teams/${team.slug}/memberships/${user.login}`, role, state: pending ? "pending" : "active" } };
     },
   },
   {
@@ -883,6 +887,7 @@ export const ROUTES: Route[] = [
       const user = ctx.world.findAccount(req.params.username ?? "");
       if (!team || !user) throw notFound();
       team.members.delete(user.id);
+      team.invited.delete(user.id);
       return { status: 204 };
     },
   },

@@ -152,6 +152,8 @@ export interface Team {
   slug: string;
   name: string;
   members: Map<number, "member" | "maintainer">;
+  /** Invited (someone outside the organization) and not yet accepted: not in `members`. */
+  invited: Map<number, "member" | "maintainer">;
 }
 
 export interface Installation {
@@ -272,9 +274,20 @@ export class World {
   }
 
   addTeam(org: Account, slug: string, members: Account[] = []): Team {
-    const team: Team = { id: this.nextId(), org, slug, name: slug, members: new Map(members.map((m) => [m.id, "member" as const])) };
+    const team: Team = { id: this.nextId(), org, slug, name: slug, members: new Map(members.map((m) => [m.id, "member" as const])), invited: new Map() };
     this.teams.push(team);
     return team;
+  }
+
+  /** People who are not members of the organization: adding them to a team invites them. */
+  readonly outsideOrg = new Set<number>();
+
+  /** Someone invited to a team accepts: they become a member of it. */
+  acceptTeamInvitation(team: Team, user: Account): void {
+    const role = team.invited.get(user.id);
+    if (role === undefined) return;
+    team.invited.delete(user.id);
+    team.members.set(user.id, role);
   }
 
   team(org: string, slug: string): Team | undefined {

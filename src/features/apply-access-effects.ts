@@ -18,8 +18,9 @@ export async function applyAccessEffect(gateway: Gateway, effect: AccessEffect):
       // The roster's login is display only: the account's login now comes from its id.
       const login = await gateway.getUserLogin(effect.user.id);
       if (login === null) return { effect, outcome: "unchanged" };
-      await gateway.addTeamMember(effect.org, effect.team, login);
-      return { effect, outcome: "created" };
+      // An invitation still pending keeps them off the team's list: it is not sent again.
+      const added = await gateway.addTeamMember(effect.org, effect.team, login);
+      return { effect, outcome: added === "already" ? "unchanged" : "created" };
     }
     await gateway.removeTeamMember(effect.org, effect.team, effect.user.login);
     return { effect, outcome: "updated" };

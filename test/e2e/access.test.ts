@@ -102,3 +102,38 @@ describe("end to end: tracker access granted by the Chair and the Co-Chair, revo
     expect(h.failedWork).toEqual([]);
   });
 });
+
+describe("end to end: access for someone outside the organisation", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startAccessScenario();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("a new member outside the organisation is invited to the team once; later sweeps do not invite again", async () => {
+    const { world } = h.sim;
+    const { groupRepo, frank } = h.org;
+    world.outsideOrg.add(frank.id);
+    const roster = world.filesAt(groupRepo)?.get("MEMBERS.yml") as string;
+    const entry = [`  - login: ${frank.login}`, `    id: ${frank.id}`, "    name: Frank", "    roles: [member]", "    joined: 2026-11-01", "    term_ends: 2027-10-31", "    tracker_access: false", "    away: false", ""];
+    world.push(groupRepo, "main", { "MEMBERS.yml": `${roster}${entry.join("\n")}` }, "Welcome Frank");
+    const team = world.team("acme", "security-wg");
+    const invitations = (from: number) => h.sim.writes(from).filter((w) => w.method === "PUT" && w.path.endsWith(`/teams/security-wg/memberships/${frank.login}`));
+    let before = h.sim.log.length;
+    await h.sweep();
+    expect(invitations(before)).toHaveLength(1);
+    expect(team?.invited.has(frank.id)).toBe(true);
+    expect(team?.members.has(frank.id)).toBe(false);
+    before = h.sim.log.length;
+    await h.sweep();
+    expect(h.sim.writes(before).filter((w) => !w.path.includes("/issues"))).toEqual([]);
+    world.acceptTeamInvitation(team as NonNullable<typeof team>, frank);
+    before = h.sim.log.length;
+    await h.sweep();
+    expect(h.sim.writes(before).filter((w) => !w.path.includes("/issues"))).toEqual([]);
+    expect(team?.members.has(frank.id)).toBe(true);
+    expect(h.sim.violations).toEqual([]);
+  });
+});

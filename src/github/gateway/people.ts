@@ -6,11 +6,17 @@ import type { RepoRef, UserRef } from "./refs.js";
  * @see https://docs.github.com/en/rest/users/users
  * @see https://docs.github.com/en/rest/teams/members
  */
+/** What adding someone to a team did: nothing (a member, or invited earlier), added, or invited. */
+export type TeamAddition = "already" | "added" | "invited";
+
 export interface PeopleGateway {
   /** Members of an organization team (`slug` without the org). */
   listTeamMembers(org: string, slug: string): Promise<UserRef[]>;
-  /** Adds (or keeps) `username` as a member of the org team `slug`. */
-  addTeamMember(org: string, slug: string, username: string): Promise<void>;
+  /**
+   * Adds `username` to the org team `slug` unless they are a member or already invited: someone
+   * outside the organization is invited, and counts as a member only once they accept.
+   */
+  addTeamMember(org: string, slug: string, username: string): Promise<TeamAddition>;
   /** The current login of a numeric user id, or null when the account no longer exists. */
   getUserLogin(id: number): Promise<string | null>;
   /** Removes `username` from the org team `slug`; a membership already gone is the state wanted. */

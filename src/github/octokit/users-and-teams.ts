@@ -1,4 +1,4 @@
-import type { UserRef } from "../gateway.js";
+import type { TeamAddition, UserRef } from "../gateway.js";
 import { callGitHub, statusOf } from "./call-github.js";
 import type { GitHubContext } from "./context.js";
 
@@ -33,11 +33,22 @@ export async function listTeamMembers({ octokit }: GitHubContext, org: string, s
 }
 
 /**
- * Needs the organization permission `members: write`. Idempotent on GitHub's side.
+ * Adds `username` to the team unless they are in it or already invited to it. Someone outside the
+ * organization gets an invitation (state `pending`) and stays out of the team's member list until
+ * they accept; reading the membership first keeps a sweep from sending that invitation again every
+ * run. Needs the organization permission `members: write` (and `members: read` for the read).
+ * @see https://docs.github.com/en/rest/teams/members#get-team-membership-for-a-user
  * @see https://docs.github.com/en/rest/teams/members#add-or-update-team-membership-for-a-user
  */
-export async function addTeamMember({ octokit }: GitHubContext, org: string, slug: string, username: string): Promise<void> {
-  await callGitHub("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", () =>
+export async function addTeamMember({ octokit }: GitHubContext, org: string, slug: string, username: string): Promise<TeamAddition> {
+  try {
+    await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username });
+    return "already";
+  } catch (error) {
+    if (statusOf(error) !== 404) await callGitHub("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", () => Promise.reject(error));
+  }
+  const added = await callGitHub("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", () =>
     octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username, role: "member" }),
   );
+  return added.data.state === "pending" ? "invited" : "added";
 }

@@ -205,11 +205,19 @@ export class FakeGitHub {
         return [200, fake.pull];
       });
     scope
-      .get(/\/orgs\/Codertocat\/teams\/[^/]+\/members/)
+      .get(/\/orgs\/Codertocat\/teams\/[^/]+\/members(\?|$)/)
       .optionally()
       .reply(function (uri) {
         const slug = /teams\/([^/]+)\/members/.exec(uri)?.[1] ?? "";
         return fake.page(fake.teamMembers.get(slug) ?? [], uri, this.req.headers as any) as any;
+      });
+    scope
+      .get(/\/orgs\/Codertocat\/teams\/[^/]+\/memberships\/[^/]+/)
+      .optionally()
+      .reply((uri) => {
+        const [, slug, login] = /teams\/([^/]+)\/memberships\/([^/]+)/.exec(uri) as RegExpExecArray;
+        const member = (fake.teamMembers.get(slug as string) ?? []).some((m) => m.login === login);
+        return member ? [200, { state: "active", role: "member" }] : [404, { message: "Not Found" }];
       });
     scope
       .put(/\/orgs\/Codertocat\/teams\/[^/]+\/memberships\/[^/]+/)
