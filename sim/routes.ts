@@ -844,6 +844,25 @@ export const ROUTES: Route[] = [
     },
   },
 
+  // --- code security alerts: the state the latest alert event gave them ---
+  ...(
+    [
+      ["dependabot", "dependabot_alert"],
+      ["code-scanning", "code_scanning_alert"],
+      ["secret-scanning", "secret_scanning_alert"],
+    ] as const
+  ).map(([path, event]) => ({
+    method: "GET" as const,
+    path: `/repos/{owner}/{repo}/${path}/alerts/{alert_number}`,
+    handle: (req: SimRequest, ctx: RouteContext) => {
+      const alert = repoOf(req, ctx).alerts.get(`${event}:${Number(req.params.alert_number)}`);
+      if (!alert) throw notFound();
+      // `hide_secret=true` leaves the secret literal out of a secret scanning alert.
+      const { secret, ...rest } = alert;
+      return { status: 200, body: req.query.get("hide_secret") === "true" ? rest : { ...rest, secret } };
+    },
+  })),
+
   // --- teams, collaborators, users ---
   {
     method: "GET",

@@ -123,6 +123,8 @@ export interface Advisory {
   cve_requested: boolean;
 }
 
+const ALERT_EVENTS = new Set(["dependabot_alert", "code_scanning_alert", "secret_scanning_alert"]);
+
 export interface Repo {
   id: number;
   owner: Account;
@@ -144,6 +146,8 @@ export interface Repo {
   /** Status checks classic branch protection of the default branch requires (`GET .../branches/{branch}`). */
   protectionRequiredChecks: string[];
   created_at: string;
+  /** Code security alerts as GitHub has them now, keyed `<event>:<number>` (the latest alert event sets them). */
+  alerts: Map<string, Record<string, unknown>>;
 }
 
 export interface Team {
@@ -215,6 +219,11 @@ export class World {
   }
 
   emit(event: SimEvent): void {
+    // An alert event reports the alert's new state: GitHub's API shows that state from then on.
+    const alert = (event.objects as { alert?: { number?: unknown } } | undefined)?.alert;
+    if (ALERT_EVENTS.has(event.event) && event.repo && alert && typeof alert.number === "number") {
+      event.repo.alerts.set(`${event.event}:${alert.number}`, structuredClone(alert) as Record<string, unknown>);
+    }
     for (const listener of this.listeners) listener(event);
   }
 
@@ -249,6 +258,7 @@ export class World {
       issues: [],
       checkRuns: [],
       advisories: [],
+      alerts: new Map(),
       labels: new Map(),
       collaborators: new Map(),
       privateVulnerabilityReporting: false,

@@ -1,6 +1,7 @@
 import { NO_MEMO, type ReadMemo } from "./delivery-reads.js";
 import type { CheckRunSpec, FileProposal, Gateway, IssueRef, IssueSpec, RepoRef } from "./gateway.js";
 import type { AdvisoryPatch } from "../core/reports/command-plan.js";
+import type { RepoAlert } from "../core/monitoring/alerts.js";
 import type { GitHubContext, Octokit } from "./octokit/context.js";
 import { PROCESS_IDENTITY, type AppIdentitySource } from "./octokit/app-identity.js";
 import * as access from "./octokit/access.js";
@@ -103,6 +104,7 @@ export class OctokitGateway implements Gateway {
   createAdvisoryFork(repo: RepoRef, ghsaId: string) { return advisories.createAdvisoryFork(this.ctx, repo, ghsaId); }
   createAdvisoryComment(repo: RepoRef, ghsaId: string, body: string) { return advisories.createAdvisoryComment(this.ctx, repo, ghsaId, body); }
   listGlobalAdvisories(query: monitoring.GlobalAdvisoryQuery) { return monitoring.listGlobalAdvisories(this.ctx, query); }
+  getRepoAlert(alert: Pick<RepoAlert, "kind" | "repo" | "number">) { return monitoring.getRepoAlert(this.ctx, alert); }
 
   // --- search and named check runs (./gateway/issues.ts, ./gateway/checks.ts) ---
   searchIssues(query: string, max: number) { return reporting.searchIssues(this.ctx, query, max); }

@@ -214,7 +214,7 @@ describe("attack: monitoring's inputs (alert payloads, advisory text, the tracke
     await dependabot(12, "open");
     await dependabot(12, "fixed");
     await secretAlert(42, "created", "open", null);
-    // The latest delivery of each alert (a `created` replayed after `fixed` is a known limit, see the threat notes).
+    // The latest delivery of each alert.
     const latest = (event: string, number: number) => h.hooks.deliveries.filter((d) => d.event === event && (d.payload.alert as { number: number }).number === number).at(-1)!;
     const replayed = [latest("dependabot_alert", 12), latest("secret_scanning_alert", 42)];
     expect(replayed.map((d) => d.action)).toEqual(["fixed", "created"]);
@@ -223,6 +223,18 @@ describe("attack: monitoring's inputs (alert payloads, advisory text, the tracke
       for (const delivery of replayed) await h.act(() => h.hooks.redeliver(delivery));
     }
     expect(h.hooks.deliveries.filter((d) => d.redelivery)).toHaveLength(6);
+    expect(h.sim.writes(before)).toEqual([]);
+  });
+
+  it("an old alert delivery replayed after a newer one changes nothing: the issue follows the alert as GitHub shows it", async () => {
+    await dependabot(13, "open");
+    await dependabot(13, "fixed");
+    const issue = () => secwgIssues().find((i) => i.body.startsWith(alertMarker("dependabot", 13)));
+    expect(issue()?.state).toBe("closed");
+    const created = h.hooks.deliveries.find((d) => d.event === "dependabot_alert" && d.action === "created" && (d.payload.alert as { number: number }).number === 13);
+    const before = h.sim.log.length;
+    await h.act(() => h.hooks.redeliver(created as NonNullable<typeof created>));
+    expect(issue()?.state).toBe("closed");
     expect(h.sim.writes(before)).toEqual([]);
   });
 

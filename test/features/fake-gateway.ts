@@ -1,5 +1,6 @@
 import yaml from "js-yaml";
 import type { GlobalAdvisory } from "../../src/core/monitoring/advisory.js";
+import type { RepoAlert } from "../../src/core/monitoring/alerts.js";
 import { GitHubError } from "../../src/errors.js";
 import type { Gateway, IssueRef, IssueSpec, RepoRef } from "../../src/github/gateway.js";
 
@@ -38,6 +39,8 @@ export class FakeGateway {
   writes: Array<{ op: string; text: string }> = [];
   reads: string[] = [];
   config: unknown = null;
+  /** Alerts as GitHub shows them now, by `<kind>-<number>`; an alert not here reads as not shown (null). */
+  alerts = new Map<string, RepoAlert>();
 
   constructor(readonly owner = "acme") {
     this.repos.set(`${owner}/security-tracker`, { private: true });
@@ -63,6 +66,10 @@ export class FakeGateway {
         return repo.repo === ".github" ? yaml.dump(this.config) : null;
       },
       self: async () => ({ id: 99, login: "secwg[bot]" }),
+      getRepoAlert: async (alert) => {
+        this.reads.push(`alert ${alert.kind}-${alert.number}`);
+        return this.alerts.get(`${alert.kind}-${alert.number}`) ?? null;
+      },
       getRepository: async (repo) => {
         this.reads.push(`repo ${this.key(repo)}`);
         const r = this.repos.get(this.key(repo));

@@ -489,3 +489,29 @@ describe("proposeFile", () => {
     expect(await gateway().proposeFile(group, proposal)).toEqual({ outcome: "created", pull: 8 });
   });
 });
+
+describe("getRepoAlert", () => {
+  const where = { owner: "acme", repo: "webapp", id: 42 };
+
+  it("reads a secret scanning alert with hide_secret and keeps only the allow-listed fields", async () => {
+    nock(API)
+      .get("/repos/acme/webapp/secret-scanning/alerts/5")
+      .query({ hide_secret: "true" })
+      .reply(200, { number: 5, state: "resolved", resolution: "revoked", secret_type: "github_personal_access_token", secret: "CANARY-should-not-be-sent" });
+    const alert = await gateway().getRepoAlert({ kind: "secret-scanning", repo: where, number: 5 });
+    expect(alert).toEqual({ kind: "secret-scanning", repo: where, number: 5, state: "fixed", severity: "critical", subject: "github_personal_access_token" });
+    expect(JSON.stringify(alert)).not.toContain("CANARY");
+  });
+
+  it("gives null when GitHub does not show the alert (404) or the app may not read it (403)", async () => {
+    nock(API).get("/repos/acme/webapp/dependabot/alerts/3").reply(404, { message: "Not Found" });
+    nock(API).get("/repos/acme/webapp/code-scanning/alerts/4").reply(403, { message: "Resource not accessible by integration" });
+    expect(await gateway().getRepoAlert({ kind: "dependabot", repo: where, number: 3 })).toBeNull();
+    expect(await gateway().getRepoAlert({ kind: "code-scanning", repo: where, number: 4 })).toBeNull();
+  });
+
+  it("lets a server error through as a GitHubError", async () => {
+    nock(API).get("/repos/acme/webapp/dependabot/alerts/3").reply(502, { message: "Bad Gateway" });
+    await expect(gateway().getRepoAlert({ kind: "dependabot", repo: where, number: 3 })).rejects.toBeInstanceOf(GitHubError);
+  });
+});

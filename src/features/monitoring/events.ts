@@ -55,8 +55,10 @@ type AlertEvent = Context<"dependabot_alert" | "code_scanning_alert" | "secret_s
 
 /**
  * An alert on one of the organization's repositories changed: created, reopened, fixed,
- * dismissed, auto-dismissed. Opens, reopens or closes its tracker issue; a redelivery finds the
- * issue already as planned and writes nothing.
+ * dismissed, auto-dismissed. Opens, reopens or closes its tracker issue to follow the alert's
+ * state as GitHub shows it when the event is handled (the event only says "look again"), so an old
+ * delivery replayed after a newer one changes nothing; a redelivery finds the issue already as
+ * planned and writes nothing.
  */
 async function onAlert(context: AlertEvent, deps: AppDeps, alert: RepoAlert | null): Promise<void> {
   if (!alert) {
@@ -70,8 +72,11 @@ async function onAlert(context: AlertEvent, deps: AppDeps, alert: RepoAlert | nu
     return;
   }
   const { inputs } = gathered;
+  // A delivery may be older than the alert's last change (redelivered after a newer one, or late):
+  // plan from the alert as GitHub shows it now, and from the delivery only when GitHub shows none.
+  const current = (await gateway.getRepoAlert(alert)) ?? alert;
   const plan = planAlert({
-    alert,
+    alert: current,
     policy: alertPolicy(inputs.config),
     existing: inputs.issues.get(alertMarker(alert)),
     tracker: inputs.tracker,

@@ -1,6 +1,7 @@
 import type { Advisory } from "../../core/reports/advisory.js";
 import type { AdvisoryPatch } from "../../core/reports/command-plan.js";
 import type { GlobalAdvisory } from "../../core/monitoring/advisory.js";
+import type { RepoAlert } from "../../core/monitoring/alerts.js";
 import type { Conditional, RepoRef } from "./refs.js";
 
 /**
@@ -28,4 +29,11 @@ export interface AdvisoryGateway {
    * updated on or after `updatedSince`; conditional, so an unchanged feed costs no rate limit.
    */
   listGlobalAdvisories(query: { ecosystem: string; affects: string[]; updatedSince?: string }): Promise<Conditional<GlobalAdvisory[]>>;
+  /**
+   * A code security alert (Dependabot, code scanning, secret scanning) as GitHub has it now,
+   * reduced to the same allow-list of fields as its webhook; null when GitHub does not show it
+   * (gone, the feature turned off, or not readable by the app). A secret scanning alert is read
+   * with `hide_secret`, so the secret never reaches secwg.
+   */
+  getRepoAlert(alert: Pick<RepoAlert, "kind" | "repo" | "number">): Promise<RepoAlert | null>;
 }
