@@ -44,7 +44,6 @@ const TO_SPLIT = [
   "src/core/membership/membership-request.ts",
   "src/features/terms/commands.ts",
   "src/features/terms/gather.ts",
-  "src/core/governance/access-plan.ts",
   "src/features/access/commands.ts",
   "src/features/elections/commands.ts",
   "src/features/elections/lifecycle.ts",
