@@ -43,8 +43,6 @@ const DECLARATIVE_DATA = [
 const TO_SPLIT = [
   "src/features/terms/commands.ts",
   "src/features/terms/gather.ts",
-  "src/features/elections/commands.ts",
-  "src/features/elections/lifecycle.ts",
   "src/features/removals/commands.ts",
   "src/features/removals/evaluate.ts",
 ];
