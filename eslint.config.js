@@ -43,8 +43,6 @@ const DECLARATIVE_DATA = [
 const TO_SPLIT = [
   "src/features/terms/commands.ts",
   "src/features/terms/gather.ts",
-  "src/features/removals/commands.ts",
-  "src/features/removals/evaluate.ts",
 ];
 
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
