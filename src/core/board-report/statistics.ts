@@ -110,12 +110,40 @@ const ACK_BUCKETS: Array<{ label: string; upToHours: number }> = [
   { label: "> 10 days", upToHours: Infinity },
 ];
 
+type Range = BoardReportInput["range"];
+
+/** The quarter's figures, one group at a time; each group reads the reports as they stood at the quarter's end. */
 export function computeQuarterStatistics(input: BoardReportInput): QuarterStatistics {
   const { range } = input;
   const tz = range.timeZone;
   const end = range.end.getTime();
-  const received = input.reports.filter((r) => inRange(r.reportedAt, range));
+  const { publishedInQuarter, publishDays } = publicationFigures(input.reports, range);
+  const carriedOver = carriedOverFigures(input.reports, end);
+  return {
+    quarter: `${range.quarter.year}-Q${range.quarter.q}`,
+    timeZone: tz,
+    firstDay: dayOf(range.start, tz),
+    lastDay: dayOf(new Date(end - 1), tz),
+    ...receivedFigures(input.reports, range),
+    acknowledgement: acknowledgementFigures(input, range),
+    publication: { ...distribution(publishDays), unit: "days" },
+    published: publishedInQuarter
+      .map((r) => publicAdvisory(r, tz))
+      .sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.ghsa < b.ghsa ? -1 : 1)),
+    unpublished: { total: carriedOver.counts.awaitingPublication, bySeverity: carriedOver.unpublished },
+    carriedOver: carriedOver.counts,
+    openOverQuarter: openOverQuarter(input.reports, range),
+    reviews: input.reviews ? { ...reviewFigures(input.reviews, range), unverified: input.unverifiedReviews ?? 0, incomplete: input.reviewsIncomplete ?? false } : null,
+    votes: input.votes ? voteFigures(input.votes, range) : null,
+    unverifiedLogs: input.unverifiedLogs,
+    unverifiedVotes: input.unverifiedVotes ?? 0,
+  };
+}
 
+/** Reports received in the quarter, by their outcome at the quarter's end, severity and month received. */
+function receivedFigures(reports: readonly ReportTimeline[], range: Range): Pick<QuarterStatistics, "received" | "perMonth"> {
+  const end = range.end.getTime();
+  const received = reports.filter((r) => inRange(r.reportedAt, range));
   const byOutcome = zero(OUTCOMES);
   const bySeverity = zero(SEVERITIES);
   const perMonth = range.months.map((month) => ({ month, ...zero(OUTCOMES) }));
@@ -123,11 +151,20 @@ export function computeQuarterStatistics(input: BoardReportInput): QuarterStatis
     const outcome = outcomeAt(report, end);
     byOutcome[outcome]++;
     bySeverity[severityOf(report)]++;
-    const row = perMonth.find((m) => m.month === monthOf(new Date(report.reportedAt as string), tz));
+    const row = perMonth.find((m) => m.month === monthOf(new Date(report.reportedAt as string), range.timeZone));
     if (row) row[outcome]++;
   }
   const triaged = received.length - byOutcome.untriaged;
+  const notValidShare = triaged === 0 ? null : round1((100 * (triaged - byOutcome.valid)) / triaged);
+  return { received: { total: received.length, byOutcome, bySeverity, notValidShare }, perMonth };
+}
 
+/**
+ * Time to acknowledge, for reports acknowledged in the quarter; breaches, for reports whose deadline
+ * fell in the quarter or that were acknowledged in it with a deadline.
+ */
+function acknowledgementFigures(input: BoardReportInput, range: Range): QuarterStatistics["acknowledgement"] {
+  const end = range.end.getTime();
   const acked = input.reports.filter((r) => inRange(r.ackedAt, range) && r.reportedAt);
   const ackHours = acked.map((r) => (Date.parse(r.ackedAt as string) - Date.parse(r.reportedAt as string)) / HOUR);
   const dueInQuarter = input.reports.filter((r) => inRange(r.ackDueAt, range) || (inRange(r.ackedAt, range) && r.ackDueAt));
@@ -135,49 +172,44 @@ export function computeQuarterStatistics(input: BoardReportInput): QuarterStatis
     label: b.label,
     count: ackHours.filter((h) => h < b.upToHours && h >= (ACK_BUCKETS[i - 1]?.upToHours ?? -Infinity)).length,
   }));
+  return {
+    ...distribution(ackHours),
+    unit: "hours",
+    deadlineWorkingDays: input.ackWorkingDays,
+    breaches: dueInQuarter.filter((r) => ackBreached(r, end)).length,
+    buckets,
+  };
+}
 
-  const publishedInQuarter = input.reports.filter((r) => inRange(r.publishedAt, range));
+function publicationFigures(reports: readonly ReportTimeline[], range: Range): { publishedInQuarter: ReportTimeline[]; publishDays: number[] } {
+  const publishedInQuarter = reports.filter((r) => inRange(r.publishedAt, range));
   const publishDays = publishedInQuarter.filter((r) => r.reportedAt).map((r) => (Date.parse(r.publishedAt as string) - Date.parse(r.reportedAt as string)) / DAY);
+  return { publishedInQuarter, publishDays };
+}
 
-  const open = input.reports.filter((r) => openAt(r, end));
+/** Reports open at the quarter's end, by what they wait for; the valid ones also by severity (unpublished). */
+function carriedOverFigures(reports: readonly ReportTimeline[], end: number): { counts: QuarterStatistics["carriedOver"]; unpublished: Counts<SeverityBucket> } {
+  const open = reports.filter((r) => openAt(r, end));
   const unpublished = zero(SEVERITIES);
-  const carried = { total: open.length, awaitingAcknowledgement: 0, awaitingTriage: 0, awaitingPublication: 0 };
+  const counts = { total: open.length, awaitingAcknowledgement: 0, awaitingTriage: 0, awaitingPublication: 0 };
   for (const report of open) {
     const outcome = outcomeAt(report, end);
     if (outcome === "valid") {
       unpublished[severityOf(report)]++;
-      carried.awaitingPublication++;
-    } else if (report.ackedAt && Date.parse(report.ackedAt) < end) carried.awaitingTriage++;
-    else carried.awaitingAcknowledgement++;
+      counts.awaitingPublication++;
+    } else if (report.ackedAt && Date.parse(report.ackedAt) < end) counts.awaitingTriage++;
+    else counts.awaitingAcknowledgement++;
   }
+  return { counts, unpublished };
+}
 
+/** Open reports at the quarter's start and at the end of each month (the last instant of the day before). */
+function openOverQuarter(reports: readonly ReportTimeline[], range: Range): QuarterStatistics["openOverQuarter"] {
   const checkpoints = [range.start, range.monthStarts[1], range.monthStarts[2], range.end];
-  return {
-    quarter: `${range.quarter.year}-Q${range.quarter.q}`,
-    timeZone: tz,
-    firstDay: dayOf(range.start, tz),
-    lastDay: dayOf(new Date(end - 1), tz),
-    received: { total: received.length, byOutcome, bySeverity, notValidShare: triaged === 0 ? null : round1((100 * (triaged - byOutcome.valid)) / triaged) },
-    perMonth,
-    acknowledgement: {
-      ...distribution(ackHours),
-      unit: "hours",
-      deadlineWorkingDays: input.ackWorkingDays,
-      breaches: dueInQuarter.filter((r) => ackBreached(r, end)).length,
-      buckets,
-    },
-    publication: { ...distribution(publishDays), unit: "days" },
-    published: publishedInQuarter
-      .map((r) => publicAdvisory(r, tz))
-      .sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.ghsa < b.ghsa ? -1 : 1)),
-    unpublished: { total: carried.awaitingPublication, bySeverity: unpublished },
-    carriedOver: carried,
-    openOverQuarter: checkpoints.map((at) => ({ at: dayOf(new Date(at.getTime() - (at === range.start ? 0 : 1)), tz), open: input.reports.filter((r) => openAt(r, at.getTime())).length })),
-    reviews: input.reviews ? { ...reviewFigures(input.reviews, range), unverified: input.unverifiedReviews ?? 0, incomplete: input.reviewsIncomplete ?? false } : null,
-    votes: input.votes ? voteFigures(input.votes, range) : null,
-    unverifiedLogs: input.unverifiedLogs,
-    unverifiedVotes: input.unverifiedVotes ?? 0,
-  };
+  return checkpoints.map((at) => ({
+    at: dayOf(new Date(at.getTime() - (at === range.start ? 0 : 1)), range.timeZone),
+    open: reports.filter((r) => openAt(r, at.getTime())).length,
+  }));
 }
 
 /** The allow-list for a published advisory: nothing else of it reaches the report. */
@@ -191,7 +223,7 @@ function publicAdvisory(report: ReportTimeline, tz: string): PublicAdvisory {
   };
 }
 
-function reviewFigures(items: readonly ReviewItem[], range: BoardReportInput["range"]): Omit<NonNullable<QuarterStatistics["reviews"]>, "unverified" | "incomplete"> {
+function reviewFigures(items: readonly ReviewItem[], range: Range): Omit<NonNullable<QuarterStatistics["reviews"]>, "unverified" | "incomplete"> {
   const flagged = items.filter((i) => inRange(i.flaggedAt, range));
   const reviewed = flagged.filter((i) => i.reviewedAt);
   return {
@@ -202,7 +234,7 @@ function reviewFigures(items: readonly ReviewItem[], range: BoardReportInput["ra
   };
 }
 
-function voteFigures(votes: readonly VoteOutcome[], range: BoardReportInput["range"]): NonNullable<QuarterStatistics["votes"]> {
+function voteFigures(votes: readonly VoteOutcome[], range: Range): NonNullable<QuarterStatistics["votes"]> {
   const closed = votes
     .filter((v) => v.state !== "open" && inRange(v.closedAt, range))
     .sort((a, b) => ((a.closedAt as string) < (b.closedAt as string) ? -1 : 1));

@@ -66,77 +66,115 @@ function shown(user: AccessUser): string {
   return `\`${user.login.replace(/[^A-Za-z0-9\-[\]]/g, "")}\` (id ${user.id})`;
 }
 
+/** Who should have access, by numeric id, and why someone who has it should not. */
+interface Wanted {
+  everyone: Map<number, Member>;
+  tracker: Map<number, Member>;
+  whyRemoved(user: AccessUser, place: string): string;
+}
+
+/** Changes to one place: the effects that make them and the access log's lines that record them. */
+interface Changes {
+  effects: Effect[];
+  lines: string[];
+}
+
+const asUser = (m: Member): AccessUser => ({ id: m.id, login: m.login });
+
+/** Teams, then the tracker's collaborators, then draft advisories; one log entry first if anything changes. */
 export function planAccess(input: AccessPlanInput): Effect[] {
-  const { roster, state, today } = input;
+  const wanted = wantedAccess(input.roster, input.today);
+  const changes = [
+    ...input.state.teams.map((team) => teamChanges(team, wanted)),
+    trackerCollaboratorChanges(input, wanted),
+    ...input.state.advisories.map((advisory) => advisoryChanges(advisory, input.roster, wanted)),
+  ];
+  const effects = changes.flatMap((c) => c.effects);
+  if (effects.length === 0) return [];
+  return [accessLogEntry(input.tracker, changes.flatMap((c) => c.lines)), ...effects];
+}
+
+function wantedAccess(roster: Roster, today: string): Wanted {
   const active = roster.activeOn(today);
   const everyone = new Map(active.map((m) => [m.id, m]));
   const tracker = new Map(active.filter(hasTrackerAccess).map((m) => [m.id, m]));
-  const effects: Effect[] = [];
-  const lines: string[] = [];
-  const asUser = (m: Member): AccessUser => ({ id: m.id, login: m.login });
   const whyRemoved = (user: AccessUser, place: string) => {
-    const entry = roster.byId(user.id);
-    if (!entry) return `not on the roster: access to ${place} was given outside secwg`;
+    if (!roster.byId(user.id)) return `not on the roster: access to ${place} was given outside secwg`;
     if (!everyone.has(user.id)) return "no longer an active member";
     return "tracker access not granted on the roster";
   };
+  return { everyone, tracker, whyRemoved };
+}
 
-  for (const team of state.teams) {
-    const wanted = team.audience === "members" ? everyone : tracker;
-    const place = `team ${team.org}/${team.slug}`;
-    const present = new Set(team.members.map((u) => u.id));
-    for (const member of wanted.values()) {
-      if (present.has(member.id)) continue;
-      const why = team.audience === "members" ? "a member on the roster" : "tracker access on the roster";
-      effects.push({ kind: "ensure-team-membership", org: team.org, team: team.slug, user: asUser(member), present: true, why });
-      lines.push(`added ${shown(asUser(member))} to ${place}: ${why}`);
-    }
-    for (const user of team.members) {
-      if (wanted.has(user.id)) continue;
-      const why = whyRemoved(user, place);
-      effects.push({ kind: "ensure-team-membership", org: team.org, team: team.slug, user, present: false, why });
-      lines.push(`removed ${shown(user)} from ${place}: ${why}`);
-    }
+function teamChanges(team: TeamState, wanted: Wanted): Changes {
+  const members = team.audience === "members" ? wanted.everyone : wanted.tracker;
+  const place = `team ${team.org}/${team.slug}`;
+  const present = new Set(team.members.map((u) => u.id));
+  const changes: Changes = { effects: [], lines: [] };
+  for (const member of members.values()) {
+    if (present.has(member.id)) continue;
+    const why = team.audience === "members" ? "a member on the roster" : "tracker access on the roster";
+    changes.effects.push({ kind: "ensure-team-membership", org: team.org, team: team.slug, user: asUser(member), present: true, why });
+    changes.lines.push(`added ${shown(asUser(member))} to ${place}: ${why}`);
   }
-
-  if (state.trackerCollaborators !== null) {
-    const place = `the collaborators of ${input.tracker.owner}/${input.tracker.repo}`;
-    const present = new Set(state.trackerCollaborators.map((u) => u.id));
-    for (const member of tracker.values()) {
-      if (present.has(member.id)) continue;
-      const why = "tracker access on the roster";
-      effects.push({ kind: "ensure-collaborator", repo: input.tracker, user: asUser(member), present: true, permission: input.trackerPermission, why });
-      lines.push(`added ${shown(asUser(member))} to ${place}: ${why}`);
-    }
-    for (const user of state.trackerCollaborators) {
-      if (tracker.has(user.id)) continue;
-      const why = whyRemoved(user, place);
-      effects.push({ kind: "ensure-collaborator", repo: input.tracker, user, present: false, permission: input.trackerPermission, why });
-      lines.push(`removed ${shown(user)} from ${place}: ${why}`);
-    }
+  for (const user of team.members) {
+    if (members.has(user.id)) continue;
+    const why = wanted.whyRemoved(user, place);
+    changes.effects.push({ kind: "ensure-team-membership", org: team.org, team: team.slug, user, present: false, why });
+    changes.lines.push(`removed ${shown(user)} from ${place}: ${why}`);
   }
+  return changes;
+}
 
-  for (const advisory of state.advisories) {
-    const present = new Set(advisory.collaborators.map((u) => u.id));
-    const add = [...tracker.values()].filter((m) => !present.has(m.id)).map(asUser);
-    // Only roster members lose their place: others on a draft were added there on purpose.
-    const remove = advisory.collaborators.filter((u) => roster.byId(u.id) !== undefined && !tracker.has(u.id));
-    if (add.length === 0 && remove.length === 0) continue;
-    effects.push({ kind: "ensure-advisory-collaborators", repo: advisory.repo, ghsaId: advisory.ghsaId, add, remove, why: "draft advisories follow tracker access on the roster" });
-    const place = `the collaborators of ${advisory.ghsaId} (${advisory.repo.owner}/${advisory.repo.repo})`;
-    for (const user of add) lines.push(`added ${shown(user)} to ${place}: tracker access on the roster`);
-    for (const user of remove) lines.push(`removed ${shown(user)} from ${place}: ${whyRemoved(user, place)}`);
+/** Nothing when secwg does not keep the tracker's direct collaborators. */
+function trackerCollaboratorChanges(input: AccessPlanInput, wanted: Wanted): Changes {
+  const changes: Changes = { effects: [], lines: [] };
+  const collaborators = input.state.trackerCollaborators;
+  if (collaborators === null) return changes;
+  const repo = input.tracker;
+  const permission = input.trackerPermission;
+  const place = `the collaborators of ${repo.owner}/${repo.repo}`;
+  const present = new Set(collaborators.map((u) => u.id));
+  for (const member of wanted.tracker.values()) {
+    if (present.has(member.id)) continue;
+    const why = "tracker access on the roster";
+    changes.effects.push({ kind: "ensure-collaborator", repo, user: asUser(member), present: true, permission, why });
+    changes.lines.push(`added ${shown(asUser(member))} to ${place}: ${why}`);
   }
+  for (const user of collaborators) {
+    if (wanted.tracker.has(user.id)) continue;
+    const why = wanted.whyRemoved(user, place);
+    changes.effects.push({ kind: "ensure-collaborator", repo, user, present: false, permission, why });
+    changes.lines.push(`removed ${shown(user)} from ${place}: ${why}`);
+  }
+  return changes;
+}
 
-  if (effects.length === 0) return [];
+function advisoryChanges(advisory: AdvisoryState, roster: Roster, wanted: Wanted): Changes {
+  const present = new Set(advisory.collaborators.map((u) => u.id));
+  const add = [...wanted.tracker.values()].filter((m) => !present.has(m.id)).map(asUser);
+  // Only roster members lose their place: others on a draft were added there on purpose.
+  const remove = advisory.collaborators.filter((u) => roster.byId(u.id) !== undefined && !wanted.tracker.has(u.id));
+  if (add.length === 0 && remove.length === 0) return { effects: [], lines: [] };
+  const place = `the collaborators of ${advisory.ghsaId} (${advisory.repo.owner}/${advisory.repo.repo})`;
+  return {
+    effects: [{ kind: "ensure-advisory-collaborators", repo: advisory.repo, ghsaId: advisory.ghsaId, add, remove, why: "draft advisories follow tracker access on the roster" }],
+    lines: [
+      ...add.map((user) => `added ${shown(user)} to ${place}: tracker access on the roster`),
+      ...remove.map((user) => `removed ${shown(user)} from ${place}: ${wanted.whyRemoved(user, place)}`),
+    ],
+  };
+}
+
+/** One entry per distinct set of changes (its key hashes the lines), saying when secwg did not cause some. */
+function accessLogEntry(tracker: RepoTarget, lines: string[]): Effect {
   const key = createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
   const outside = lines.filter((l) => l.includes("outside secwg")).length;
-  const entry: Effect = {
+  return {
     kind: "access-log-entry",
-    repo: input.tracker,
+    repo: tracker,
     key,
     lines,
     why: outside > 0 ? `${outside} difference(s) secwg did not cause` : "access follows the roster",
   };
-  return [entry, ...effects];
 }

@@ -2,13 +2,12 @@ import { isoDay } from "../../core/dates.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { ACCESS_SPECS } from "../../core/governance/access-commands.js";
 import { decideGrant, parseAccessRecord, renderAccessRecord, type AccessRecord } from "../../core/governance/access-record.js";
-import { hasTrackerAccess } from "../../core/governance/access-plan.js";
-import { onboardingStatus } from "../../core/governance/onboarding.js";
+import { accessOutcome, accessRecordFor, checkAccessCommand, type AccessAction } from "../../core/governance/access-command-plan.js";
 import { setTrackerAccess } from "../../core/governance/tracker-access-edit.js";
 import { isOurs } from "../../core/identity.js";
 import { renderMarker } from "../../core/marker.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
-import { isActiveOn, SIGNER_ROLES, type Member } from "../../core/roster.js";
+import type { Member } from "../../core/roster.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { GitHubError, RosterError } from "../../errors.js";
 import { isTransientFailure } from "../../core/retry-policy.js";
@@ -16,8 +15,6 @@ import type { Gateway, IssueRef } from "../../github/gateway.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 import type { EffectLog } from "../apply-effects.js";
 import { reconcileAccess } from "./reconcile.js";
-
-const ROLE_NAME = { chair: "the Chair", "co-chair": "the Co-Chair" } as const;
 
 /**
  * `/grant-access @member` and `/revoke-access @member` in an issue of the group repository. The
@@ -41,9 +38,7 @@ export const accessCommands: CommandFeature = {
     const key = `${comment.id}-${match.command.line}`;
     const replyMarker = renderMarker("access-reply", key);
     const reply = (text: string) => gateway.ensureComment(issue, replyMarker, text);
-    const today = isoDay(deps.now());
-    const grant = match.spec.name === "grant-access";
-    const command = `/${match.spec.name}`;
+    const action: AccessAction = match.spec.name === "grant-access" ? "grant" : "revoke";
 
     // A redelivery: the command was answered. A refusal stays as it was; a recorded grant or revoke
     // is carried out again from its own record (each step finds before it writes), never decided
@@ -55,67 +50,18 @@ export const accessCommands: CommandFeature = {
       return;
     }
 
-    // The login is resolved through the roster only: a GitHub display name decides nothing.
-    const named = roster.members.filter((m) => m.login.toLowerCase() === (match.value as string).toLowerCase());
-    const subject = named.length === 1 ? (named[0] as Member) : undefined;
-    if (!subject || !isActiveOn(subject, today)) {
-      await reply(`\`${command}\`: no active member with that login is on the roster. Nothing was recorded.`);
+    const today = isoDay(deps.now());
+    const check = checkAccessCommand({ action, login: match.value as string, roster, actor, today, onboardingMonths: config.onboarding.months });
+    if (check.kind === "refuse") {
+      await reply(check.reply);
       return;
     }
-    const actorEntry = roster.byId(actor.id);
-    const role = actorEntry?.roles.includes("chair") ? "chair" : "co-chair";
-
-    if (subject.roles.some((r) => SIGNER_ROLES.includes(r))) {
-      await reply(`@${subject.login} holds a role that always has tracker access (${subject.roles.join(", ")}); it follows the role on the roster, not these commands. Nothing was recorded.`);
-      return;
-    }
-    if (grant) {
-      if (hasTrackerAccess(subject)) {
-        await reply(`@${subject.login} already has tracker access on the roster. Nothing was recorded.`);
-        return;
-      }
-      const status = onboardingStatus(subject, config.onboarding.months, today);
-      if (status.kind === "unknown") {
-        await reply(`@${actor.login} the roster has no \`joined\` date for @${subject.login}, so the end of onboarding is unknown. Nothing was recorded.`);
-        return;
-      }
-      if (status.kind === "onboarding") {
-        await reply(
-          `@${actor.login} @${subject.login} is onboarding until ${status.until} (${config.onboarding.months} months from joining). Tracker access can be granted from ${status.until}. Nothing was recorded.`,
-        );
-        return;
-      }
-    }
-
-    const record: AccessRecord = {
-      v: 1,
-      action: grant ? "grant" : "revoke",
-      target: voteTarget(issue),
-      subject: { id: subject.id, login: subject.login },
-      by: { id: actor.id, login: actor.login },
-      role,
-      comment: comment.id,
-      at: new Date(comment.created_at).toISOString(),
-    };
-    const signed = renderAccessRecord(record, deps.signingKey);
-
-    if (!grant) {
-      await reply(`${signed}\n@${actor.login} (${ROLE_NAME[role]}) revoked tracker access for @${subject.login}. secwg changes the roster and removes the access now.`);
-      await applyTrackerAccess(gateway, invocation, subject, false, key);
-      return;
-    }
-
-    const records = await readRecords(gateway, issue, deps.signingKey, comment.id);
-    const decision = decideGrant([...records, record], roster, subject.id, today);
-    if (decision.kind === "waiting") {
-      const missing = decision.missing.map((r) => ROLE_NAME[r]).join(" and ");
-      await reply(
-        `${signed}\nRecorded: ${ROLE_NAME[role]} (@${actor.login}) granted tracker access to @${subject.login}. Still missing: ${missing}'s \`/grant-access @${subject.login}\` in this issue. Nothing changes until both the Chair and the Co-Chair have granted it.`,
-      );
-      return;
-    }
-    await reply(`${signed}\nThe Chair and the Co-Chair have both granted tracker access to @${subject.login}. secwg changes the roster by pull request and applies it now.`);
-    await applyTrackerAccess(gateway, invocation, subject, true, key);
+    const record = accessRecordFor(action, voteTarget(issue), check.subject, actor, check.role, comment);
+    // A grant counts with the others already recorded in this issue; a revoke needs none.
+    const decision = action === "grant" ? decideGrant([...(await readRecords(gateway, issue, deps.signingKey, comment.id)), record], roster, check.subject.id, today) : null;
+    const outcome = accessOutcome(record, decision);
+    await reply(`${renderAccessRecord(record, deps.signingKey)}\n${outcome.reply}`);
+    if (outcome.apply) await applyTrackerAccess(gateway, invocation, check.subject, action === "grant", key);
   },
 };
 

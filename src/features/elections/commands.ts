@@ -1,16 +1,18 @@
 import { ANYONE, MEMBERS, SIGNERS } from "../../core/authorisation.js";
 import { commandReplyMarker, noArgs, type ArgsResult, type CommandSpec } from "../../core/commands.js";
 import { isoDay } from "../../core/dates.js";
-import { checkAnswer, checkDecide, checkNomination, ELECTION_ROLES, type ElectionRole } from "../../core/governance/election.js";
+import { ELECTION_ROLES, type ElectionRole } from "../../core/governance/election.js";
+import { person, planAnswer, planDecision, planNomination } from "../../core/governance/election-commands.js";
 import { ELECTION_OPEN_LABEL, electionMarker, electionTarget } from "../../core/governance/election-record.js";
-import { isFinished, openElection, ROLE_NAMES, scheduleOf } from "../../core/governance/election-plan.js";
+import { isFinished, openElection, ROLE_NAMES } from "../../core/governance/election-plan.js";
 import { formatInstant } from "../../core/vote/vote-comment.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
 import type { Roster } from "../../core/roster.js";
 import type { Person } from "../../core/vote/vote-record.js";
 import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
+import type { IssueRef } from "../../github/gateway.js";
 import type { FeatureEnv } from "../env.js";
-import { electionBody, electionRules, loadElection, refreshElection, reportTamperedElection, saveElection } from "./lifecycle.js";
+import { electionBody, electionRules, loadElection, refreshElection, reportTamperedElection, saveElection, type LoadedElection } from "./lifecycle.js";
 
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;
 
@@ -68,15 +70,6 @@ async function openElectionFor(env: FeatureEnv, role: ElectionRole, except: numb
   return null;
 }
 
-function person(p: { id: number; login: string }): Person {
-  return { id: p.id, login: p.login };
-}
-
-function byLogin(roster: Roster, login: string): Person | undefined {
-  const member = roster.members.find((m) => m.login.toLowerCase() === login.toLowerCase());
-  return member ? person(member) : undefined;
-}
-
 /**
  * `/election open`, `/nominate`, `/accept`, `/decline` and `/decide` on an issue of the group
  * repository. The election lives in secwg's signed record on that issue; every command first moves
@@ -95,91 +88,89 @@ export const electionCommands: CommandFeature = {
     const { context, env, issue, actor, match } = invocation;
     const marker = commandReplyMarker(context.payload.comment.id, match.command);
     if (await env.gateway.findComment(issue, marker)) return;
-    const reply = (text: string) => env.gateway.ensureComment(issue, marker, `@${actor.login}, ${text}`);
-    const at = new Date(context.payload.comment.created_at);
-    const labels = (context.payload.issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name));
+    const command: ElectionCommand = {
+      env,
+      issue,
+      by: person(actor),
+      at: new Date(context.payload.comment.created_at),
+      labels: (context.payload.issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
+      reply: (text: string) => env.gateway.ensureComment(issue, marker, `@${actor.login}, ${text}`),
+      log: context.log,
+    };
+    if (match.spec === OPEN) return openCommand(command, match.value as ElectionRole);
 
-    if (match.spec === OPEN) {
-      const role = match.value as ElectionRole;
-      const existing = await loadElection(env, issue);
-      if (existing.kind !== "missing") {
-        await reply("this issue already holds an election; open a new one on a new issue.");
-        return;
-      }
-      const other = await openElectionFor(env, role, issue.issue_number);
-      if (other !== null) {
-        await reply(`an election of the ${ROLE_NAMES[role]} is already under way in #${other}; finish it first.`);
-        return;
-      }
-      const record = openElection({ target: electionTarget(issue), role, by: actor, now: env.now, rules: electionRules(env) });
-      await env.gateway.ensureComment(issue, electionMarker(issue), electionBody(env, issue, record));
-      await env.gateway.ensureLabels(issue, { add: [ELECTION_OPEN_LABEL], current: labels });
-      context.log.info({ election: record.target, role }, "election opened");
-      await reply(`the election of the ${ROLE_NAMES[role]} is open. Nominations close ${formatInstant(record.nominationCloses)}.`);
-      return;
-    }
-
-    const refreshed = await refreshElection(env, issue, labels);
-    if (refreshed.kind === "missing") {
-      // `/accept` and `/decline` are common words for other apps: outside an election, not secwg's.
-      if (match.spec === ACCEPT || match.spec === DECLINE) return;
-      await reply("there is no election on this issue (a signer opens one with `/election open chair` or `/election open co-chair`).");
-      return;
-    }
-    if (refreshed.kind === "tampered") {
-      await reply("the election record on this issue failed verification, so secwg ignores it; the signers have been told.");
-      return;
-    }
-    const loaded = await loadElection(env, issue);
-    if (loaded.kind !== "ok") {
-      if (loaded.kind === "tampered") await reportTamperedElection(env, issue, loaded.reason, loaded.comment);
-      return;
-    }
-    let record = loaded.record;
+    // `/accept` and `/decline` are common words for other apps: outside an election, not secwg's.
+    const loaded = await currentElection(command, match.spec === ACCEPT || match.spec === DECLINE);
+    if (!loaded) return;
+    const { record } = loaded;
     const roster = env.roster as Roster;
-    const by = person(actor);
-
-    if (match.spec === NOMINATE) {
-      const nominee = byLogin(roster, (match.value as string[])[0] as string);
-      const check = checkNomination({ by, nominee, roster, now: at, schedule: scheduleOf(record), timeZone: env.config.reports.timeZone, nominations: record.nominations });
-      if (record.state !== "nomination" || !check.ok) {
-        await reply(check.ok ? "nominations for this election are closed." : check.message);
-        return;
-      }
-      record = { ...record, nominations: [...record.nominations, { nominee: nominee as Person, by, at: at.toISOString() }] };
-      await saveElection(env, issue, loaded.comment, record);
-      await reply(`@${(nominee as Person).login} is nominated; they answer with \`/accept\` or \`/decline\` before ${formatInstant(record.nominationCloses)}.`);
+    const plan =
+      match.spec === NOMINATE
+        ? planNomination({ record, by: command.by, login: (match.value as string[])[0] as string, roster, at: command.at, timeZone: env.config.reports.timeZone })
+        : match.spec === DECIDE
+          ? planDecision({ record, by: command.by, logins: match.value as string[], signers: roster.signers(isoDay(env.now)).map(person), at: command.at })
+          : planAnswer({ record, by: command.by, accepted: match.spec === ACCEPT, at: command.at });
+    if (plan.kind === "refuse") {
+      if (plan.reason) command.log.info({ actor: actor.id, reason: plan.reason }, "nomination answer refused");
+      await command.reply(plan.reply);
       return;
     }
-    if (match.spec === ACCEPT || match.spec === DECLINE) {
-      const check = checkAnswer({ by, nominations: record.nominations, now: at, schedule: scheduleOf(record) });
-      if (record.state !== "nomination" || !check.ok) {
-        context.log.info({ actor: actor.id, reason: check.ok ? "closed" : check.reason }, "nomination answer refused");
-        await reply(check.ok ? "nominations for this election are closed." : check.message);
-        return;
-      }
-      const accepted = match.spec === ACCEPT;
-      record = { ...record, nominations: record.nominations.map((n) => (n.nominee.id === by.id ? { ...n, answer: { accepted, at: at.toISOString() } } : n)) };
-      await saveElection(env, issue, loaded.comment, record);
-      await reply(accepted ? "you are a candidate." : "you declined the nomination.");
-      return;
-    }
-    // `/decide`
-    const tie = record.tie;
-    if (record.state !== "tie" || !tie) {
-      await reply("this election has no tie to decide.");
-      return;
-    }
-    const signers = roster.signers(isoDay(env.now)).map(person);
-    const choice = (match.value as string[]).map((login) => tie.tied.find((p) => p.login.toLowerCase() === login.toLowerCase()));
-    const check = checkDecide(tie, by, choice, signers);
-    if (!check.ok) {
-      await reply(check.message);
-      return;
-    }
-    record = { ...record, tie: { ...tie, decisions: [...tie.decisions, { by, choice: choice as Person[], at: at.toISOString() }] } };
-    await saveElection(env, issue, loaded.comment, record);
-    await reply("your decision is recorded.");
-    await refreshElection(env, issue, labels);
+    await saveElection(env, issue, loaded.comment, plan.record);
+    await command.reply(plan.reply);
+    // A decision may settle the tie: the election moves on at once.
+    if (match.spec === DECIDE) await refreshElection(env, issue, command.labels);
   },
 };
+
+/** One election command's context: who (by id), when (the comment's time) and how to answer it once. */
+interface ElectionCommand {
+  env: FeatureEnv;
+  issue: IssueRef;
+  by: Person;
+  at: Date;
+  labels: string[];
+  reply(text: string): Promise<unknown>;
+  log: Pick<FeatureEnv["log"], "info">;
+}
+
+/** `/election open chair|co-chair`: on an issue without an election, while no other of that role is under way. */
+async function openCommand(command: ElectionCommand, role: ElectionRole): Promise<void> {
+  const { env, issue } = command;
+  const existing = await loadElection(env, issue);
+  if (existing.kind !== "missing") {
+    await command.reply("this issue already holds an election; open a new one on a new issue.");
+    return;
+  }
+  const other = await openElectionFor(env, role, issue.issue_number);
+  if (other !== null) {
+    await command.reply(`an election of the ${ROLE_NAMES[role]} is already under way in #${other}; finish it first.`);
+    return;
+  }
+  const record = openElection({ target: electionTarget(issue), role, by: command.by, now: env.now, rules: electionRules(env) });
+  await env.gateway.ensureComment(issue, electionMarker(issue), electionBody(env, issue, record));
+  await env.gateway.ensureLabels(issue, { add: [ELECTION_OPEN_LABEL], current: command.labels });
+  command.log.info({ election: record.target, role }, "election opened");
+  await command.reply(`the election of the ${ROLE_NAMES[role]} is open. Nominations close ${formatInstant(record.nominationCloses)}.`);
+}
+
+/**
+ * The election on this issue, moved on first (a window that closed since the last sweep is closed
+ * now) and then read again; null, once answered, when there is none or its record does not verify.
+ * `quietWhenMissing`: say nothing when there is no election.
+ */
+async function currentElection(command: ElectionCommand, quietWhenMissing: boolean): Promise<Extract<LoadedElection, { kind: "ok" }> | null> {
+  const { env, issue } = command;
+  const refreshed = await refreshElection(env, issue, command.labels);
+  if (refreshed.kind === "missing") {
+    if (!quietWhenMissing) await command.reply("there is no election on this issue (a signer opens one with `/election open chair` or `/election open co-chair`).");
+    return null;
+  }
+  if (refreshed.kind === "tampered") {
+    await command.reply("the election record on this issue failed verification, so secwg ignores it; the signers have been told.");
+    return null;
+  }
+  const loaded = await loadElection(env, issue);
+  if (loaded.kind === "ok") return loaded;
+  if (loaded.kind === "tampered") await reportTamperedElection(env, issue, loaded.reason, loaded.comment);
+  return null;
+}

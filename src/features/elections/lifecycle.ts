@@ -1,4 +1,4 @@
-import type { ElectionRules } from "../../core/governance/election.js";
+import type { ElectionRules, ElectionTally } from "../../core/governance/election.js";
 import {
   ballotMarker,
   electionMarker,
@@ -18,13 +18,14 @@ import {
   renderElectionComment,
   settleTie,
   tallyRound,
+  type ElectionPlanInput,
 } from "../../core/governance/election-plan.js";
 import { transferRole } from "../../core/governance/election-roster.js";
 import type { Roster } from "../../core/roster.js";
 import type { Reaction } from "../../core/vote/vote-tally.js";
 import { isoDay } from "../../core/dates.js";
 import { resolveRepo } from "../../core/repositories.js";
-import type { IssueComment, IssueRef } from "../../github/gateway.js";
+import type { IssueComment, IssueRef, RepoRef } from "../../github/gateway.js";
 import { applyPlan } from "../apply-effects.js";
 import type { FeatureEnv } from "../env.js";
 import { gatherRoster } from "../policy/gather.js";
@@ -121,66 +122,90 @@ export async function refreshElection(env: FeatureEnv, issue: IssueRef, labels: 
     await reportTamperedElection(env, issue, loaded.reason, loaded.comment);
     return { kind: "tampered", reason: loaded.reason };
   }
-  let { record, comment } = loaded;
-  const rules = electionRules(env);
-  const wasFinished = isFinished(record);
+  const wasFinished = isFinished(loaded.record);
+  const { record, comment } = await advanceElection(env, issue, loaded.record, loaded.comment);
+  // The tally is shown while the election is under way, and once more in the run that finishes it.
+  const round = currentRound(record);
+  const showTally = round !== undefined && round.ballots.length > 0 && !wasFinished;
+  const tally = showTally ? tallyRound(record, await reactionsOf(env, issue, record)) : null;
+  const actions = await applyElection(env, issue, { record, comment, labels, tally });
+  return { kind: "ok", record, actions };
+}
+
+/** The roster on the group repository's default branch, read at most once per run; null when it does not read. */
+function rosterOnce(env: FeatureEnv): () => Promise<Roster | null> {
   let roster: Roster | null = null;
-  const readRoster = async (): Promise<Roster | null> => {
+  return async () => {
     if (roster) return roster;
     const read = await gatherRoster(env.gateway, env.config, env.owner);
     if (!read.ok) return null;
     roster = read.value;
     return roster;
   };
+}
+
+/** Takes each transition that is due, saving the record after each, until none is. */
+async function advanceElection(env: FeatureEnv, issue: IssueRef, record: ElectionRecord, comment: IssueComment): Promise<{ record: ElectionRecord; comment: IssueComment }> {
+  const readRoster = rosterOnce(env);
   // At most a few transitions per run: freeze, a round's close, a run-off's ballots.
   for (let step = 0; step < 6; step++) {
-    const before = record;
-    if (record.state === "nomination" && env.now >= new Date(record.nominationCloses)) {
-      const current = await readRoster();
-      if (!current) break;
-      record = freeze(record, current, env.now);
-    } else if (record.state === "ballot" && (currentRound(record)?.ballots.length ?? 0) < (currentRound(record)?.candidates.length ?? 0)) {
-      record = await postBallots(env, issue, record);
-    } else if (record.state === "ballot" && env.now >= new Date(currentRound(record)?.closes ?? 0)) {
-      const tally = tallyRound(record, await reactionsOf(env, issue, record));
-      if (!tally) break;
-      record = closeRound(record, tally, env.now, rules).record;
-    } else if (record.state === "tie") {
-      const current = await readRoster();
-      if (!current) break;
-      record = settleTie(record, current.signers(isoDay(env.now)).map((m) => ({ id: m.id, login: m.login })), env.now, rules);
-    }
-    if (record === before) break;
+    const next = await nextTransition(env, issue, record, readRoster);
+    if (next === record) break;
+    record = next;
     comment = await saveElection(env, issue, comment, record);
   }
+  return { record, comment };
+}
+
+/**
+ * The record after the one transition now due (the same record when none is, or when what it needs
+ * does not read): nominations close → frozen; a round without all its ballots → ballots posted; a
+ * round past its deadline → closed; a tie → settled by the signers' decisions.
+ */
+async function nextTransition(env: FeatureEnv, issue: IssueRef, record: ElectionRecord, readRoster: () => Promise<Roster | null>): Promise<ElectionRecord> {
+  const rules = electionRules(env);
   const round = currentRound(record);
-  const showTally = round !== undefined && round.ballots.length > 0 && !wasFinished;
-  const tally = showTally ? tallyRound(record, await reactionsOf(env, issue, record)) : null;
+  if (record.state === "nomination" && env.now >= new Date(record.nominationCloses)) {
+    const roster = await readRoster();
+    return roster ? freeze(record, roster, env.now) : record;
+  }
+  if (record.state === "ballot" && (round?.ballots.length ?? 0) < (round?.candidates.length ?? 0)) return postBallots(env, issue, record);
+  if (record.state === "ballot" && env.now >= new Date(round?.closes ?? 0)) {
+    const tally = tallyRound(record, await reactionsOf(env, issue, record));
+    return tally ? closeRound(record, tally, env.now, rules).record : record;
+  }
+  if (record.state === "tie") {
+    const roster = await readRoster();
+    return roster ? settleTie(record, roster.signers(isoDay(env.now)).map((m) => ({ id: m.id, login: m.login })), env.now, rules) : record;
+  }
+  return record;
+}
+
+/**
+ * Applies the election's plan (tally, log entry, roster pull request and its merge). The roster
+ * pull request is proposed, then verified and merged in the same run when allowed; a run that
+ * finds the roster already changed closes the election.
+ */
+async function applyElection(
+  env: FeatureEnv,
+  issue: IssueRef,
+  state: { record: ElectionRecord; comment: IssueComment; labels: readonly string[]; tally: ElectionTally | null },
+): Promise<string[]> {
+  const { record } = state;
   const group = resolveRepo(env.config.group.repo, env.owner);
   const actions: string[] = [];
-  // The roster pull request is proposed, then verified and merged in the same run when allowed;
-  // a run that finds the roster already changed closes the election.
   for (let pass = 0; pass < 3; pass++) {
-    let rosterText: string | null = null;
-    let proposal = null;
-    if (record.state === "elected" && record.result?.winner) {
-      rosterText = await env.gateway.readFile(group, env.config.group.roster);
-      const content = rosterText === null ? null : transferRole(rosterText, record.role, record.result.winner.id);
-      if (content !== null && content !== "unchanged") {
-        proposal = await seeProposal(env.gateway, group, electionBranch(issue.issue_number, record.role), env.config.group.roster, content, await env.gateway.self());
-      }
-    }
+    const change = await gatherRosterChange(env, issue, record, group);
     const plan = planElection({
       issue,
       group,
       tracker: resolveRepo(env.config.group.tracker, env.owner),
       record,
-      tally: pass === 0 ? tally : null,
-      recordUrl: comment.html_url,
-      labels,
+      tally: pass === 0 ? state.tally : null,
+      recordUrl: state.comment.html_url,
+      labels: state.labels,
       rosterPath: env.config.group.roster,
-      rosterText,
-      proposal,
+      ...change,
       merge: env.config.elections.merge,
       mergeMethod: env.config.votes.merge_method,
     });
@@ -188,5 +213,15 @@ export async function refreshElection(env: FeatureEnv, issue: IssueRef, labels: 
     const again = plan.some((e) => (e.kind === "propose-file" && env.config.elections.merge) || e.kind === "merge-pull");
     if (!again || env.dryRun) break;
   }
-  return { kind: "ok", record, actions };
+  return actions;
+}
+
+/** Once someone is elected: the roster as it is, and secwg's open pull request giving them the role, if any. */
+async function gatherRosterChange(env: FeatureEnv, issue: IssueRef, record: ElectionRecord, group: RepoRef): Promise<Pick<ElectionPlanInput, "rosterText" | "proposal">> {
+  if (record.state !== "elected" || !record.result?.winner) return { rosterText: null, proposal: null };
+  const rosterText = await env.gateway.readFile(group, env.config.group.roster);
+  const content = rosterText === null ? null : transferRole(rosterText, record.role, record.result.winner.id);
+  if (content === null || content === "unchanged") return { rosterText, proposal: null };
+  const proposal = await seeProposal(env.gateway, group, electionBranch(issue.issue_number, record.role), env.config.group.roster, content, await env.gateway.self());
+  return { rosterText, proposal };
 }

@@ -3,18 +3,20 @@ import { MEMBERS, type Permission } from "../../core/authorisation.js";
 import { commandKey, type CommandSpec } from "../../core/commands.js";
 import { dayIn } from "../../core/governance/calendar.js";
 import { reasonLogEffect, REMOVAL_TITLE, removalBranch } from "../../core/governance/removal-plan.js";
-import { parseRemovalRecord, renderConsultationRecord, renderRemovalRecord, type RemovalRecord } from "../../core/governance/removal-record.js";
+import { activeMemberNamed, removalPullBody, removalRecordFor } from "../../core/governance/removal-command.js";
+import { parseRemovalRecord, renderConsultationRecord, renderRemovalRecord } from "../../core/governance/removal-record.js";
 import { removeEntry } from "../../core/governance/roster-edit.js";
 import { renderMarker } from "../../core/marker.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
-import { isActiveOn, type Member } from "../../core/roster.js";
+import type { Member } from "../../core/roster.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { RosterError } from "../../errors.js";
+import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 import { openVote } from "../votes/open.js";
 import type { VoteEnv } from "../votes/gather.js";
-import { evaluateRemoval, seeRemoval } from "./evaluate.js";
+import { evaluateRemoval, seeRemoval, type SeenRemoval } from "./evaluate.js";
 
 const MAX_REASON = 1000;
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;
@@ -68,81 +70,77 @@ export const removalCommands: CommandFeature = {
   },
   async execute(invocation: CommandInvocation): Promise<void> {
     const { context, gateway, config, roster, issue, actor, match, deps } = invocation;
-    const comment = context.payload.comment;
-    const key = commandKey(comment.id, match.command);
+    const key = commandKey(context.payload.comment.id, match.command);
     const reply = (text: string) => gateway.ensureComment(issue, renderMarker("removal-reply", key), text);
     const { login, reason } = match.value as { login: string; reason: string };
-    const today = dayIn(deps.now(), config.reports.timeZone);
 
-    const named = roster.members.filter((m) => m.login.toLowerCase() === login.toLowerCase());
-    const subject = named.length === 1 ? (named[0] as Member) : undefined;
-    if (!subject || !isActiveOn(subject, today)) {
+    const subject = activeMemberNamed(roster, login, dayIn(deps.now(), config.reports.timeZone));
+    if (!subject) {
       context.log.info({ actor: actor.id }, "remove refused: no such active member");
       await reply(`@${actor.login} \`/remove\`: no active member with that login is on the group's roster. Nothing was recorded.`);
       return;
     }
-    const group = resolveRepo(config.group.repo, issue.owner);
+    // The reason is recorded first, whatever happens next, and only in the private tracker.
     const tracker = resolveRepo(config.group.tracker, issue.owner);
-    const person = { id: subject.id, login: subject.login };
-    await applyEffects(gateway, [reasonLogEffect(tracker, { key, subject: person, by: actor, where: voteTarget(issue), reason })], { log: context.log });
+    await applyEffects(gateway, [reasonLogEffect(tracker, { key, subject: { id: subject.id, login: subject.login }, by: actor, where: voteTarget(issue), reason })], { log: context.log });
 
-    const branch = removalBranch(subject.id);
-    const self = await gateway.self();
-    const existing = await gateway.findOpenPullFromBranch(group, branch);
-    if (existing !== null) {
-      const seen = await seeRemoval(gateway, { ...group, issue_number: existing }, deps.signingKey, self);
-      if (seen && seen.record.comment !== comment.id) {
-        await reply(`@${actor.login} a removal of @${subject.login} is already open in #${existing}; your reason is recorded with it in the private tracker.`);
-        return;
-      }
-    }
-    const rosterText = await gateway.readFile(group, config.group.roster);
-    if (rosterText === null) throw new RosterError(`${group.owner}/${group.repo}:${config.group.roster}`, [{ path: "", message: "not found on the default branch of the group repository" }]);
-    const content = removeEntry(rosterText, subject.id);
-    if (content === null) {
-      await reply(`@${actor.login} secwg could not remove @${subject.login}'s entry from \`${config.group.roster}\` without touching other lines; the reason is recorded in the private tracker. A signer can propose the change by pull request.`);
-      return;
-    }
-    const record: RemovalRecord = {
-      v: 1,
-      repo: `${group.owner}/${group.repo}`,
-      branch,
-      subject: person,
-      by: actor,
-      issue: voteTarget(issue),
-      comment: comment.id,
-      at: new Date(comment.created_at).toISOString(),
-    };
-    const proposed = await gateway.proposeFile(group, {
-      branch,
-      path: config.group.roster,
-      content,
-      commitMessage: REMOVAL_TITLE,
-      title: REMOVAL_TITLE,
-      body: [
-        renderRemovalRecord(record, deps.signingKey),
-        `Removes member ${subject.id} from \`${config.group.roster}\`, started with \`/remove\` in ${voteTarget(issue)}. The reason is recorded in the private tracker.`,
-        "",
-        "It passes either by a vote of the group (50%+1 of the members, the member being removed excluded) or when the Chair and the Co-Chair both approve this pull request and the Board Liaison writes `/consulted` on it, at the same commit. The `secwg / removal` check says which path is satisfied and what is missing; secwg merges when one is.",
-      ].join("\n"),
-    });
-    const number = proposed.pull ?? (await gateway.findOpenPullFromBranch(group, branch));
-    if (number === null) {
-      await reply(`@${actor.login} @${subject.login} is no longer on the roster of the default branch. Nothing else to do.`);
-      return;
-    }
-    const pr = { ...group, issue_number: number };
-    const seen = await seeRemoval(gateway, pr, deps.signingKey, self);
-    if (!seen || parseRemovalRecord(seen.pull.body, deps.signingKey, { repo: record.repo, branch }) === null) {
-      await reply(`@${actor.login} the removal pull request #${number} is not one secwg can act on. Nothing else was done.`);
+    const proposed = await proposeRemoval(invocation, subject);
+    if (proposed.kind === "refused") {
+      await reply(`@${actor.login} ${proposed.reply}`);
       return;
     }
     const env = voteEnv(invocation);
-    await openVote(env, pr, { kind: "removal", subject: seen.record.subject, headSha: seen.pull.head.sha, policy: { config, roster } });
-    await reply(`@${actor.login} the removal of @${subject.login} is proposed in #${number}, with a vote of the group; your reason is recorded in the private tracker only.`);
-    await evaluateRemoval(env, pr, { config });
+    await openVote(env, proposed.pr, { kind: "removal", subject: proposed.seen.record.subject, headSha: proposed.seen.pull.head.sha, policy: { config, roster } });
+    await reply(`@${actor.login} the removal of @${subject.login} is proposed in #${proposed.pr.issue_number}, with a vote of the group; your reason is recorded in the private tracker only.`);
+    await evaluateRemoval(env, proposed.pr, { config });
   },
 };
+
+type Proposed = { kind: "refused"; reply: string } | { kind: "proposed"; pr: IssueRef; seen: SeenRemoval };
+
+/**
+ * The roster pull request removing `subject`, opened by secwg with its signed record (or found again
+ * on a redelivery), and read back as secwg trusts it. Refused, with what to tell the author, when
+ * another command's removal of the same member is open, when the entry cannot be removed alone, when
+ * the member is already gone, or when the pull request found is not one secwg can act on.
+ */
+async function proposeRemoval(invocation: CommandInvocation, subject: Member): Promise<Proposed> {
+  const { gateway, config, issue, actor, deps, context } = invocation;
+  const comment = context.payload.comment;
+  const group = resolveRepo(config.group.repo, issue.owner);
+  const branch = removalBranch(subject.id);
+  const self = await gateway.self();
+  const existing = await gateway.findOpenPullFromBranch(group, branch);
+  if (existing !== null) {
+    const seen = await seeRemoval(gateway, { ...group, issue_number: existing }, deps.signingKey, self);
+    if (seen && seen.record.comment !== comment.id) {
+      return { kind: "refused", reply: `a removal of @${subject.login} is already open in #${existing}; your reason is recorded with it in the private tracker.` };
+    }
+  }
+  const rosterText = await gateway.readFile(group, config.group.roster);
+  if (rosterText === null) throw new RosterError(`${group.owner}/${group.repo}:${config.group.roster}`, [{ path: "", message: "not found on the default branch of the group repository" }]);
+  const content = removeEntry(rosterText, subject.id);
+  if (content === null) {
+    return { kind: "refused", reply: `secwg could not remove @${subject.login}'s entry from \`${config.group.roster}\` without touching other lines; the reason is recorded in the private tracker. A signer can propose the change by pull request.` };
+  }
+  const record = removalRecordFor({ group, subject, by: actor, issue: voteTarget(issue), comment });
+  const proposed = await gateway.proposeFile(group, {
+    branch,
+    path: config.group.roster,
+    content,
+    commitMessage: REMOVAL_TITLE,
+    title: REMOVAL_TITLE,
+    body: removalPullBody(renderRemovalRecord(record, deps.signingKey), record, config.group.roster),
+  });
+  const number = proposed.pull ?? (await gateway.findOpenPullFromBranch(group, branch));
+  if (number === null) return { kind: "refused", reply: `@${subject.login} is no longer on the roster of the default branch. Nothing else to do.` };
+  const pr = { ...group, issue_number: number };
+  const seen = await seeRemoval(gateway, pr, deps.signingKey, self);
+  if (!seen || parseRemovalRecord(seen.pull.body, deps.signingKey, { repo: record.repo, branch }) === null) {
+    return { kind: "refused", reply: `the removal pull request #${number} is not one secwg can act on. Nothing else was done.` };
+  }
+  return { kind: "proposed", pr, seen };
+}
 
 /**
  * `/consulted` on a removal pull request, by the Board Liaison (checked by id against the roster by

@@ -1,9 +1,9 @@
 import type { SecwgConfig } from "../../config/schema.js";
 import { dayIn } from "../../core/governance/calendar.js";
-import { isRemovalBranch, planRemoval, REMOVAL_LABEL } from "../../core/governance/removal-plan.js";
+import { removalVerified } from "../../core/governance/removal-command.js";
+import { isRemovalBranch, planRemoval, REMOVAL_LABEL, type RemovalPlan, type RemovalPlanInput } from "../../core/governance/removal-plan.js";
 import { parseConsultationRecord, parseRemovalRecord, type RemovalRecord } from "../../core/governance/removal-record.js";
 import type { Consultation, Review } from "../../core/governance/removal.js";
-import { removeEntry } from "../../core/governance/roster-edit.js";
 import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
@@ -21,13 +21,18 @@ import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
  * repository and branch. Anything else (a person's pull request on a look-alike branch, a copied or
  * edited record) is not a removal, whatever it says.
  */
-export async function seeRemoval(gateway: Gateway, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<{ pull: PullState; record: RemovalRecord } | null> {
+export async function seeRemoval(gateway: Gateway, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<SeenRemoval | null> {
   const pull = await gateway.getPullState(ref);
   if (!isRemovalBranch(pull.head.ref)) return null;
   const repo = `${ref.owner}/${ref.repo}`;
   if (!isOurs(pull.author, self ?? (await gateway.self())) || pull.head.repo?.toLowerCase() !== repo.toLowerCase()) return null;
   const record = parseRemovalRecord(pull.body, signingKey, { repo, branch: pull.head.ref });
   return record ? { pull, record } : null;
+}
+
+export interface SeenRemoval {
+  pull: PullState;
+  record: RemovalRecord;
 }
 
 export type RemovalOutcome = "not-a-removal" | "pending" | "merged" | "closed";
@@ -45,13 +50,21 @@ export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { co
   const self = await env.gateway.self();
   const seen = await seeRemoval(env.gateway, ref, env.signingKey, self);
   if (!seen) return "not-a-removal";
-  const { pull, record } = seen;
+  const { pull } = seen;
   if (pull.state !== "open") {
     if (!pull.merged) return "closed";
     // Merged (by secwg in an earlier run that failed after the merge, or by hand): access follows.
     if (!env.dryRun) await reconcileAccess(env.gateway, ref.owner, { now: env.now, log: env.log, dryRun: false, config });
     return "merged";
   }
+  const plan = planRemoval(await gatherRemoval(env, ref, seen, config, self));
+  if (env.dryRun) return "pending";
+  return applyRemoval(env, ref, seen, plan, config);
+}
+
+/** What the removal's check and merge are decided on, read at the pull request's head as just seen. */
+async function gatherRemoval(env: VoteEnv, ref: IssueRef, seen: SeenRemoval, config: SecwgConfig, self: AppIdentity): Promise<RemovalPlanInput> {
+  const { pull, record } = seen;
   const path = config.group.roster;
   const [roster, baseText, headText, listed, reviews, comments, vote] = await Promise.all([
     loadRoster(env.gateway, config, ref.owner),
@@ -62,23 +75,21 @@ export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { co
     env.gateway.listAllComments(ref),
     gatherVote(env, ref, { conditional: false, reactions: "any" }),
   ]);
-  const onlyRoster = !listed.capped && listed.files.length === 1 && listed.files[0]?.filename === path;
-  const expected = baseText === null ? null : removeEntry(baseText, record.subject.id);
-  const verified = onlyRoster && expected !== null && headText === expected;
   const target = voteTarget(ref);
+  // Only secwg's own comments carry consultations, each verified and bound to this pull request.
   const consultations: Consultation[] = comments
     .filter((c) => isOurs(c.user, self))
     .map((c) => parseConsultationRecord(c.body, env.signingKey, target))
     .filter((r) => r !== null)
     .map((r) => ({ by: r.by, headSha: r.headSha, at: r.at }));
-  const plan = planRemoval({
+  return {
     pr: ref,
     record,
     roster,
     today: dayIn(env.now, config.reports.timeZone),
     now: env.now,
     headSha: pull.head.sha,
-    verified,
+    verified: removalVerified({ files: listed.files, capped: listed.capped, rosterPath: path, baseText, headText, subjectId: record.subject.id }),
     reviews: reviews.flatMap((r): Review[] =>
       r.user && r.commit_id && r.submitted_at ? [{ by: { id: r.user.id, login: r.user.login }, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at }] : [],
     ),
@@ -86,8 +97,12 @@ export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { co
     vote: vote.kind === "ok" ? { record: vote.record, reactions: vote.reactions } : null,
     mergeMethod: config.votes.merge_method,
     tracker: resolveRepo(config.group.tracker, ref.owner),
-  });
-  if (env.dryRun) return "pending";
+  };
+}
+
+/** The label, the check and, when a path is satisfied, the merge and its log entry; then access follows the roster. */
+async function applyRemoval(env: VoteEnv, ref: IssueRef, seen: SeenRemoval, plan: RemovalPlan, config: SecwgConfig): Promise<RemovalOutcome> {
+  const { pull, record } = seen;
   const labels = pull.labels.includes(REMOVAL_LABEL) ? [] : [{ kind: "ensure-labels" as const, issue: ref, add: [REMOVAL_LABEL], current: pull.labels, why: "mark the removal pull request" }];
   try {
     await applyEffects(env.gateway, [...labels, ...plan.effects], { log: env.log });

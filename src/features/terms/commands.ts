@@ -5,8 +5,8 @@ import type { CommandSpec } from "../../core/commands.js";
 import { dayIn } from "../../core/governance/calendar.js";
 import { setTermEnds } from "../../core/governance/roster-edit.js";
 import { lapseBranch, noticeKeyOf, renewBranch } from "../../core/governance/terms-plan.js";
-import { checkRenew, renewedTermEnds } from "../../core/governance/terms.js";
-import { isOurs } from "../../core/identity.js";
+import { planRenew, type RenewPlan } from "../../core/governance/renew-command.js";
+import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { renderMarker } from "../../core/marker.js";
 import { isGroupRepo, resolveRepo } from "../../core/repositories.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
@@ -40,6 +40,7 @@ export const termsCommands: CommandFeature = {
     const { context, gateway, issue, actor, roster, config, deps } = invocation;
     const reply = (text: string) => gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-renew`), text);
     const self = await gateway.self();
+    // Only a notice secwg wrote names a member, and only that member (by id) may renew on it.
     const notice = noticeKeyOf(context.payload.issue.body);
     if (!notice || !isOurs(context.payload.issue.user, self)) return;
     if (actor.id !== notice.memberId) {
@@ -47,54 +48,47 @@ export const termsCommands: CommandFeature = {
       await reply(`@${actor.login}, this renewal notice is about another member's term; \`/renew\` renews only your own term, on your own notice.`);
       return;
     }
-    const member = roster.byId(actor.id);
-    if (!member) {
-      await reply(`@${actor.login}, you are no longer in the roster, so there is no term to renew; ask to join again.`);
+    const plan = planRenew({ actor, member: roster.byId(actor.id), notice, today: dayIn(deps.now(), config.reports.timeZone), rules: config.terms });
+    if (plan.kind === "reply") {
+      if (plan.refused) context.log.info({ actor: actor.id, reason: plan.refused }, "renew refused");
+      await reply(plan.reply);
       return;
     }
-    const rules = config.terms;
-    const renewed = renewedTermEnds(notice.termEnds, rules);
-    const group = resolveRepo(config.group.repo, issue.owner);
-    const done = `@${actor.login}, your term is renewed: it now ends on ${renewed}.`;
-    if (member.term_ends === renewed) {
-      await reply(done);
+    const problem = await renewByPullRequest(invocation, actor.id, plan, self);
+    if (problem) {
+      await reply(`@${actor.login}, ${problem}`);
       return;
     }
-    if (member.term_ends !== notice.termEnds) {
-      await reply(`@${actor.login}, this notice is about the term ending on ${notice.termEnds}; the roster says your term ends on ${member.term_ends ?? "no date"}.`);
-      return;
-    }
-    const decision = checkRenew(member, dayIn(deps.now(), config.reports.timeZone), rules);
-    if (!decision.ok) {
-      context.log.info({ actor: actor.id, reason: decision.reason }, "renew refused");
-      await reply(`@${actor.login}, ${decision.message}`);
-      return;
-    }
-    const text = await gateway.readFile(group, config.group.roster);
-    const content = text === null ? null : setTermEnds(text, member.id, decision.termEnds, decision.newTermEnds);
-    if (content === null) {
-      await reply(`@${actor.login}, secwg could not change your entry in \`${config.group.roster}\` automatically; a signer can extend \`term_ends\` to ${decision.newTermEnds} by pull request.`);
-      return;
-    }
-    const branch = renewBranch(member.id, decision.termEnds);
-    await gateway.proposeFile(group, {
-      branch,
-      path: config.group.roster,
-      content,
-      commitMessage: `Renew the term of member ${member.id} until ${decision.newTermEnds}`,
-      title: `Term renewal of member ${member.id}`,
-      body: `Member ${member.id} renewed their term with \`/renew\` (${context.payload.comment.html_url}). \`term_ends\`: ${decision.termEnds} → ${decision.newTermEnds} (the term length from the old end).`,
-    });
-    const seen = await seeProposal(gateway, group, branch, config.group.roster, content, self);
-    if (!seen?.verified) {
-      await reply(`@${actor.login}, your renewal is proposed but could not be merged as proposed; the next sweep tries again.`);
-      return;
-    }
-    await gateway.mergePull({ ...group, issue_number: seen.number }, { sha: seen.headSha, merge_method: config.votes.merge_method, commit_title: `Renew the term of member ${member.id}` });
-    const lapse = await seeProposal(gateway, group, lapseBranch(member.id, decision.termEnds), config.group.roster, null, self);
-    if (lapse?.ours) await gateway.closePull({ ...group, issue_number: lapse.number });
     context.log.info({ actor: actor.id, day: isoDay(deps.now()) }, "term renewed");
-    await reply(done);
+    await reply(plan.done);
     await gateway.ensureIssueClosed(issue, "completed");
   },
 };
+
+/**
+ * Proposes the roster change extending the member's `term_ends`, merges it at the head verified to
+ * be exactly that change, and withdraws secwg's pending "term ended" removal of the same term.
+ * Returns what to tell the member when it cannot be done now, or null once merged.
+ */
+async function renewByPullRequest(invocation: CommandInvocation, memberId: number, plan: Extract<RenewPlan, { kind: "renew" }>, self: AppIdentity): Promise<string | null> {
+  const { context, gateway, issue, config } = invocation;
+  const group = resolveRepo(config.group.repo, issue.owner);
+  const text = await gateway.readFile(group, config.group.roster);
+  const content = text === null ? null : setTermEnds(text, memberId, plan.termEnds, plan.newTermEnds);
+  if (content === null) return `secwg could not change your entry in \`${config.group.roster}\` automatically; a signer can extend \`term_ends\` to ${plan.newTermEnds} by pull request.`;
+  const branch = renewBranch(memberId, plan.termEnds);
+  await gateway.proposeFile(group, {
+    branch,
+    path: config.group.roster,
+    content,
+    commitMessage: `Renew the term of member ${memberId} until ${plan.newTermEnds}`,
+    title: `Term renewal of member ${memberId}`,
+    body: `Member ${memberId} renewed their term with \`/renew\` (${context.payload.comment.html_url}). \`term_ends\`: ${plan.termEnds} → ${plan.newTermEnds} (the term length from the old end).`,
+  });
+  const seen = await seeProposal(gateway, group, branch, config.group.roster, content, self);
+  if (!seen?.verified) return "your renewal is proposed but could not be merged as proposed; the next sweep tries again.";
+  await gateway.mergePull({ ...group, issue_number: seen.number }, { sha: seen.headSha, merge_method: config.votes.merge_method, commit_title: `Renew the term of member ${memberId}` });
+  const lapse = await seeProposal(gateway, group, lapseBranch(memberId, plan.termEnds), config.group.roster, null, self);
+  if (lapse?.ours) await gateway.closePull({ ...group, issue_number: lapse.number });
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { SecwgConfig } from "../../config/schema.js";
 import { dayIn, plusDays } from "../../core/governance/calendar.js";
 import { lapseBranch, noticeKeyOf, noticeSentDay, reminderDays, renewBranch, TERMS_LABEL, type ProposalSeen, type TermsPlanInput } from "../../core/governance/terms-plan.js";
-import { noticeDay, lapseDay, renewedTermEnds, termKey, type TermsState } from "../../core/governance/terms.js";
+import { noticeDay, lapseDay, renewedTermEnds, termKey, type TermRules, type TermsState } from "../../core/governance/terms.js";
 import { removeEntry, setTermEnds } from "../../core/governance/roster-edit.js";
 import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { resolveRepo } from "../../core/repositories.js";
@@ -36,6 +36,7 @@ export const NO_ROSTER = "no roster on the group repository's default branch";
 
 export type TermsGathered = { kind: "ok"; input: Omit<TermsPlanInput, "mergeMethod"> } | { kind: "skip"; reason: string };
 
+/** The roster, each member's notices and the term pull requests, read in that order. */
 export async function gatherTerms(
   gateway: Gateway,
   config: SecwgConfig,
@@ -56,7 +57,17 @@ export async function gatherTerms(
   const today = dayIn(now, config.reports.timeZone);
   const rules = config.terms;
   const self = await gateway.self();
+  const { notices, noticeIssues } = await gatherNotices(gateway, group, members, rules, self);
+  const pulls = await gatherTermPulls(gateway, { group, rosterPath, rosterText, members, today, rules, self });
+  const state: TermsState = { notices, lapseProposals: new Set(pulls.lapsePulls.keys()), renewing: pulls.renewing };
+  return { kind: "ok", input: { group, rosterPath, rosterText, members, today, rules, state, noticeIssues, lapsePulls: pulls.lapsePulls, renewPulls: pulls.renewPulls } };
+}
 
+/**
+ * When each term's notice was last sent (the notice, then secwg's reminders on it), from secwg's
+ * notice issues; and the open notice issue of each current term.
+ */
+async function gatherNotices(gateway: Gateway, group: RepoRef, members: readonly Member[], rules: TermRules, self: AppIdentity): Promise<Pick<TermsState, "notices"> & Pick<TermsPlanInput, "noticeIssues">> {
   const noticeIssues = new Map<string, number>();
   const notices = new Map<string, { lastSent: string }>();
   const current = new Set(members.filter((m) => m.term_ends).map((m) => termKey(m.id, m.term_ends as string)));
@@ -75,19 +86,32 @@ export async function gatherTerms(
     const days = [sent, ...reminderDays(ours, key)].sort();
     notices.set(key, { lastSent: days.at(-1) as string });
   }
+  return { notices, noticeIssues };
+}
 
+interface TermPullsInput {
+  group: RepoRef;
+  rosterPath: string;
+  rosterText: string;
+  members: readonly Member[];
+  today: string;
+  rules: TermRules;
+  self: AppIdentity;
+}
+
+/**
+ * secwg's renewal and lapse pull requests of each member's current term (each verified against the
+ * change it should make), and a lapse proposal of the previous term still open after a renewal.
+ */
+async function gatherTermPulls(gateway: Gateway, input: TermPullsInput): Promise<Pick<TermsPlanInput, "lapsePulls" | "renewPulls"> & Pick<TermsState, "renewing">> {
+  const { group, rosterPath, rosterText, today, rules, self } = input;
   const lapsePulls = new Map<string, ProposalSeen>();
   const renewPulls = new Map<string, ProposalSeen>();
   const renewing = new Set<number>();
-  for (const member of members) {
+  for (const member of input.members) {
     if (!member.term_ends || today < noticeDay(member.term_ends, rules)) {
-      // The previous term's lapse proposal, if one is still open after a renewal: to be withdrawn.
-      const previous = member.term_ends ? plusDays(member.term_ends, -rules.length) : null;
-      // Only after the previous term ended (before that no removal can have been proposed).
-      if (previous && previous <= today && today < plusDays(lapseDay(previous, rules), 30)) {
-        const seen = await seeProposal(gateway, group, lapseBranch(member.id, previous), rosterPath, null, self);
-        if (seen) lapsePulls.set(termKey(member.id, previous), seen);
-      }
+      const previous = await previousLapse(gateway, input, member);
+      if (previous) lapsePulls.set(previous.key, previous.seen);
       continue;
     }
     const key = termKey(member.id, member.term_ends);
@@ -101,6 +125,15 @@ export async function gatherTerms(
       if (lapse?.ours) lapsePulls.set(key, lapse);
     }
   }
-  const state: TermsState = { notices, lapseProposals: new Set(lapsePulls.keys()), renewing };
-  return { kind: "ok", input: { group, rosterPath, rosterText, members, today, rules, state, noticeIssues, lapsePulls, renewPulls } };
+  return { lapsePulls, renewPulls, renewing };
+}
+
+/** The previous term's lapse proposal, if one is still open after a renewal: to be withdrawn. */
+async function previousLapse(gateway: Gateway, input: TermPullsInput, member: Member): Promise<{ key: string; seen: ProposalSeen } | null> {
+  const { today, rules } = input;
+  const previous = member.term_ends ? plusDays(member.term_ends, -rules.length) : null;
+  // Only after the previous term ended (before that no removal can have been proposed).
+  if (!previous || previous > today || today >= plusDays(lapseDay(previous, rules), 30)) return null;
+  const seen = await seeProposal(gateway, input.group, lapseBranch(member.id, previous), input.rosterPath, null, input.self);
+  return seen ? { key: termKey(member.id, previous), seen } : null;
 }
