@@ -5,7 +5,7 @@ import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { ConfigError, type ValidationProblem } from "../../errors.js";
 import { DEFAULT_RULES, PRESETS } from "./default-rules.js";
-import { compileLinearPattern, UnsupportedPatternError, type Matcher } from "./linear-pattern.js";
+import { builtinMatcher, compileLinearPattern, UnsupportedPatternError, type Matcher } from "./linear-pattern.js";
 import type { CompiledRule, RuleSet, RuleSpec } from "./rule-model.js";
 
 /** Longest regular expression accepted from a configuration file. */
@@ -144,12 +144,12 @@ function compilePattern(source: string, ignoreCase: boolean, path: string, probl
     problems.push({ path, message: "pattern may backtrack catastrophically (rejected by safe-regex2)" });
     return undefined;
   }
-  return regex;
+  return builtinMatcher(regex);
 }
 
 /** `pattern` in multi-line mode, for one test over a whole (line-capped) patch. */
 function screenFor(source: string, ignoreCase: boolean, engine: PatternEngine): Matcher {
-  return engine === "user" ? compileLinearPattern(source, { ignoreCase, multiline: true }) : new RegExp(source, ignoreCase ? "im" : "m");
+  return engine === "user" ? compileLinearPattern(source, { ignoreCase, multiline: true }) : builtinMatcher(new RegExp(source, ignoreCase ? "im" : "m"));
 }
 
 /**

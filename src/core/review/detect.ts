@@ -76,16 +76,75 @@ export function detect(input: ReviewInput, rules: RuleSet): Detection {
 function matchLines(filename: string, patch: string, candidates: readonly CompiledRule[], add: (rule: CompiledRule, hit: RuleHit) => void): void {
   const lines = parseDiffLines(patch);
   const moved = movedLines(lines);
+  // Only a patch that both removes and adds lines can keep a construct while rewording around it.
+  const twoSided = lines.some((l) => l.side === "removed") && lines.some((l) => l.side === "added");
+  const pending: { rule: CompiledRule; hit: RuleHit; constructs: string[] | undefined }[] = [];
+  const seen = new Map<CompiledRule, Map<string, number>>();
   for (const line of lines) {
+    if (line.side === "context") {
+      for (const rule of candidates) if (rule.lines === "context" && rule.pattern?.test(line.text) && !rule.unless?.test(line.text)) add(rule, { file: filename, line: line.line, where: "context" });
+      continue;
+    }
     // A line removed here and added there (moved, re-indented) changes nothing it says.
-    if (moved && line.side !== "context" && moved.has(normalise(line.text))) continue;
+    if (moved?.has(normalise(line.text))) continue;
     for (const rule of candidates) {
-      if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
+      if (rule.lines === "context") continue;
+      const counts = rule.lines === "both" || rule.lines === line.side;
+      if (!counts && !twoSided) continue;
       if (!rule.pattern?.test(line.text)) continue;
       if (rule.unless?.test(line.text)) continue;
-      add(rule, { file: filename, line: line.line, where: line.side });
+      const hit: RuleHit = { file: filename, line: line.line, where: line.side };
+      if (!twoSided) {
+        add(rule, hit);
+        continue;
+      }
+      const constructs = calls(rule.pattern.find(line.text, MAX_CONSTRUCTS_PER_LINE), line.text);
+      let tally = seen.get(rule);
+      if (!tally) seen.set(rule, (tally = new Map()));
+      for (const c of constructs ?? []) tally.set(`${line.side} ${c}`, (tally.get(`${line.side} ${c}`) ?? 0) + 1);
+      if (counts) pending.push({ rule, hit, constructs });
     }
   }
+  // A construct the patch removes and adds as often (a call with the same arguments, the same
+  // word in a reworded comment) is unchanged: the edit was around it, so it is not evidence.
+  for (const { rule, hit, constructs } of pending) {
+    const tally = seen.get(rule);
+    const other = hit.where === "added" ? "removed" : "added";
+    const changed = constructs === undefined || constructs.some((c) => (tally?.get(`${hit.where} ${c}`) ?? 0) > (tally?.get(`${other} ${c}`) ?? 0));
+    if (changed) add(rule, hit);
+  }
+}
+
+/** Matches looked at per line and rule when telling a changed construct from an unchanged one. */
+const MAX_CONSTRUCTS_PER_LINE = 8;
+
+/**
+ * The calls a line's matches stand for, or `undefined` when a match is not a call (a word, a name,
+ * a condition: too little to tell a kept construct from a changed one, so the line counts). A call
+ * is a match ending in `(` taken with its argument list up to the balancing `)` on the line,
+ * whitespace-normalised: `re.escape(prefix)` kept while the line around it changes is the same
+ * call, `re.compile(r"a+")` → `re.compile(r"a")` is a changed one. Linear in the (capped) line.
+ */
+function calls(matches: string[], text: string): string[] | undefined {
+  const found: string[] = [];
+  let from = 0;
+  for (const match of matches) {
+    const start = text.indexOf(match, from);
+    if (!match.endsWith("(") || start < 0) return undefined;
+    let depth = 0;
+    let end = text.length;
+    for (let i = start + match.length - 1; i < text.length; i++) {
+      const ch = text.charAt(i);
+      if (ch === "(") depth++;
+      else if (ch === ")" && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    found.push(normalise(text.slice(start, end)));
+    from = start + match.length;
+  }
+  return found.length > 0 ? found : undefined;
 }
 
 export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation {
