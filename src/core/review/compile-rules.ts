@@ -169,8 +169,31 @@ function canScreen(pattern: Matcher): boolean {
   return !/\^|\$|\(\?<[=!]/.test(pattern.source.replace(/\\./g, "").replace(/\[\^/g, "["));
 }
 
-/** Whole-word, case-insensitive match of any keyword; keywords are literal text, never regexes. */
-function keywordPattern(keywords: string[]): RegExp {
-  const alternatives = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "iu");
+/**
+ * Whole-word match of any keyword; keywords are literal text, never regexes. Matching does not
+ * break on grammar: the last word of a keyword also matches its plural and common inflections
+ * ("vulnerability" → "vulnerabilities", "injection" → "injections", "CVE" → "CVEs"). Keywords are
+ * matched ignoring case, except an abbreviation written in mixed case (`DoS`, `ReDoS`, `DDoS`),
+ * which is matched as written so that "dos" or "DOS" is not taken for a denial of service. The
+ * title and body are attacker-written text: the expression runs on the linear-time engine.
+ */
+export function keywordPattern(keywords: string[]): Matcher {
+  const alternatives = keywords.map((keyword) => {
+    const inflected = inflect(keyword);
+    return /[a-z]/.test(keyword) && /[A-Z].*[A-Z]/.test(keyword) ? inflected : `(?i:${inflected})`;
+  });
+  return compileLinearPattern(`(?:^|[^\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?:$|[^\\p{L}\\p{N}_])`);
+}
+
+/** A keyword as an RE2 expression: literal text, its last word with an optional inflection. */
+function inflect(keyword: string): string {
+  // Spaces in a keyword match any run of spaces or hyphens ("denial-of-service").
+  const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&").replace(/ +/g, "[\\s-]+");
+  const last = /\p{L}+$/u.exec(keyword);
+  if (!last) return quote(keyword);
+  const head = quote(keyword.slice(0, last.index));
+  const word = last[0];
+  // "vulnerability" → "vulnerabilities"; "bypass" → "bypasses"; "injection" → "injections", "injected".
+  if (/[^aeiou]y$/i.test(word)) return `${head}${quote(word.slice(0, -1))}(?:y|ies)`;
+  return `${head}${quote(word)}(?:s|es|ed|ing)?`;
 }

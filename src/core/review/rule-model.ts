@@ -76,7 +76,7 @@ export interface CompiledRule {
    */
   screen?: Matcher;
   unless?: Matcher;
-  keywords?: RegExp;
+  keywords?: Matcher;
 }
 
 export interface RuleSet {
