@@ -19,6 +19,7 @@ const CAPPED_RULE: CompiledRule = {
   checklist: ["Review the files beyond the first 3,000 by hand, or split the pull request."],
   weight: Number.POSITIVE_INFINITY,
   supporting: false,
+  fileHead: false,
   lines: "added",
   inScope: () => false,
   pathScoped: false,
@@ -106,6 +107,7 @@ export function compileRule(spec: RuleSpec, where: string, problems: ValidationP
     checklist: spec.checklist,
     weight: spec.weight ?? 1,
     supporting: spec.supporting ?? false,
+    fileHead: spec.fileHead ?? false,
     lines: spec.lines ?? "added",
     // An over-long name is not matched (a glob could backtrack on it): it stays in scope and is never excluded.
     inScope: (filename) => filename.length > MAX_GLOB_PATH_CHARS || ((!include || include.test(filename)) && !excluded?.test(filename)),

@@ -346,6 +346,7 @@ export const DEFAULT_RULES: readonly RuleSpec[] = [
     pattern: String.raw`^\s*(?:from|import)\s+(?:hmac|secrets|hashlib|ipaddress|defusedxml|ssl|crypt|pickle|marshal|subprocess|shlex|tarfile|zipfile|xml\.\w{1,20}|\w{1,40}\.(?:crypto|signing|html|http|encoding|safestring|validators))\b`,
     lines: "both",
     supporting: true,
+    fileHead: true,
     ...PYTHON_CODE,
   },
   // --- more guard shapes ---

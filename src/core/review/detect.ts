@@ -3,7 +3,7 @@
  * review handler. Pure: works on the data `pulls.listFiles` returns.
  */
 
-import { capPatchLines, parseDiffLines, type DiffLine } from "./diff-lines.js";
+import { capPatchLines, importLines, parseDiffLines, type DiffLine } from "./diff-lines.js";
 import { MAX_HITS_PER_RULE, type CompiledRule, type RuleSet } from "./rule-model.js";
 
 export { compileRules } from "./compile-rules.js";
@@ -26,14 +26,24 @@ export interface ReviewInput {
   files: ChangedFile[];
   /** True when GitHub's 3,000-file cap was reached: the list is incomplete. */
   filesCapped: boolean;
+  /**
+   * The head (first `MAX_HEAD_BYTES`) of some changed files at the pull request's head commit, by
+   * file name: read only for the files `headsToRead` names. Their import lines feed the rules
+   * marked `fileHead`. Absent in a corpus (diff only).
+   */
+  heads?: ReadonlyMap<string, string>;
 }
 
 /** Where a rule matched. `line` is the line number in the new file (added lines) when known. */
 export interface RuleHit {
   file?: string;
   line?: number;
-  /** `added` or `removed` line, `path`, `metadata` (title/body/labels), `missing-patch`, `capped`. */
-  where: "added" | "removed" | "context" | "path" | "metadata" | "missing-patch" | "capped";
+  /**
+   * `added` or `removed` line, `context` (the class or function a hunk is in), `head` (an import
+   * line at the top of the file, not changed by the pull request), `path`, `metadata`
+   * (title/body/labels), `missing-patch`, `capped`.
+   */
+  where: "added" | "removed" | "context" | "head" | "path" | "metadata" | "missing-patch" | "capped";
 }
 
 export interface FiredRule {
@@ -147,6 +157,18 @@ function calls(matches: string[], text: string): string[] | undefined {
   return found.length > 0 ? found : undefined;
 }
 
+/** What a file imports, from its head, for the files whose head was read (never in a corpus). */
+function matchHeads(files: readonly ChangedFile[], heads: ReadonlyMap<string, string>, lineRules: readonly CompiledRule[], add: (rule: CompiledRule, hit: RuleHit) => void): void {
+  for (const file of files) {
+    const head = heads.get(file.filename);
+    if (head === undefined) continue;
+    const headRules = lineRules.filter((rule) => rule.fileHead && rule.inScope(file.filename));
+    for (const { line, text } of headRules.length > 0 ? importLines(head) : []) {
+      for (const rule of headRules) if (rule.pattern?.test(text) && !rule.unless?.test(text)) add(rule, { file: file.filename, line, where: "head" });
+    }
+  }
+}
+
 export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation {
   const hits = new Map<CompiledRule, RuleHit[]>();
   const add = (rule: CompiledRule, hit: RuleHit) => {
@@ -191,6 +213,8 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     matchLines(file.filename, patch, candidates, add);
   }
 
+  if (input.heads) matchHeads(files, input.heads, lineRules, add);
+
   // Supporting rules (where a change is) count only with a rule about what it does.
   let corroborated = false;
   for (const rule of ruleSet.rules) if (!rule.supporting && rule.weight > 0 && hits.has(rule)) corroborated = true;
@@ -232,7 +256,7 @@ function movedLines(lines: DiffLine[]): Set<string> | undefined {
   return moved.size > 0 ? moved : undefined;
 }
 
-const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, context: 4, added: 5, removed: 6 };
+const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, head: 4, context: 5, added: 6, removed: 7 };
 
 function compareHits(a: RuleHit, b: RuleHit): number {
   return (
