@@ -497,7 +497,7 @@ describe("readFileHead", () => {
     size: Buffer.byteLength(content),
     name: "x.py",
     path: "shop/x.py",
-    sha: "0".repeat(40),
+    sha: "1".repeat(40),
     // GitHub wraps the base64 text in lines of 60 characters.
     content: (Buffer.from(content).toString("base64").match(/.{1,60}/g) ?? []).join("\n"),
     ...extra,
@@ -527,7 +527,14 @@ describe("readFileHead", () => {
     const blob = { path: "shop/x.py", blobSha: "1".repeat(40) };
     expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
     expect(await gateway().readFileHead(repo, blob, "b".repeat(40), 8_192)).toBe("import ssl\n");
-    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).once().reply(200, file("import json\n"));
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).once().reply(200, file("import json\n", { sha: "2".repeat(40) }));
     expect(await gateway().readFileHead(repo, { ...blob, blobSha: "2".repeat(40) }, HEAD, 8_192)).toBe("import json\n");
+  });
+
+  it("does not remember a read under a blob sha the answer does not have (the head moved meanwhile)", async () => {
+    const blob = { path: "shop/x.py", blobSha: "3".repeat(40) };
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).twice().reply(200, file("import ssl\n", { sha: "4".repeat(40) }));
+    expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
+    expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
   });
 });

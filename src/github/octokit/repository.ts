@@ -62,6 +62,8 @@ export async function readFileHead(
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repoParams(repo), path: file.path, ref });
     head = Array.isArray(data) || data.type !== "file" || !("content" in data) || data.encoding !== "base64" ? null : decodeHead(data.content, maxBytes);
+    // Remembered only under the blob it is: a push between listing the files and this read gives another blob.
+    if (!Array.isArray(data) && data.sha !== file.blobSha) return head;
   } catch (error) {
     // Not found at that commit, or refused for now (rate limit, outage): no role; not remembered unless definitive.
     if (statusOf(error) !== 404) return null;
