@@ -119,13 +119,16 @@ function labelNames(input: unknown): string[] {
 
 function contentEntry(repo: Repo, path: string, text: string, shapes: Shapes): Record<string, unknown> {
   const sha = createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0${text}`).digest("hex");
+  // GitHub inlines the content of files up to 1 MB only; larger ones come with `encoding: "none"`
+  // and an empty `content` (https://docs.github.com/en/rest/repos/contents#get-repository-content).
+  const inline = Buffer.byteLength(text) <= 1024 * 1024;
   return {
     type: "file",
-    encoding: "base64",
+    encoding: inline ? "base64" : "none",
     size: Buffer.byteLength(text),
     name: path.split("/").pop(),
     path,
-    content: Buffer.from(text).toString("base64"),
+    content: inline ? Buffer.from(text).toString("base64") : "",
     sha,
     url: `${shapes.apiBase}/repos/${repo.owner.login}/${repo.name}/contents/${path}`,
     git_url: `${shapes.apiBase}/repos/${repo.owner.login}/${repo.name}/git/blobs/${sha}`,

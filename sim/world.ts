@@ -467,7 +467,8 @@ export class World {
         deletions: removed.length,
         changes: added.length + removed.length,
         patch,
-        sha: createHash("sha1").update(after ?? "").digest("hex"),
+        // The git blob sha of the new content, as GitHub gives it (and as `contents/{path}` answers it).
+        sha: createHash("sha1").update(`blob ${Buffer.byteLength(after ?? "")}\0${after ?? ""}`).digest("hex"),
       });
     }
     return result;

@@ -50,6 +50,7 @@ export class OctokitGateway implements Gateway {
   readFile(repo: RepoRef, path: string, ref?: string) { return repository.readFile(this.ctx, repo, path, ref); }
   readConfigFile(repo: RepoRef, path: string) { return repository.readConfigFile(this.ctx, repo, path); }
   readFileWithSha(repo: RepoRef, path: string, ref: string) { return repository.readFileWithSha(this.ctx, repo, path, ref); }
+  readFileHead(repo: RepoRef, file: { path: string; blobSha?: string }, ref: string, maxBytes: number) { return repository.readFileHead(this.ctx, repo, file, ref, maxBytes); }
   createOrUpdateFile(repo: RepoRef, file: { path: string; branch: string; message: string; content: string; sha: string }) { return repository.createOrUpdateFile(this.ctx, repo, file); }
   proposeFile(repo: RepoRef, proposal: FileProposal) { return fileProposals.proposeFile(this.ctx, repo, proposal); }
   listInstallationRepos() { return repository.listInstallationRepos(this.ctx); }

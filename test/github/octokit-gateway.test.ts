@@ -515,3 +515,52 @@ describe("getRepoAlert", () => {
     await expect(gateway().getRepoAlert({ kind: "dependabot", repo: where, number: 3 })).rejects.toBeInstanceOf(GitHubError);
   });
 });
+
+describe("readFileHead", () => {
+  const file = (content: string, extra: Record<string, unknown> = {}) => ({
+    type: "file",
+    encoding: "base64",
+    size: Buffer.byteLength(content),
+    name: "x.py",
+    path: "shop/x.py",
+    sha: "1".repeat(40),
+    // GitHub wraps the base64 text in lines of 60 characters.
+    content: (Buffer.from(content).toString("base64").match(/.{1,60}/g) ?? []).join("\n"),
+    ...extra,
+  });
+  const HEAD = "a".repeat(40);
+
+  it("returns at most the bytes asked for, decoded across GitHub's line wrapping", async () => {
+    const text = `import hmac\n${"x = 1\n".repeat(4_000)}`;
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).reply(200, file(text));
+    const head = await gateway().readFileHead(repo, { path: "shop/x.py" }, HEAD, 8_192);
+    expect(head).toBe(text.slice(0, 8_192));
+  });
+
+  it.each([
+    ["a file GitHub does not inline (over 1 MB)", 200, file("", { encoding: "none", size: 2_000_000, content: "" })],
+    ["a binary file", 200, file("import hmac\n\u0000PNG")],
+    ["a directory", 200, [{ type: "file", name: "a.py", path: "shop/x.py/a.py" }]],
+    ["a missing file", 404, { message: "Not Found" }],
+    ["a refused read", 403, { message: "Resource not accessible by integration" }],
+  ])("gives null for %s, never an error", async (_what, status, body) => {
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).reply(status, body);
+    await expect(gateway().readFileHead(repo, { path: "shop/x.py" }, HEAD, 8_192)).resolves.toBeNull();
+  });
+
+  it("reads a blob once per process: the same blob sha again makes no request, another one does", async () => {
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).once().reply(200, file("import ssl\n"));
+    const blob = { path: "shop/x.py", blobSha: "1".repeat(40) };
+    expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
+    expect(await gateway().readFileHead(repo, blob, "b".repeat(40), 8_192)).toBe("import ssl\n");
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).once().reply(200, file("import json\n", { sha: "2".repeat(40) }));
+    expect(await gateway().readFileHead(repo, { ...blob, blobSha: "2".repeat(40) }, HEAD, 8_192)).toBe("import json\n");
+  });
+
+  it("does not remember a read under a blob sha the answer does not have (the head moved meanwhile)", async () => {
+    const blob = { path: "shop/x.py", blobSha: "3".repeat(40) };
+    nock(API).get("/repos/acme/webapp/contents/shop%2Fx.py").query({ ref: HEAD }).twice().reply(200, file("import ssl\n", { sha: "4".repeat(40) }));
+    expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
+    expect(await gateway().readFileHead(repo, blob, HEAD, 8_192)).toBe("import ssl\n");
+  });
+});

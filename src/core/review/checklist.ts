@@ -207,6 +207,9 @@ function renderHit(hit: RuleHit, input: ChecklistInput): string {
   if (hit.where === "context") {
     return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.headSha, file)}#L${hit.line}) (the class or function the change is in)`;
   }
+  if (hit.where === "head") {
+    return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.headSha, file)}#L${hit.line}) (what the file imports, unchanged by the pull request)`;
+  }
   if (hit.where === "removed") {
     return `[${shown}:${hit.line}](${blobUrl(input.repoUrl, input.baseSha, file)}#L${hit.line}) (removed line)`;
   }

@@ -5,7 +5,7 @@ import type { ReviewConfig } from "../../config/sections/review.js";
 import { CONFIG_PATH } from "../../config/schema.js";
 import { ConfigError, type ValidationProblem } from "../../errors.js";
 import { DEFAULT_RULES, PRESETS } from "./default-rules.js";
-import { compileLinearPattern, UnsupportedPatternError, type Matcher } from "./linear-pattern.js";
+import { builtinMatcher, compileLinearPattern, UnsupportedPatternError, type Matcher } from "./linear-pattern.js";
 import type { CompiledRule, RuleSet, RuleSpec } from "./rule-model.js";
 
 /** Longest regular expression accepted from a configuration file. */
@@ -19,6 +19,7 @@ const CAPPED_RULE: CompiledRule = {
   checklist: ["Review the files beyond the first 3,000 by hand, or split the pull request."],
   weight: Number.POSITIVE_INFINITY,
   supporting: false,
+  fileHead: false,
   lines: "added",
   inScope: () => false,
   pathScoped: false,
@@ -106,6 +107,7 @@ export function compileRule(spec: RuleSpec, where: string, problems: ValidationP
     checklist: spec.checklist,
     weight: spec.weight ?? 1,
     supporting: spec.supporting ?? false,
+    fileHead: spec.fileHead ?? false,
     lines: spec.lines ?? "added",
     // An over-long name is not matched (a glob could backtrack on it): it stays in scope and is never excluded.
     inScope: (filename) => filename.length > MAX_GLOB_PATH_CHARS || ((!include || include.test(filename)) && !excluded?.test(filename)),
@@ -144,12 +146,12 @@ function compilePattern(source: string, ignoreCase: boolean, path: string, probl
     problems.push({ path, message: "pattern may backtrack catastrophically (rejected by safe-regex2)" });
     return undefined;
   }
-  return regex;
+  return builtinMatcher(regex);
 }
 
 /** `pattern` in multi-line mode, for one test over a whole (line-capped) patch. */
 function screenFor(source: string, ignoreCase: boolean, engine: PatternEngine): Matcher {
-  return engine === "user" ? compileLinearPattern(source, { ignoreCase, multiline: true }) : new RegExp(source, ignoreCase ? "im" : "m");
+  return engine === "user" ? compileLinearPattern(source, { ignoreCase, multiline: true }) : builtinMatcher(new RegExp(source, ignoreCase ? "im" : "m"));
 }
 
 /**
@@ -169,8 +171,31 @@ function canScreen(pattern: Matcher): boolean {
   return !/\^|\$|\(\?<[=!]/.test(pattern.source.replace(/\\./g, "").replace(/\[\^/g, "["));
 }
 
-/** Whole-word, case-insensitive match of any keyword; keywords are literal text, never regexes. */
-function keywordPattern(keywords: string[]): RegExp {
-  const alternatives = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "iu");
+/**
+ * Whole-word match of any keyword; keywords are literal text, never regexes. Matching does not
+ * break on grammar: the last word of a keyword also matches its plural and common inflections
+ * ("vulnerability" → "vulnerabilities", "injection" → "injections", "CVE" → "CVEs"). Keywords are
+ * matched ignoring case, except an abbreviation written in mixed case (`DoS`, `ReDoS`, `DDoS`),
+ * which is matched as written so that "dos" or "DOS" is not taken for a denial of service. The
+ * title and body are attacker-written text: the expression runs on the linear-time engine.
+ */
+export function keywordPattern(keywords: string[]): Matcher {
+  const alternatives = keywords.map((keyword) => {
+    const inflected = inflect(keyword);
+    return /[a-z]/.test(keyword) && /[A-Z].*[A-Z]/.test(keyword) ? inflected : `(?i:${inflected})`;
+  });
+  return compileLinearPattern(`(?:^|[^\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?:$|[^\\p{L}\\p{N}_])`);
+}
+
+/** A keyword as an RE2 expression: literal text, its last word with an optional inflection. */
+function inflect(keyword: string): string {
+  // Spaces in a keyword match any run of spaces or hyphens ("denial-of-service").
+  const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&").replace(/ +/g, "[\\s-]+");
+  const last = /\p{L}+$/u.exec(keyword);
+  if (!last) return quote(keyword);
+  const head = quote(keyword.slice(0, last.index));
+  const word = last[0];
+  // "vulnerability" → "vulnerabilities"; "bypass" → "bypasses"; "injection" → "injections", "injected".
+  if (/[^aeiou]y$/i.test(word)) return `${head}${quote(word.slice(0, -1))}(?:y|ies)`;
+  return `${head}${quote(word)}(?:s|es|ed|ing)?`;
 }

@@ -3,7 +3,7 @@
  * review handler. Pure: works on the data `pulls.listFiles` returns.
  */
 
-import { capPatchLines, parseDiffLines, type DiffLine } from "./diff-lines.js";
+import { capPatchLines, importLines, parseDiffLines, type DiffLine } from "./diff-lines.js";
 import { MAX_HITS_PER_RULE, type CompiledRule, type RuleSet } from "./rule-model.js";
 
 export { compileRules } from "./compile-rules.js";
@@ -26,14 +26,24 @@ export interface ReviewInput {
   files: ChangedFile[];
   /** True when GitHub's 3,000-file cap was reached: the list is incomplete. */
   filesCapped: boolean;
+  /**
+   * The head (first `MAX_HEAD_BYTES`) of some changed files at the pull request's head commit, by
+   * file name: read only for the files `headsToRead` names. Their import lines feed the rules
+   * marked `fileHead`. Absent in a corpus (diff only).
+   */
+  heads?: ReadonlyMap<string, string>;
 }
 
 /** Where a rule matched. `line` is the line number in the new file (added lines) when known. */
 export interface RuleHit {
   file?: string;
   line?: number;
-  /** `added` or `removed` line, `path`, `metadata` (title/body/labels), `missing-patch`, `capped`. */
-  where: "added" | "removed" | "context" | "path" | "metadata" | "missing-patch" | "capped";
+  /**
+   * `added` or `removed` line, `context` (the class or function a hunk is in), `head` (an import
+   * line at the top of the file, not changed by the pull request), `path`, `metadata`
+   * (title/body/labels), `missing-patch`, `capped`.
+   */
+  where: "added" | "removed" | "context" | "head" | "path" | "metadata" | "missing-patch" | "capped";
 }
 
 export interface FiredRule {
@@ -76,14 +86,85 @@ export function detect(input: ReviewInput, rules: RuleSet): Detection {
 function matchLines(filename: string, patch: string, candidates: readonly CompiledRule[], add: (rule: CompiledRule, hit: RuleHit) => void): void {
   const lines = parseDiffLines(patch);
   const moved = movedLines(lines);
+  // Only a patch that both removes and adds lines can keep a construct while rewording around it.
+  const twoSided = lines.some((l) => l.side === "removed") && lines.some((l) => l.side === "added");
+  const pending: { rule: CompiledRule; hit: RuleHit; constructs: string[] | undefined }[] = [];
+  const seen = new Map<CompiledRule, Map<string, number>>();
   for (const line of lines) {
+    if (line.side === "context") {
+      for (const rule of candidates) if (rule.lines === "context" && rule.pattern?.test(line.text) && !rule.unless?.test(line.text)) add(rule, { file: filename, line: line.line, where: "context" });
+      continue;
+    }
     // A line removed here and added there (moved, re-indented) changes nothing it says.
-    if (moved && line.side !== "context" && moved.has(normalise(line.text))) continue;
+    if (moved?.has(normalise(line.text))) continue;
     for (const rule of candidates) {
-      if (rule.lines === "both" ? line.side === "context" : rule.lines !== line.side) continue;
+      if (rule.lines === "context") continue;
+      const counts = rule.lines === "both" || rule.lines === line.side;
+      if (!counts && !twoSided) continue;
       if (!rule.pattern?.test(line.text)) continue;
       if (rule.unless?.test(line.text)) continue;
-      add(rule, { file: filename, line: line.line, where: line.side });
+      const hit: RuleHit = { file: filename, line: line.line, where: line.side };
+      if (!twoSided) {
+        add(rule, hit);
+        continue;
+      }
+      const constructs = calls(rule.pattern.find(line.text, MAX_CONSTRUCTS_PER_LINE), line.text);
+      let tally = seen.get(rule);
+      if (!tally) seen.set(rule, (tally = new Map()));
+      for (const c of constructs ?? []) tally.set(`${line.side} ${c}`, (tally.get(`${line.side} ${c}`) ?? 0) + 1);
+      if (counts) pending.push({ rule, hit, constructs });
+    }
+  }
+  // A construct the patch removes and adds as often (a call with the same arguments, the same
+  // word in a reworded comment) is unchanged: the edit was around it, so it is not evidence.
+  for (const { rule, hit, constructs } of pending) {
+    const tally = seen.get(rule);
+    const other = hit.where === "added" ? "removed" : "added";
+    const changed = constructs === undefined || constructs.some((c) => (tally?.get(`${hit.where} ${c}`) ?? 0) > (tally?.get(`${other} ${c}`) ?? 0));
+    if (changed) add(rule, hit);
+  }
+}
+
+/** Matches looked at per line and rule when telling a changed construct from an unchanged one. */
+const MAX_CONSTRUCTS_PER_LINE = 8;
+
+/**
+ * The calls a line's matches stand for, or `undefined` when a match is not a call (a word, a name,
+ * a condition: too little to tell a kept construct from a changed one, so the line counts). A call
+ * is a match ending in `(` taken with its argument list up to the balancing `)` on the line,
+ * whitespace-normalised: `re.escape(prefix)` kept while the line around it changes is the same
+ * call, `re.compile(r"a+")` → `re.compile(r"a")` is a changed one. Linear in the (capped) line.
+ */
+function calls(matches: string[], text: string): string[] | undefined {
+  const found: string[] = [];
+  let from = 0;
+  for (const match of matches) {
+    const start = text.indexOf(match, from);
+    if (!match.endsWith("(") || start < 0) return undefined;
+    let depth = 0;
+    let end = text.length;
+    for (let i = start + match.length - 1; i < text.length; i++) {
+      const ch = text.charAt(i);
+      if (ch === "(") depth++;
+      else if (ch === ")" && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    found.push(normalise(text.slice(start, end)));
+    from = start + match.length;
+  }
+  return found.length > 0 ? found : undefined;
+}
+
+/** What a file imports, from its head, for the files whose head was read (never in a corpus). */
+function matchHeads(files: readonly ChangedFile[], heads: ReadonlyMap<string, string>, lineRules: readonly CompiledRule[], add: (rule: CompiledRule, hit: RuleHit) => void): void {
+  for (const file of files) {
+    const head = heads.get(file.filename);
+    if (head === undefined) continue;
+    const headRules = lineRules.filter((rule) => rule.fileHead && rule.inScope(file.filename));
+    for (const { line, text } of headRules.length > 0 ? importLines(head) : []) {
+      for (const rule of headRules) if (rule.pattern?.test(text) && !rule.unless?.test(text)) add(rule, { file: file.filename, line, where: "head" });
     }
   }
 }
@@ -132,6 +213,8 @@ export function evaluateRules(input: ReviewInput, ruleSet: RuleSet): Evaluation 
     matchLines(file.filename, patch, candidates, add);
   }
 
+  if (input.heads) matchHeads(files, input.heads, lineRules, add);
+
   // Supporting rules (where a change is) count only with a rule about what it does.
   let corroborated = false;
   for (const rule of ruleSet.rules) if (!rule.supporting && rule.weight > 0 && hits.has(rule)) corroborated = true;
@@ -173,7 +256,7 @@ function movedLines(lines: DiffLine[]): Set<string> | undefined {
   return moved.size > 0 ? moved : undefined;
 }
 
-const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, context: 4, added: 5, removed: 6 };
+const WHERE_ORDER: Record<RuleHit["where"], number> = { capped: 0, metadata: 1, path: 2, "missing-patch": 3, head: 4, context: 5, added: 6, removed: 7 };
 
 function compareHits(a: RuleHit, b: RuleHit): number {
   return (

@@ -76,3 +76,20 @@ export function capPatchLines(patch: string): string {
   }
   return cut ? parts.join("\n") : patch;
 }
+
+/** Bytes of a file's head kept and looked at, at most (imports sit at the top). */
+export const MAX_HEAD_BYTES = 8 * 1024;
+/** Lines of a head looked at, at most. */
+const MAX_HEAD_LINES = 200;
+
+const IMPORT_LINE = /^\s{0,8}(?:from|import)\s/;
+
+/** The import lines among the first lines of a file's head, with their 1-based line numbers. */
+export function importLines(head: string): { line: number; text: string }[] {
+  const found: { line: number; text: string }[] = [];
+  const lines = head.slice(0, MAX_HEAD_BYTES).split("\n", MAX_HEAD_LINES);
+  lines.forEach((text, index) => {
+    if (IMPORT_LINE.test(text)) found.push({ line: index + 1, text: text.slice(0, 500) });
+  });
+  return found;
+}

@@ -4,6 +4,26 @@ import { RE2JS } from "re2js";
 export interface Matcher {
   readonly source: string;
   test(text: string): boolean;
+  /** The texts of the first `limit` non-overlapping matches in `text`, left to right. */
+  find(text: string, limit: number): string[];
+}
+
+/** A built-in pattern (reviewed code) on JavaScript's engine, with `find` from a global copy. */
+export function builtinMatcher(regex: RegExp): Matcher {
+  const global = new RegExp(regex.source, `${regex.flags}g`);
+  return {
+    source: regex.source,
+    test: (text) => regex.test(text),
+    find: (text, limit) => {
+      const found: string[] = [];
+      global.lastIndex = 0;
+      for (let m = global.exec(text); m !== null && found.length < limit; m = global.exec(text)) {
+        found.push(m[0]);
+        if (m[0] === "") global.lastIndex++;
+      }
+      return found;
+    },
+  };
 }
 
 /** A pattern the linear-time engine cannot compile; `reason` is RE2's own words. */
@@ -30,7 +50,16 @@ export function compileLinearPattern(source: string, options: { ignoreCase?: boo
     const message = error instanceof Error ? error.message : String(error);
     throw new UnsupportedPatternError(message.replace(/^error parsing regexp: /, ""));
   }
-  return { source, test: (text) => re.test(text) };
+  return {
+    source,
+    test: (text) => re.test(text),
+    find: (text, limit) => {
+      const found: string[] = [];
+      const matcher = re.matcher(text);
+      while (found.length < limit && matcher.find()) found.push(matcher.group() ?? "");
+      return found;
+    },
+  };
 }
 
 /** The problem to report for a pattern the linear-time engine refuses, or undefined when it compiles. */

@@ -52,6 +52,12 @@ export interface RuleSpec {
    * location alone never reaches the threshold however the weights add up.
    */
   supporting?: boolean;
+  /**
+   * Also tested on the import lines at the head of a changed file (built-in rules only): what a
+   * module imports tells its role when its patch does not. Those lines are read only when needed
+   * (`headsToRead`), at most `MAX_HEAD_BYTES` of at most `MAX_HEAD_READS` files per pull request.
+   */
+  fileHead?: boolean;
 }
 
 export type RuleKind = "line" | "path" | "metadata" | "capped";
@@ -64,6 +70,8 @@ export interface CompiledRule {
   weight: number;
   /** See `RuleSpec.supporting`. */
   supporting: boolean;
+  /** See `RuleSpec.fileHead`. */
+  fileHead: boolean;
   lines: LineSide;
   /** True for a file (by name) that the rule looks at. */
   inScope: (filename: string) => boolean;
@@ -76,7 +84,7 @@ export interface CompiledRule {
    */
   screen?: Matcher;
   unless?: Matcher;
-  keywords?: RegExp;
+  keywords?: Matcher;
 }
 
 export interface RuleSet {

@@ -6,7 +6,8 @@ import { loadRoster } from "../policy/load-roster.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { EMPTY_RECORD, checklistMarker, failClosedRecord, readRecord, reviewTarget, type ReviewRecord } from "../../core/review/checklist.js";
-import { compileRules, detect, type Detection } from "../../core/review/detect.js";
+import { compileRules, detect, type Detection, type ReviewInput, type RuleSet } from "../../core/review/detect.js";
+import { headsToRead, MAX_HEAD_BYTES } from "../../core/review/file-heads.js";
 import { demandOf, type ApprovalFacts, type ReviewFacts } from "../../core/review/plan.js";
 import { changesOnlyTheRoster } from "../../core/review/roster-changes.js";
 import { countReviewLoad, type Candidate } from "../../core/review/reviewer-pool.js";
@@ -14,7 +15,7 @@ import { needsLoad, pickToAsk, routingSlots } from "../../core/review/routing.js
 import { observeHead, selfServiceIds } from "../../core/review/waiver.js";
 import type { Roster } from "../../core/roster.js";
 import { GitHubError, isPolicyError, type SecwgError } from "../../errors.js";
-import type { Gateway, IssueComment, IssueRef, PullSnapshot, RepoRef } from "../../github/gateway.js";
+import type { Gateway, IssueComment, IssueRef, PullFile, PullSnapshot, RepoRef } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
 
 /** Where the pull request lives, as the payload's `repository` tells it. */
@@ -112,9 +113,26 @@ async function detectOn(run: ReviewRun, ref: IssueRef, config: SecwgConfig): Pro
   const rules = compileRules(config.review);
   const { files, capped } = await run.gateway.listPullFiles(ref, { fresh: run.eventHeadSha !== run.pull.headSha });
   const group = resolveRepo(config.group.repo, run.repo.owner);
-  return changesOnlyTheRoster({ repo: run.repo, group, rosterPath: config.group.roster, files, filesCapped: capped })
-    ? { needsReview: false, fired: [] }
-    : detect({ title: run.pull.title, body: run.pull.body, labels: run.pull.labels, files, filesCapped: capped }, rules);
+  if (changesOnlyTheRoster({ repo: run.repo, group, rosterPath: config.group.roster, files, filesCapped: capped })) return { needsReview: false, fired: [] };
+  const input: ReviewInput = { title: run.pull.title, body: run.pull.body, labels: run.pull.labels, files, filesCapped: capped };
+  return detect({ ...input, heads: await readHeads(run, input, rules, files) }, rules);
+}
+
+/**
+ * What some changed modules import, from their first lines at the head commit: only the few files
+ * `headsToRead` names (a signal already points at the pull request, the patch gives the file no
+ * role), each read bounded and cached by blob sha. A file that cannot be read gives no role.
+ */
+async function readHeads(run: ReviewRun, input: ReviewInput, rules: RuleSet, files: PullFile[]): Promise<Map<string, string> | undefined> {
+  const wanted = headsToRead(input, rules);
+  if (wanted.length === 0) return undefined;
+  const heads = new Map<string, string>();
+  for (const path of wanted) {
+    const blobSha = files.find((f) => f.filename === path)?.sha;
+    const head = await run.gateway.readFileHead({ owner: run.repo.owner, repo: run.repo.repo }, { path, ...(blobSha ? { blobSha } : {}) }, run.pull.headSha, MAX_HEAD_BYTES);
+    if (head !== null) heads.set(path, head);
+  }
+  return heads;
 }
 
 async function gatherApproval(run: ReviewRun, ref: IssueRef, config: SecwgConfig, roster: Roster, record: ReviewRecord, excluded: Set<number>): Promise<ApprovalFacts> {

@@ -57,6 +57,8 @@ export interface PullFile {
   changes?: number;
   patch?: string;
   previous_filename?: string;
+  /** The file's blob sha at the head (GitHub's `sha`): what its content is, for caching reads of it. */
+  sha?: string;
 }
 
 /**

@@ -46,6 +46,14 @@ export interface RepositoryGateway {
    * `_extends` and deciding what a file may set is `src/features/policy/load.ts`'s job.
    */
   readConfigFile(repo: RepoRef, path: string): Promise<string | null>;
+  /**
+   * The first `maxBytes` of a file's text at `ref` (a commit sha), or null when the file cannot
+   * give one: missing, not a file, too large for GitHub to return inline (over 1 MB), binary, or
+   * not readable now. Cached in the process by `blobSha` (the content's own hash, so never stale):
+   * reading an unchanged file again costs no request.
+   * @see https://docs.github.com/en/rest/repos/contents#get-repository-content
+   */
+  readFileHead(repo: RepoRef, file: { path: string; blobSha?: string }, ref: string, maxBytes: number): Promise<string | null>;
   /** A file's text and blob sha on `ref`, or null when it does not exist. */
   readFileWithSha(repo: RepoRef, path: string, ref: string): Promise<{ text: string; sha: string } | null>;
   /** Commits a new version of a file on `branch`; `sha` is the blob being replaced. Returns the new commit's sha. */

@@ -116,6 +116,7 @@ async function fetchPullFiles(octokit: Octokit, pr: IssueRef): Promise<{ files: 
       changes: f.changes,
       ...(f.patch !== undefined ? { patch: f.patch } : {}),
       ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+      ...(f.sha ? { sha: f.sha } : {}),
     })),
     capped: files.length >= PULL_FILES_CAP,
   };

@@ -37,6 +37,56 @@ export async function readFile({ octokit }: GitHubContext, repo: RepoRef, path: 
   }
 }
 
+/** Heads of files kept by blob sha (content-addressed: an entry can never be stale), oldest dropped first. */
+const headCache = new Map<string, string | null>();
+const HEAD_CACHE_ENTRIES = 1_000;
+
+/**
+ * The first `maxBytes` of a file's text at `ref`, from the object media type: GitHub inlines the
+ * content (base64) only for files up to 1 MB and answers larger ones with `encoding: "none"` and an
+ * empty `content`, so the download is bounded whatever the file. Only the head of the base64 text
+ * is decoded. A directory, a symlink or submodule, a file over 1 MB, a binary file (a NUL byte in
+ * its head) or a read GitHub refuses gives null: no role, never an error.
+ * @see https://docs.github.com/en/rest/repos/contents#get-repository-content
+ */
+export async function readFileHead(
+  { octokit }: GitHubContext,
+  repo: RepoRef,
+  file: { path: string; blobSha?: string },
+  ref: string,
+  maxBytes: number,
+): Promise<string | null> {
+  const key = file.blobSha ? `${repo.owner}/${repo.repo}@${file.blobSha}:${maxBytes}` : undefined;
+  if (key !== undefined && headCache.has(key)) return headCache.get(key) ?? null;
+  let head: string | null;
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repoParams(repo), path: file.path, ref });
+    head = Array.isArray(data) || data.type !== "file" || !("content" in data) || data.encoding !== "base64" ? null : decodeHead(data.content, maxBytes);
+    // Remembered only under the blob it is: a push between listing the files and this read gives another blob.
+    if (!Array.isArray(data) && data.sha !== file.blobSha) return head;
+  } catch (error) {
+    // Not found at that commit, or refused for now (rate limit, outage): no role; not remembered unless definitive.
+    if (statusOf(error) !== 404) return null;
+    head = null;
+  }
+  if (key !== undefined) {
+    if (headCache.size >= HEAD_CACHE_ENTRIES) headCache.delete(headCache.keys().next().value as string);
+    headCache.set(key, head);
+  }
+  return head;
+}
+
+/** The first `maxBytes` bytes of base64 text (GitHub wraps it in lines) as UTF-8, or null for a binary head. */
+function decodeHead(base64: string, maxBytes: number): string | null {
+  const wanted = Math.ceil(maxBytes / 3) * 4;
+  let compact = "";
+  for (let at = 0; compact.length < wanted && at < base64.length; at += 4_096) compact += base64.slice(at, at + 4_096).replace(/\s+/g, "");
+  const bytes = Buffer.from(compact.slice(0, wanted), "base64").subarray(0, maxBytes);
+  if (bytes.includes(0)) return null;
+  // A multi-byte character cut at the end decodes to U+FFFD, harmless for matching import lines.
+  return bytes.toString("utf8");
+}
+
 /** @see https://docs.github.com/en/rest/repos/contents#get-repository-content */
 export async function readFileWithSha({ octokit }: GitHubContext, repo: RepoRef, path: string, ref: string): Promise<{ text: string; sha: string } | null> {
   try {

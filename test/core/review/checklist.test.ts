@@ -100,6 +100,12 @@ describe("renderChecklist", () => {
     expect(body).toContain(`(https://github.com/Codertocat/Hello-World/blob/${BASE}/app/old%20views.py#L3) (removed line)`);
   });
 
+  it("says in plain words that an import line from a file's head is unchanged by the pull request, linked at the head commit", () => {
+    const hits = [{ file: "shop/utils/slugs.py", line: 2, where: "head" as const }];
+    const body = renderChecklist(input({ fired: [{ id: "security-import", message: "Imports a module used for a security control.", checklist: [], hits }] }));
+    expect(body).toContain(`[shop/utils/slugs.py:2](https://github.com/Codertocat/Hello-World/blob/${HEAD}/shop/utils/slugs.py#L2) (what the file imports, unchanged by the pull request)`);
+  });
+
   it("lists at most ten places per rule and says how many more there are", () => {
     const hits = Array.from({ length: 13 }, (_, i) => ({ file: "a.py", line: i + 1, where: "added" as const }));
     const body = renderChecklist(input({ fired: [{ id: "r", message: "m", checklist: [], hits }] }));

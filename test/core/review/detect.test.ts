@@ -252,6 +252,27 @@ describe("security-keywords (default rules)", () => {
     expect(fired("Escape user input", "Prevents an XSS in the admin")).toContain("security-keywords");
   });
 
+  it.each([
+    ["Fix two vulnerabilities in the upload view", ""],
+    ["Guard against SQL injections in the ordering parameter", ""],
+    ["Avoid DoS on long Accept-Language headers", ""],
+    ["Bound the time of the slug pattern", "The old one was open to ReDoS."],
+    ["Refuse external entities", "Closes an XXE in the feed importer."],
+    ["Check the webhook URL", "An SSRF let a user reach the metadata service."],
+    ["Stop evaluating filter arguments", "This was an RCE."],
+    ["Limit nested brackets", "Prevents a denial-of-service through deep nesting."],
+    ["Reject crafted cookies", "Fixes CVEs reported last week."],
+    ["Escape the name", "Fixes cross-site scripting in the profile page."],
+  ])("reads inflected words and abbreviations: %s", (title, body) => {
+    expect(fired(title, body)).toContain("security-keywords");
+  });
+
+  it("matches a mixed-case abbreviation as written, so ordinary words that share its letters do not count", () => {
+    expect(fired("Run the tests on MS-DOS", "")).not.toContain("security-keywords");
+    expect(fired("Translate dos and don'ts", "Spanish: dos personas.")).not.toContain("security-keywords");
+    expect(fired("Inject the clock into the scheduler", "Dependency injection for tests.")).not.toContain("security-keywords");
+  });
+
   it("does not flag a pull request just for naming the security group", () => {
     expect(fired("Add frank to the Security Working Group", "## Security experience\nTen years of pentesting.")).not.toContain("security-keywords");
   });

@@ -138,6 +138,23 @@ describe("location and moved code", () => {
     expect(evaluateRules(both(added), rules).matched.map((r) => r.id)).toEqual(["suspicious-input-raised"]);
   });
 
+  it("a call the patch keeps with the same arguments while the line around it changes is not evidence; a changed call is", () => {
+    const ids = (f: ReviewInput["files"][number]) => evaluateRules(both(f), rules).matched.map((r) => r.id);
+    // The escape call is kept as it was: only the name next to it changed.
+    const kept = file("shop/web/forms.py", ["-    pattern = '{}-{}'.format(re.escape(prefix), self.model.pk_name)", "+    pattern = '{}-{}'.format(re.escape(prefix), self.opts.pk_name)"]);
+    expect(ids(kept)).toEqual([]);
+    const keptMatch = file("shop/feeds/dates.py", ["-    found = stamp_re.match(value)", "+    if found := stamp_re.match(value):"]);
+    expect(ids(keptMatch)).toEqual([]);
+    // The same line shapes with the call itself changed: escaping added, an expression replaced.
+    const added = file("shop/web/forms.py", ["-    pattern = '{}-{}'.format(prefix, self.model.pk_name)", "+    pattern = '{}-{}'.format(re.escape(prefix), self.opts.pk_name)"]);
+    expect(ids(added)).toEqual(["escaping-changed"]);
+    const changed = file("shop/feeds/dates.py", ["-    slug_re = re.compile(r'(\\w+-?)+$')", "+    slug_re = re.compile(r'\\w+(?:-\\w+)*\\Z')"]);
+    expect(ids(changed)).toContain("regex-changed");
+    // A call that appears once more on one side than on the other still counts there.
+    const oneMore = file("shop/web/forms.py", ["-    a = escape(name)", "+    a = escape(name)", "+    b = escape(name)"]);
+    expect(ids(oneMore)).toEqual(["escaping-changed"]);
+  });
+
   it("tightened-condition: a compound condition added in an exposed area, not elsewhere and not a moved one", () => {
     const ids = (f: ReviewInput["files"][number]) => evaluateRules(both(f), django).matched.map((r) => r.id);
     expect(ids(file("shop/middleware/gate.py", ["-    if host:", "+    if host and host in allowed:"]))).toContain("tightened-condition");
