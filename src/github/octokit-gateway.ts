@@ -79,7 +79,6 @@ export class OctokitGateway implements Gateway {
 
   // --- pull requests (./gateway/pulls.ts) ---
   getPull(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
-  getPullState(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
   listPullFiles(pr: IssueRef, options?: { fresh?: boolean }) { return pulls.listPullFiles(this.ctx, pr, options); }
   listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
   listReviews(pr: IssueRef) { return reviews.listReviews(this.ctx, pr); }

@@ -13,7 +13,8 @@ import type { Gateway, IssueRef, PullState } from "../../github/gateway.js";
 import { reconcileAccess } from "../access/reconcile.js";
 import { applyEffects } from "../apply-effects.js";
 import { loadRoster } from "../policy/load-roster.js";
-import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
+import { gatherVote, loadPolicyOrNull } from "../votes/gather.js";
+import type { BaseEnv } from "../env.js";
 
 /**
  * A removal pull request, as secwg trusts it: opened by secwg itself, from a `secwg/removal-<id>`
@@ -22,7 +23,7 @@ import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
  * edited record) is not a removal, whatever it says.
  */
 export async function seeRemoval(gateway: Gateway, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<{ pull: PullState; record: RemovalRecord } | null> {
-  const pull = await gateway.getPullState(ref);
+  const pull = await gateway.getPull(ref);
   if (!isRemovalBranch(pull.head.ref)) return null;
   const repo = `${ref.owner}/${ref.repo}`;
   if (!isOurs(pull.author, self ?? (await gateway.self())) || pull.head.repo?.toLowerCase() !== repo.toLowerCase()) return null;
@@ -39,7 +40,7 @@ export type RemovalOutcome = "not-a-removal" | "pending" | "merged" | "closed";
  * redelivered event or a second sweep writes nothing. Run on `/remove`, `/consulted`, reviews,
  * pushes, a passed removal vote and in the sweep.
  */
-export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { config?: SecwgConfig } = {}): Promise<RemovalOutcome> {
+export async function evaluateRemoval(env: BaseEnv, ref: IssueRef, options: { config?: SecwgConfig } = {}): Promise<RemovalOutcome> {
   const config = options.config ?? (await loadPolicyOrNull(env, ref.owner, { pr: ref.issue_number }));
   if (!config || !isGroupRepo(config, ref)) return "not-a-removal";
   const self = await env.gateway.self();

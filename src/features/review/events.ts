@@ -1,5 +1,4 @@
 import type { Context } from "probot";
-import type { Logger } from "../../logger.js";
 import type { AppDeps } from "../../app/deps.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { isBotUser } from "../../core/commands.js";
@@ -7,7 +6,8 @@ import { isPolicyError } from "../../errors.js";
 import type { Gateway, PullSnapshot, RepoRef } from "../../github/gateway.js";
 import { loadRepoSettings } from "../policy/load.js";
 import { reviewPullRequest } from "./apply.js";
-import type { ReviewRepo, ReviewRun } from "./gather.js";
+import { baseEnv } from "../env.js";
+import type { ReviewRepo, ReviewEnv } from "./gather.js";
 
 type PullRequestEvent =
   | "pull_request.opened"
@@ -75,11 +75,11 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
 async function runForEvent(
   context: Context<PullRequestEvent | "pull_request_review.submitted" | "pull_request_review.dismissed">,
   deps: AppDeps,
-): Promise<ReviewRun> {
-  const gateway = deps.gatewayFor(context);
+): Promise<ReviewEnv> {
+  const env = baseEnv(context, deps);
   const repo = reviewRepoFromPayload(context.payload.repository);
-  const pull = await currentPull(gateway, repo, context.payload.pull_request.number);
-  return { gateway, deps, log: context.log as unknown as Logger, repo, pull, eventHeadSha: context.payload.pull_request.head.sha };
+  const pull = await currentPull(env.gateway, repo, context.payload.pull_request.number);
+  return { ...env, repo, pull, eventHeadSha: context.payload.pull_request.head.sha };
 }
 
 /**

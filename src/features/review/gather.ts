@@ -1,5 +1,4 @@
-import type { Logger } from "../../logger.js";
-import type { AppDeps } from "../../app/deps.js";
+import type { BaseEnv } from "../env.js";
 import { isoDay } from "../../core/dates.js";
 import { loadRepoSettings } from "../policy/load.js";
 import { loadRoster } from "../policy/load-roster.js";
@@ -25,10 +24,11 @@ export interface ReviewRepo extends RepoRef {
   ownerIsOrg: boolean;
 }
 
-export interface ReviewRun {
-  gateway: Gateway;
-  deps: AppDeps;
-  log: Logger;
+/**
+ * The review of one pull request: the event's environment, the pull request as GitHub has it now,
+ * and what the event itself adds (a command's change to the record, the pusher, the payload's head).
+ */
+export interface ReviewEnv extends BaseEnv {
   repo: ReviewRepo;
   /** The pull request as GitHub has it now (`gateway.getPull`), never a webhook payload's. */
   pull: PullSnapshot;
@@ -69,7 +69,7 @@ export type Gathered =
  * team, the reviews, and for whom to ask the reviewer load and current logins. Which later reads
  * are needed is decided by the pure steps of `core/review` on what was read before.
  */
-export async function gatherReview(run: ReviewRun): Promise<Gathered> {
+export async function gatherReview(run: ReviewEnv): Promise<Gathered> {
   const { gateway, repo, pull } = run;
   const ref: IssueRef = { owner: repo.owner, repo: repo.repo, issue_number: pull.number };
   let config: SecwgConfig;
@@ -84,19 +84,19 @@ export async function gatherReview(run: ReviewRun): Promise<Gathered> {
   }
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
   const target = reviewTarget(ref);
-  const read = readRecord(existing?.body, run.deps.signingKey, target);
-  const stored = read.kind === "ok" ? read.record : read.kind === "missing" ? EMPTY_RECORD : failClosedRecord(run.deps.now().toISOString());
+  const read = readRecord(existing?.body, run.signingKey, target);
+  const stored = read.kind === "ok" ? read.record : read.kind === "missing" ? EMPTY_RECORD : failClosedRecord(run.now.toISOString());
   const untrusted = read.kind === "untrusted" ? { comment: existing as IssueComment, reason: read.reason } : null;
   // The head as first seen, at GitHub's time of this snapshot (no earlier than the push), and who pushed.
   const pushers = run.pusherId !== undefined && !(stored.pushers ?? []).includes(run.pusherId) ? [...(stored.pushers ?? []), run.pusherId] : stored.pushers;
-  const observed: ReviewRecord = { ...stored, head: observeHead(stored.head, pull.headSha, pull.updatedAt ?? run.deps.now().toISOString()), ...(pushers ? { pushers } : {}) };
+  const observed: ReviewRecord = { ...stored, head: observeHead(stored.head, pull.headSha, pull.updatedAt ?? run.now.toISOString()), ...(pushers ? { pushers } : {}) };
   let excluded: Set<number> | null = null;
   const contributors = async (): Promise<Set<number>> => {
     excluded ??= selfServiceIds({ authorId: pull.author.id, commits: (await gateway.listPullCommits(ref)).commits, pushers: observed.pushers ?? [] });
     return excluded;
   };
   const record = run.amend ? run.amend(observed, { excluded: await contributors() }) : observed;
-  const facts: ReviewFacts = { repo, pull, label: config.review.label, detection, existingBody: existing?.body ?? null, record, signingKey: run.deps.signingKey, target, approval: null };
+  const facts: ReviewFacts = { repo, pull, label: config.review.label, detection, existingBody: existing?.body ?? null, record, signingKey: run.signingKey, target, approval: null };
   if (!demandOf(detection, record, pull.labels, config.review.label).needsReview) return { kind: "ready", facts, config, untrusted };
   let roster: Roster;
   try {
@@ -108,7 +108,7 @@ export async function gatherReview(run: ReviewRun): Promise<Gathered> {
   return { kind: "ready", facts: { ...facts, approval: await gatherApproval(run, ref, config, roster, record, await contributors()) }, config, untrusted };
 }
 
-async function detectOn(run: ReviewRun, ref: IssueRef, config: SecwgConfig): Promise<Detection> {
+async function detectOn(run: ReviewEnv, ref: IssueRef, config: SecwgConfig): Promise<Detection> {
   const rules = compileRules(config.review);
   const { files, capped } = await run.gateway.listPullFiles(ref, { fresh: run.eventHeadSha !== run.pull.headSha });
   const group = resolveRepo(config.group.repo, run.repo.owner);
@@ -117,9 +117,9 @@ async function detectOn(run: ReviewRun, ref: IssueRef, config: SecwgConfig): Pro
     : detect({ title: run.pull.title, body: run.pull.body, labels: run.pull.labels, files, filesCapped: capped }, rules);
 }
 
-async function gatherApproval(run: ReviewRun, ref: IssueRef, config: SecwgConfig, roster: Roster, record: ReviewRecord, excluded: Set<number>): Promise<ApprovalFacts> {
+async function gatherApproval(run: ReviewEnv, ref: IssueRef, config: SecwgConfig, roster: Roster, record: ReviewRecord, excluded: Set<number>): Promise<ApprovalFacts> {
   const { gateway, pull } = run;
-  const approvers = await gatherPool(gateway, config, roster, ref.owner, isoDay(run.deps.now()));
+  const approvers = await gatherPool(gateway, config, roster, ref.owner, isoDay(run.now));
   const reviews = await gateway.listReviews(ref);
   const slots = routingSlots({
     pool: approvers,

@@ -6,7 +6,7 @@ import { renderStatusReply } from "../../core/vote/vote-comment.js";
 import { VOTE_REPLIES } from "../../core/vote/messages.js";
 import { isGroupRepo } from "../../core/repositories.js";
 import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
-import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./lifecycle.js";
+import { cancelVote, extendVote, refreshVote } from "./lifecycle.js";
 
 const MAX_EXTENSION_DAYS = 30;
 
@@ -61,8 +61,7 @@ export const VOTE_COMMANDS: CommandFeature = {
     return !!context.payload.issue.pull_request && isGroupRepo(config, { owner: repository.owner.login, repo: repository.name });
   },
   async execute(invocation: CommandInvocation) {
-    const { gateway, issue, actor, match, context, deps } = invocation;
-    const env: VoteEnv = { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
+    const { gateway, issue, actor, match, context, env } = invocation;
     const reply = (body: string) =>
       gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`), body);
     if (match.spec === STATUS) {

@@ -5,19 +5,10 @@ import type { GatheredVote } from "../../core/vote/recount-plan.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../../core/vote/vote-record.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { isPolicyError } from "../../errors.js";
-import type { Gateway, IssueRef, PullState } from "../../github/gateway.js";
-import type { Logger } from "../../logger.js";
+import type { IssueRef, PullState } from "../../github/gateway.js";
+import type { BaseEnv } from "../env.js";
 import { loadPolicy } from "../policy/load.js";
 
-/** What every step of a vote runs with: one event or one sweep's unit of work. */
-export interface VoteEnv {
-  gateway: Gateway;
-  now: Date;
-  signingKey: string;
-  log: Pick<Logger, "info" | "warn">;
-  /** Decide and report, write nothing. */
-  dryRun?: boolean;
-}
 
 /**
  * The vote comment of a thread (found by marker, written by secwg), its record verified for this
@@ -25,7 +16,7 @@ export interface VoteEnv {
  * rate limit. `reactions: "open"` reads them only for an open vote (a cancel or an extension),
  * `"none"` never (the record alone is wanted).
  */
-export async function gatherVote(env: VoteEnv, ref: IssueRef, options: { conditional: boolean; reactions: "none" | "open" | "any" }): Promise<GatheredVote> {
+export async function gatherVote(env: BaseEnv, ref: IssueRef, options: { conditional: boolean; reactions: "none" | "open" | "any" }): Promise<GatheredVote> {
   const marker = voteMarker(ref);
   const comment = await env.gateway.findComment(ref, marker, { conditional: options.conditional });
   if (!comment) return { kind: "missing" };
@@ -48,7 +39,7 @@ export function threadFacts(pull: PullState): ThreadFacts {
  * The organisation's policy, or `null` when a person's file makes it unusable (explained by the
  * `secwg / config` check); a GitHub failure while reading it propagates.
  */
-export async function loadPolicyOrNull(env: VoteEnv, owner: string, context: Record<string, unknown>): Promise<SecwgConfig | null> {
+export async function loadPolicyOrNull(env: BaseEnv, owner: string, context: Record<string, unknown>): Promise<SecwgConfig | null> {
   try {
     return await loadPolicy(env.gateway, owner);
   } catch (error) {
