@@ -1,5 +1,5 @@
 import type { ArgsResult, CommandSpec } from "../../core/commands.js";
-import { noArgs } from "../../core/commands.js";
+import { commandReplyMarker, noArgs } from "../../core/commands.js";
 import { ANYONE, SIGNERS } from "../../core/authorisation.js";
 import { renderMarker } from "../../core/marker.js";
 import { renderStatusReply } from "../../core/vote/vote-comment.js";
@@ -62,8 +62,9 @@ export const VOTE_COMMANDS: CommandFeature = {
   },
   async execute(invocation: CommandInvocation) {
     const { gateway, issue, actor, match, context, env } = invocation;
-    const reply = (body: string) =>
-      gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`), body);
+    // Replies written before vote commands used the one reply key are found under their old key.
+    const formerMarkers = [renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`)];
+    const reply = (body: string) => gateway.ensureComment(issue, commandReplyMarker(context.payload.comment.id, match.command), body, { formerMarkers });
     if (match.spec === STATUS) {
       const labels = (context.payload.issue.labels ?? []).map((l) => l.name);
       const result = await refreshVote(env, issue, { labels });
