@@ -7,10 +7,10 @@ import { planInvalidRequest, planValidRequest, problemsMarker, type ValidRequest
 import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import type { Roster } from "../../core/roster.js";
-import { isPolicyError, type ConfigError, type RosterError } from "../../errors.js";
+import type { ConfigError, RosterError } from "../../errors.js";
 import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
-import { loadRoster } from "../policy/load-roster.js";
+import { gatherRoster } from "../policy/gather.js";
 import { gatherVote, loadPolicyOrNull } from "../votes/gather.js";
 import { baseEnv, type BaseEnv } from "../env.js";
 import { cancelVote, refreshVote } from "../votes/lifecycle.js";
@@ -108,12 +108,11 @@ export async function onRequestChanged(env: BaseEnv, ref: IssueRef, author: { id
   let roster: Roster | null = null;
   let rosterProblem: ConfigError | RosterError | null = null;
   if (vote.kind === "missing") {
-    try {
-      roster = await loadRoster(gateway, config, ref.owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      env.log.warn({ pr: ref.issue_number, code: error.code }, "vote not opened: roster unusable");
-      rosterProblem = error;
+    const read = await gatherRoster(gateway, config, ref.owner);
+    if (read.ok) roster = read.value;
+    else {
+      env.log.warn({ pr: ref.issue_number, code: read.problem.code }, "vote not opened: roster unusable");
+      rosterProblem = read.problem;
     }
   }
   const plan = planValidRequest({

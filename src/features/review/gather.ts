@@ -1,7 +1,7 @@
 import type { BaseEnv } from "../env.js";
 import { isoDay } from "../../core/dates.js";
 import { loadRepoSettings } from "../policy/load.js";
-import { loadRoster } from "../policy/load-roster.js";
+import { gatherRoster, readPolicy } from "../policy/gather.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { EMPTY_RECORD, checklistMarker, failClosedRecord, readRecord, reviewTarget, type ReviewRecord } from "../../core/review/checklist.js";
@@ -12,7 +12,7 @@ import { countReviewLoad, type Candidate } from "../../core/review/reviewer-pool
 import { needsLoad, pickToAsk, routingSlots } from "../../core/review/routing.js";
 import { observeHead, selfServiceIds } from "../../core/review/waiver.js";
 import type { Roster } from "../../core/roster.js";
-import { GitHubError, isPolicyError, type SecwgError } from "../../errors.js";
+import { GitHubError, type SecwgError } from "../../errors.js";
 import type { Gateway, IssueComment, IssueRef, PullSnapshot, RepoRef } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
 
@@ -72,16 +72,14 @@ export type Gathered =
 export async function gatherReview(run: ReviewEnv): Promise<Gathered> {
   const { gateway, repo, pull } = run;
   const ref: IssueRef = { owner: repo.owner, repo: repo.repo, issue_number: pull.number };
-  let config: SecwgConfig;
-  let detection: Detection;
-  try {
-    config = run.config ?? (await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo }));
-    if (!config.review.enabled) return { kind: "disabled" };
-    detection = await detectOn(run, ref, config);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "config-invalid", error };
-  }
+  // The rules are part of the configuration: a rule that does not compile is the configuration's problem.
+  const decided = await readPolicy(async () => {
+    const config = run.config ?? (await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo }));
+    return config.review.enabled ? { config, detection: await detectOn(run, ref, config) } : null;
+  });
+  if (!decided.ok) return { kind: "config-invalid", error: decided.problem };
+  if (!decided.value) return { kind: "disabled" };
+  const { config, detection } = decided.value;
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
   const target = reviewTarget(ref);
   const read = readRecord(existing?.body, run.signingKey, target);
@@ -98,14 +96,9 @@ export async function gatherReview(run: ReviewEnv): Promise<Gathered> {
   const record = run.amend ? run.amend(observed, { excluded: await contributors() }) : observed;
   const facts: ReviewFacts = { repo, pull, label: config.review.label, detection, existingBody: existing?.body ?? null, record, signingKey: run.signingKey, target, approval: null };
   if (!demandOf(detection, record, pull.labels, config.review.label).needsReview) return { kind: "ready", facts, config, untrusted };
-  let roster: Roster;
-  try {
-    roster = run.roster ?? (await loadRoster(gateway, config, repo.owner));
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "roster-invalid", facts, config, untrusted, error };
-  }
-  return { kind: "ready", facts: { ...facts, approval: await gatherApproval(run, ref, config, roster, record, await contributors()) }, config, untrusted };
+  const roster = run.roster ? { ok: true as const, value: run.roster } : await gatherRoster(gateway, config, repo.owner);
+  if (!roster.ok) return { kind: "roster-invalid", facts, config, untrusted, error: roster.problem };
+  return { kind: "ready", facts: { ...facts, approval: await gatherApproval(run, ref, config, roster.value, record, await contributors()) }, config, untrusted };
 }
 
 async function detectOn(run: ReviewEnv, ref: IssueRef, config: SecwgConfig): Promise<Detection> {

@@ -4,10 +4,9 @@ import type { ThreadFacts } from "../../core/vote/kinds.js";
 import type { GatheredVote } from "../../core/vote/recount-plan.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../../core/vote/vote-record.js";
 import { resolveRepo } from "../../core/repositories.js";
-import { isPolicyError } from "../../errors.js";
 import type { IssueRef, PullState } from "../../github/gateway.js";
 import type { BaseEnv } from "../env.js";
-import { loadPolicy } from "../policy/load.js";
+import { gatherConfig } from "../policy/gather.js";
 
 
 /**
@@ -40,13 +39,10 @@ export function threadFacts(pull: PullState): ThreadFacts {
  * `secwg / config` check); a GitHub failure while reading it propagates.
  */
 export async function loadPolicyOrNull(env: BaseEnv, owner: string, context: Record<string, unknown>): Promise<SecwgConfig | null> {
-  try {
-    return await loadPolicy(env.gateway, owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    env.log.warn({ ...context, code: error.code }, "configuration unusable");
-    return null;
-  }
+  const policy = await gatherConfig(env.gateway, { owner });
+  if (policy.ok) return policy.value;
+  env.log.warn({ ...context, code: policy.problem.code }, "configuration unusable");
+  return null;
 }
 
 export function closePolicy(config: SecwgConfig | null, owner: string): ClosePolicy | null {
