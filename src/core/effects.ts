@@ -1,3 +1,5 @@
+import type { AdvisoryPatch } from "./reports/advisory.js";
+
 /**
  * Plans as data: what a feature decided to make true on GitHub, as a list of effects. Pure code in
  * `src/core/<feature>/` returns a plan; one executor (`src/features/apply-effects.ts`) applies it
@@ -113,7 +115,14 @@ export type Effect =
       key: string;
       lines: string[];
       why: string;
-    };
+    }
+  // --- reports ---
+  /** Sets these fields of a repository advisory (never its summary or description). */
+  | { kind: "update-advisory"; repo: RepoTarget; ghsaId: string; patch: AdvisoryPatch; why: string }
+  /** Asks GitHub, as the CNA, for the advisory's CVE id. */
+  | { kind: "request-advisory-cve"; repo: RepoTarget; ghsaId: string; why: string }
+  /** Creates the advisory's temporary private fork. */
+  | { kind: "create-advisory-fork"; repo: RepoTarget; ghsaId: string; why: string };
 
 /** A check run as secwg writes it (GitHub's field names). */
 export interface CheckRunTarget {
@@ -185,6 +194,12 @@ export function describeEffect(effect: Effect): string {
       ].join(", ")}): ${effect.why}`;
     case "access-log-entry":
       return `record ${effect.lines.length} access change(s) in the access log of ${where(effect.repo)}: ${effect.why}`;
+    case "update-advisory":
+      return `update ${Object.keys(effect.patch).join(", ")} of ${effect.ghsaId} in ${where(effect.repo)}: ${effect.why}`;
+    case "request-advisory-cve":
+      return `request a CVE for ${effect.ghsaId} in ${where(effect.repo)}: ${effect.why}`;
+    case "create-advisory-fork":
+      return `create the temporary private fork of ${effect.ghsaId} in ${where(effect.repo)}: ${effect.why}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
-import { parseMarkers, renderMarker } from "./marker.js";
+import { parseMarkers, renderMarker, type Marker } from "./marker.js";
 
 /**
  * A record secwg keeps in a hidden marker it writes: `<!-- secwg:KIND:PAYLOAD.SIGNATURE -->`, the
@@ -20,21 +20,42 @@ export function renderSignedMarker<T>(kind: string, label: string, schema: z.Zod
   return renderMarker(kind, `${payload}.${sign(label, payload, signingKey)}`);
 }
 
-/** The one verified record of `kind` in `body`, or null (none, several, a bad signature, a bad shape). */
-export function readSignedMarker<T>(kind: string, label: string, schema: z.ZodType<T>, body: string | null | undefined, signingKey: string): T | null {
-  const markers = parseMarkers(body).filter((m) => m.kind === kind);
-  if (markers.length !== 1) return null;
-  const [payload, signature, ...extra] = (markers[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return null;
+/**
+ * Why a record was refused: `several` records of the kind, a `malformed` marker (not
+ * `PAYLOAD.SIGNATURE`), a `bad-signature` (edited, or signed with another key or label), an
+ * `unreadable` payload (not base64url JSON) or a `wrong-shape` (not the kind's schema).
+ */
+export type SignedMarkerProblem = "several" | "malformed" | "bad-signature" | "unreadable" | "wrong-shape";
+
+export type SignedMarkerRead<T> = { kind: "ok"; record: T } | { kind: "missing" } | { kind: "rejected"; problem: SignedMarkerProblem };
+
+/** The one record of `kind` among `markers`, verified, or why there is none. */
+export function verifySignedMarker<T>(kind: string, label: string, schema: z.ZodType<T>, markers: readonly Marker[], signingKey: string): SignedMarkerRead<T> {
+  const found = markers.filter((m) => m.kind === kind);
+  if (found.length === 0) return { kind: "missing" };
+  if (found.length > 1) return { kind: "rejected", problem: "several" };
+  const [payload, signature, ...extra] = (found[0] as Marker).key.split(".");
+  if (!payload || !signature || extra.length > 0) return { kind: "rejected", problem: "malformed" };
   const expected = Buffer.from(sign(label, payload, signingKey));
   const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { kind: "rejected", problem: "bad-signature" };
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
   } catch {
-    return null;
+    return { kind: "rejected", problem: "unreadable" };
   }
   const result = schema.safeParse(value);
-  return result.success ? result.data : null;
+  return result.success ? { kind: "ok", record: result.data } : { kind: "rejected", problem: "wrong-shape" };
+}
+
+/** `verifySignedMarker` over every marker of `body`. */
+export function checkSignedMarker<T>(kind: string, label: string, schema: z.ZodType<T>, body: string | null | undefined, signingKey: string): SignedMarkerRead<T> {
+  return verifySignedMarker(kind, label, schema, parseMarkers(body), signingKey);
+}
+
+/** The one verified record of `kind` in `body`, or null (none, several, a bad signature, a bad shape). */
+export function readSignedMarker<T>(kind: string, label: string, schema: z.ZodType<T>, body: string | null | undefined, signingKey: string): T | null {
+  const read = checkSignedMarker(kind, label, schema, body, signingKey);
+  return read.kind === "ok" ? read.record : null;
 }

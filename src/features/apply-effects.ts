@@ -4,6 +4,7 @@ import type { EnsureOutcome, Gateway } from "../github/gateway.js";
 import { isTransientFailure } from "../core/retry-policy.js";
 import { GitHubError } from "../errors.js";
 import { applyAccessEffect } from "./apply-access-effects.js";
+import type { Advisory } from "../core/reports/advisory.js";
 
 export { renderPlan } from "../core/effects.js";
 
@@ -17,6 +18,8 @@ export interface AppliedEffect {
   url?: string;
   /** The pull request a `propose-file` opened or found. */
   pull?: number;
+  /** The advisory as GitHub has it after an `update-advisory`. */
+  advisory?: Advisory;
 }
 
 /**
@@ -91,6 +94,13 @@ async function applyEffect(gateway: Gateway, effect: Effect, log: EffectLog | un
     case "ensure-advisory-collaborators":
     case "access-log-entry":
       return applyAccessEffect(gateway, effect);
+    case "update-advisory":
+      return { effect, outcome: "updated", advisory: await gateway.updateAdvisory(effect.repo, effect.ghsaId, effect.patch) };
+    case "request-advisory-cve":
+      await gateway.requestAdvisoryCve(effect.repo, effect.ghsaId);
+      return { effect, outcome: "updated" };
+    case "create-advisory-fork":
+      return { effect, outcome: "created", url: (await gateway.createAdvisoryFork(effect.repo, effect.ghsaId)).html_url };
   }
 }
 

@@ -6,23 +6,39 @@ import type { Roster } from "../core/roster.js";
 import type { Gateway } from "../github/gateway.js";
 
 /**
+ * What every step has for one event, a command or one unit of the sweep's work before it gathers
+ * the policy: GitHub, the log, the clock (read once), the key that signs records, and whether this
+ * is a dry run. Votes, membership and removals start here and read the policy only in the steps
+ * that need it, so a thread with nothing to do costs no configuration read.
+ */
+export interface BaseEnv {
+  gateway: Gateway;
+  log: Logger;
+  now: Date;
+  signingKey: string;
+  /** Decide and report, write nothing (the sweep's `--dry-run`). */
+  dryRun?: boolean;
+}
+
+/**
  * What a feature's steps share for one event, whether a webhook, a command or the sweep runs them:
  * GitHub, the log, the clock (read once per event), the key that signs records, the account that
  * owns the policy, tracker and group repositories, the policy gathered for the event (and the
  * roster when the feature needed it), and whether this is a dry run (the sweep's `--dry-run`).
  * It exists once the policy is gathered: nothing is written before the policy is known.
  */
-export interface FeatureEnv {
-  gateway: Gateway;
-  log: Logger;
-  now: Date;
-  signingKey: string;
+export interface FeatureEnv extends BaseEnv {
   /** The account that owns the policy (`<owner>/.github`), the tracker and the group repository. */
   owner: string;
   config: SecwgConfig;
   /** The roster on the group repository's default branch, when the event's gather read it. */
   roster?: Roster;
   dryRun: boolean;
+}
+
+/** The environment of a webhook event before its policy is gathered (never a dry run). */
+export function baseEnv(context: Context, deps: Pick<AppDeps, "now" | "signingKey" | "gatewayFor">): BaseEnv {
+  return { gateway: deps.gatewayFor(context), log: context.log, now: deps.now(), signingKey: deps.signingKey };
 }
 
 /** The environment of a webhook event (never a dry run). */

@@ -70,7 +70,7 @@ export class OctokitGateway implements Gateway {
 
   // --- comments (./gateway/comments.ts) ---
   findComment(issue: IssueRef, marker: string, options?: { conditional?: boolean }) { return comments.findComment(this.ctx, issue, marker, options); }
-  ensureComment(issue: IssueRef, marker: string, body: string) { return comments.ensureComment(this.ctx, issue, marker, body); }
+  ensureComment(issue: IssueRef, marker: string, body: string, options?: { formerMarkers?: readonly string[] }) { return comments.ensureComment(this.ctx, issue, marker, body, options); }
   createComment(issue: IssueRef, body: string) { return comments.createComment(this.ctx, issue, body); }
   updateComment(repo: RepoRef, commentId: number, body: string) { return comments.updateComment(this.ctx, repo, commentId, body); }
   deleteComment(issue: IssueRef, commentId: number) { return comments.deleteComment(this.ctx, issue, commentId); }
@@ -81,7 +81,6 @@ export class OctokitGateway implements Gateway {
 
   // --- pull requests (./gateway/pulls.ts) ---
   getPull(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
-  getPullState(pr: IssueRef) { return pulls.getPull(this.ctx, pr); }
   listPullFiles(pr: IssueRef, options?: { fresh?: boolean }) { return pulls.listPullFiles(this.ctx, pr, options); }
   listPullCommits(pr: IssueRef) { return pulls.listPullCommits(this.ctx, pr); }
   listReviews(pr: IssueRef) { return reviews.listReviews(this.ctx, pr); }

@@ -81,7 +81,7 @@ export function fakeBoardGitHub(options: { private?: boolean; dropReport?: strin
       return { incomplete: false, items: state.pulls.map((p) => ({ owner: "acme", repo: p.repo, number: p.number, isPull: true, createdAt: "2026-10-01T00:00:00Z", closedAt: null })) };
     },
     findComment: async ({ repo, issue_number }: { repo: string; issue_number: number }) => state.pulls.find((p) => p.repo === repo && p.number === issue_number)?.checklist ?? null,
-    getPullState: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
+    getPull: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
     listCheckRunsNamed: async (repo: { repo: string }, ref: string) => state.pulls.find((p) => p.repo === repo.repo && `head-${p.number}` === ref)?.checkRuns ?? [],
     listReactionsForIssueComment: async () => ({ notModified: false, data: state.reactions }),
     listAllComments: async ({ repo, issue_number }: { repo: string; issue_number: number }): Promise<IssueComment[]> => {

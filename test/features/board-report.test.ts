@@ -50,7 +50,7 @@ function fakeTracker(options: { private?: boolean; tamper?: string; strangerReco
       const pull = options.pulls?.find((p) => p.number === issue_number);
       return pull?.checklist ? { id: issue_number, body: pull.checklist, user: BOT, html_url: "", created_at: pull.createdAt, updated_at: "" } : null;
     },
-    getPullState: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
+    getPull: async ({ issue_number }: { issue_number: number }) => ({ head: { sha: `head-${issue_number}`, ref: "topic", repo: null } }),
     listCheckRunsNamed: async (_repo: unknown, ref: string) => options.pulls?.find((p) => `head-${p.number}` === ref)?.checkRuns ?? [],
     listAllComments: async ({ issue_number }: { issue_number: number }): Promise<IssueComment[]> => {
       const log = LOGS[issue_number - 1]!;

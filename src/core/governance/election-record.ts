@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { checkSignedMarker, renderSignedMarker, type SignedMarkerProblem } from "../signed-marker.js";
 import { z } from "zod";
-import { parseMarkers, renderMarker } from "../marker.js";
+import { renderMarker } from "../marker.js";
 import { ELECTION_ROLES } from "./election.js";
 
 /**
@@ -82,13 +82,17 @@ export const ELECTION_OPEN_LABEL = "election: open";
 
 export type ParsedElectionRecord = { kind: "ok"; record: ElectionRecord } | { kind: "missing" } | { kind: "tampered"; reason: string };
 
-function recordKey(signingKey: string): Buffer {
-  return createHmac("sha256", signingKey).update("secwg election record v1").digest();
-}
+/** The key label of election records (`signed-marker.ts`): a record of another kind never verifies as one. */
+const ELECTION_LABEL = "secwg election record v1";
 
-function sign(payload: string, signingKey: string): string {
-  return createHmac("sha256", recordKey(signingKey)).update(payload).digest("base64url");
-}
+/** What a tampered election record is called in the message that reports it. */
+const ELECTION_PROBLEMS: Record<SignedMarkerProblem, string> = {
+  several: "the comment holds more than one election record",
+  malformed: "the election record is malformed",
+  "bad-signature": "the election record's signature does not match (it was edited)",
+  unreadable: "the election record is not readable",
+  "wrong-shape": "the election record has an unknown shape",
+};
 
 export function electionTarget(ref: { owner: string; repo: string; issue_number: number }): string {
   return `${ref.owner}/${ref.repo}#${ref.issue_number}`;
@@ -108,8 +112,7 @@ export function tallyMarker(target: string): string {
 }
 
 export function renderElectionRecord(record: ElectionRecord, signingKey: string): string {
-  const payload = Buffer.from(JSON.stringify(ElectionRecord.parse(record)), "utf8").toString("base64url");
-  return renderMarker(ELECTION_RECORD_KIND, `${payload}.${sign(payload, signingKey)}`);
+  return renderSignedMarker(ELECTION_RECORD_KIND, ELECTION_LABEL, ElectionRecord, record, signingKey);
 }
 
 /**
@@ -118,24 +121,9 @@ export function renderElectionRecord(record: ElectionRecord, signingKey: string)
  * issue than `target`.
  */
 export function parseElectionRecord(body: string | null | undefined, signingKey: string, target: string): ParsedElectionRecord {
-  const markers = parseMarkers(body).filter((m) => m.kind === ELECTION_RECORD_KIND);
-  if (markers.length === 0) return { kind: "missing" };
-  if (markers.length > 1) return { kind: "tampered", reason: "the comment holds more than one election record" };
-  const [payload, signature, ...extra] = (markers[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return { kind: "tampered", reason: "the election record is malformed" };
-  const expected = Buffer.from(sign(payload, signingKey));
-  const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    return { kind: "tampered", reason: "the election record's signature does not match (it was edited)" };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { kind: "tampered", reason: "the election record is not readable" };
-  }
-  const result = ElectionRecord.safeParse(value);
-  if (!result.success) return { kind: "tampered", reason: "the election record has an unknown shape" };
-  if (result.data.target !== target) return { kind: "tampered", reason: `the election record belongs to ${result.data.target}, not ${target}` };
-  return { kind: "ok", record: result.data };
+  const read = checkSignedMarker(ELECTION_RECORD_KIND, ELECTION_LABEL, ElectionRecord, body, signingKey);
+  if (read.kind === "missing") return read;
+  if (read.kind === "rejected") return { kind: "tampered", reason: ELECTION_PROBLEMS[read.problem] };
+  if (read.record.target !== target) return { kind: "tampered", reason: `the election record belongs to ${read.record.target}, not ${target}` };
+  return read;
 }

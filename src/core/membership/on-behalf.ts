@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { renderSignedMarker, verifySignedMarker, type SignedMarkerProblem } from "../signed-marker.js";
 import { z } from "zod";
-import { parseMarkers, renderMarker } from "../marker.js";
+import { parseMarkers, renderMarker, type Marker } from "../marker.js";
 import { parseRosterYaml } from "../roster.js";
 import { MEMBERSHIP_TEMPLATE_SECTIONS } from "./membership-template.js";
 
@@ -50,38 +50,26 @@ export function onBehalfBranch(subjectId: number): string {
   return `secwg/join-${subjectId}`;
 }
 
-function recordKey(signingKey: string, purpose: string): Buffer {
-  return createHmac("sha256", signingKey).update(`secwg ${purpose} record v1`).digest();
-}
+/** Each kind of record signs under its own key label (`signed-marker.ts`). */
+const label = (kind: string): string => `secwg ${kind} record v1`;
 
-function sign(payload: string, signingKey: string, purpose: string): string {
-  return createHmac("sha256", recordKey(signingKey, purpose)).update(payload).digest("base64url");
-}
-
-function renderSigned(kind: string, value: unknown, signingKey: string): string {
-  const payload = Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
-  return renderMarker(kind, `${payload}.${sign(payload, signingKey, kind)}`);
+function renderSigned<T>(kind: string, schema: z.ZodType<T>, record: T, signingKey: string): string {
+  return renderSignedMarker(kind, label(kind), schema, record, signingKey);
 }
 
 type Parsed<T> = { kind: "ok"; record: T } | { kind: "missing" } | { kind: "tampered"; reason: string };
 
-function parseSigned<T>(markers: readonly { kind: string; key: string }[], kind: string, schema: z.ZodType<T>, signingKey: string): Parsed<T> {
-  const found = markers.filter((m) => m.kind === kind);
-  if (found.length === 0) return { kind: "missing" };
-  if (found.length > 1) return { kind: "tampered", reason: "more than one record" };
-  const [payload, signature, ...extra] = (found[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return { kind: "tampered", reason: "malformed record" };
-  const expected = Buffer.from(sign(payload, signingKey, kind));
-  const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { kind: "tampered", reason: "the signature does not match" };
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { kind: "tampered", reason: "unreadable record" };
-  }
-  const result = schema.safeParse(value);
-  return result.success ? { kind: "ok", record: result.data } : { kind: "tampered", reason: "unknown record shape" };
+const PROBLEMS: Record<SignedMarkerProblem, string> = {
+  several: "more than one record",
+  malformed: "malformed record",
+  "bad-signature": "the signature does not match",
+  unreadable: "unreadable record",
+  "wrong-shape": "unknown record shape",
+};
+
+function parseSigned<T>(markers: readonly Marker[], kind: string, schema: z.ZodType<T>, signingKey: string): Parsed<T> {
+  const read = verifySignedMarker(kind, label(kind), schema, markers, signingKey);
+  return read.kind === "rejected" ? { kind: "tampered", reason: PROBLEMS[read.problem] } : read;
 }
 
 export function repoKey(repo: { owner: string; repo: string }): string {
@@ -120,7 +108,7 @@ export function confirmationMarker(target: string): string {
 /** secwg's comment recording the subject's confirmation (the marker that finds it, then the signed record). */
 export function renderConfirmation(record: ConfirmationRecord, subjectLogin: string, signingKey: string): string {
   return [
-    renderSigned(CONFIRMATION_KIND, ConfirmationRecord.parse(record), signingKey),
+    renderSigned(CONFIRMATION_KIND, ConfirmationRecord, record, signingKey),
     `@${subjectLogin} confirmed this membership request, proposed on their behalf, and agrees to the group's disclosure policy. secwg merges it if the vote passes.`,
   ].join("\n");
 }
@@ -143,7 +131,7 @@ export function renderOnBehalfBody(record: OnBehalfRecord, signingKey: string): 
       : [`## ${s.heading}`, "", answer(s.heading), ""].join("\n"),
   );
   return [
-    renderSigned(ON_BEHALF_KIND, OnBehalfRecord.parse(record), signingKey),
+    renderSigned(ON_BEHALF_KIND, OnBehalfRecord, record, signingKey),
     `Membership request for @${record.subject.login}, opened by secwg on their behalf at the request of @${record.proposer.login} (\`/propose-member\`).`,
     "",
     `**@${record.subject.login}: please confirm with a comment \`/confirm\` on this pull request.** The group votes as on any membership request; secwg merges only after your confirmation.`,

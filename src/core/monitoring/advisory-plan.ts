@@ -20,6 +20,30 @@ export interface TrackedIssue {
   body: string;
 }
 
+/** Where a monitored finding's issue lives and what it should say; `state` omitted: the state people gave it stays. */
+export interface TrackerIssueTarget {
+  tracker: RepoTarget;
+  label: string;
+  marker: string;
+  existing: TrackedIssue | undefined;
+  title: string;
+  body: string;
+  state?: "open" | "closed";
+  stateReason?: "completed" | "not_planned";
+  why: string;
+}
+
+/**
+ * The one planner of monitoring's tracker issues (alerts and advisories): an `ensure-issue` found
+ * by marker among the label's issues, or nothing when the issue already has this title and body
+ * (and this state, when one is wanted).
+ */
+export function planTrackerIssue(target: TrackerIssueTarget): Effect[] {
+  const { tracker, label, marker, existing, title, body, state, stateReason, why } = target;
+  if (existing && existing.title === title && existing.body === body && (state === undefined || existing.state === state)) return [];
+  return [{ kind: "ensure-issue", repo: tracker, marker, labels: [label], findByLabel: label, title, body, ...(state ? { state } : {}), ...(stateReason ? { stateReason } : {}), why }];
+}
+
 export interface AdvisoryPlanInput {
   advisory: GlobalAdvisory;
   packages: WatchedPackage[];
@@ -99,18 +123,9 @@ export function planAdvisory(input: AdvisoryPlanInput): Effect[] {
   const { advisory, existing, tracker, label } = input;
   const found = findings(advisory, input.packages);
   if (found.length === 0) return [];
-  const { title, body } = renderAdvisoryIssue(advisory, found);
-  const marker = advisoryMarker(advisory.ghsaId);
-  const base = { kind: "ensure-issue" as const, repo: tracker, marker, labels: [label], findByLabel: label, title, body };
-  const same = existing !== undefined && existing.title === title && existing.body === body;
-  if (advisory.withdrawnAt) {
-    if (!existing || (same && existing.state === "closed")) return [];
-    return [{ ...base, state: "closed", stateReason: "not_planned", why: `${advisory.ghsaId} was withdrawn` }];
-  }
-  if (!matters(found)) {
-    if (!existing || (same && existing.state === "closed")) return [];
-    return [{ ...base, state: "closed", stateReason: "completed", why: `${advisory.ghsaId} no longer affects the stated versions` }];
-  }
-  if (same) return [];
-  return [{ ...base, why: existing ? `${advisory.ghsaId} changed` : `${advisory.ghsaId} affects a watched package` }];
+  const issue = { tracker, label, marker: advisoryMarker(advisory.ghsaId), existing, ...renderAdvisoryIssue(advisory, found) };
+  // A withdrawn advisory, or one that no longer affects the stated versions, closes its issue (if it has one).
+  if (advisory.withdrawnAt) return existing ? planTrackerIssue({ ...issue, state: "closed", stateReason: "not_planned", why: `${advisory.ghsaId} was withdrawn` }) : [];
+  if (!matters(found)) return existing ? planTrackerIssue({ ...issue, state: "closed", stateReason: "completed", why: `${advisory.ghsaId} no longer affects the stated versions` }) : [];
+  return planTrackerIssue({ ...issue, why: existing ? `${advisory.ghsaId} changed` : `${advisory.ghsaId} affects a watched package` });
 }

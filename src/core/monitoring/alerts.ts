@@ -1,6 +1,6 @@
 import { renderMarker } from "../marker.js";
 import type { Effect, RepoTarget } from "../effects.js";
-import type { TrackedIssue } from "./advisory-plan.js";
+import { planTrackerIssue, type TrackedIssue } from "./advisory-plan.js";
 import { inertText, token } from "./markdown.js";
 import { atLeast, toSeverity, type Severity } from "./severity.js";
 
@@ -171,22 +171,15 @@ export function planAlert(input: AlertPlanInput): Effect[] {
   const { alert, policy, existing, tracker, label } = input;
   const tracked = policy.enabled[alert.kind] && atLeast(alert.severity, policy.minSeverity) && !policy.exclude.includes(alert.repo.repo);
   if (!existing && (!tracked || alert.state !== "open")) return [];
-  const { title, body } = renderAlertIssue(alert);
   const state = alert.state === "open" ? "open" : "closed";
-  if (existing && existing.title === title && existing.body === body && existing.state === state) return [];
-  const name = `${alert.kind} alert #${alert.number} in ${alert.repo.owner}/${alert.repo.repo}`;
-  return [
-    {
-      kind: "ensure-issue",
-      repo: tracker,
-      marker: alertMarker(alert),
-      labels: [label],
-      findByLabel: label,
-      title,
-      body,
-      state,
-      ...(state === "closed" ? { stateReason: alert.state === "fixed" ? ("completed" as const) : ("not_planned" as const) } : {}),
-      why: `${name} is ${alert.state}`,
-    },
-  ];
+  return planTrackerIssue({
+    tracker,
+    label,
+    marker: alertMarker(alert),
+    existing,
+    ...renderAlertIssue(alert),
+    state,
+    ...(state === "closed" ? { stateReason: alert.state === "fixed" ? ("completed" as const) : ("not_planned" as const) } : {}),
+    why: `${alert.kind} alert #${alert.number} in ${alert.repo.owner}/${alert.repo.repo} is ${alert.state}`,
+  });
 }

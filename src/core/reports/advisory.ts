@@ -41,6 +41,16 @@ export interface Advisory {
 }
 
 /** GitHub's id format: `GHSA-` and three groups of four characters from a restricted alphabet. */
+/** Fields of `securityAdvisories.updateRepositoryAdvisory` secwg sets; never summary/description. */
+export interface AdvisoryPatch {
+  state?: "draft" | "closed" | "published";
+  severity?: GitHubSeverity;
+  cvss_vector_string?: string;
+  cwe_ids?: string[];
+  credits?: AdvisoryCredit[];
+  cve_id?: string;
+}
+
 export const GHSA_PATTERN = /^GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}$/;
 
 /** The group's severity words (after Django's policy) and GitHub's enum. */

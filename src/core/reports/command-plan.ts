@@ -1,4 +1,5 @@
-import { SEVERITY_TO_GITHUB, type Advisory, type AdvisoryCredit, type GitHubSeverity } from "./advisory.js";
+import type { Effect, IssueTarget } from "../effects.js";
+import { SEVERITY_TO_GITHUB, type Advisory, type AdvisoryPatch } from "./advisory.js";
 import { contentHash, evaluateApprovals, hashMatches, shortHash, type ApprovalStatus } from "./approval.js";
 import type { ReportArgs } from "./command-specs.js";
 import { planEmbargo } from "./embargo.js";
@@ -19,27 +20,17 @@ export interface ReportRules {
   cna: "github" | "self";
 }
 
-/** Fields of `securityAdvisories.updateRepositoryAdvisory` secwg sets; never summary/description. */
-export interface AdvisoryPatch {
-  state?: "draft" | "closed" | "published";
-  severity?: GitHubSeverity;
-  cvss_vector_string?: string;
-  cwe_ids?: string[];
-  credits?: AdvisoryCredit[];
-  cve_id?: string;
-}
+export type { AdvisoryPatch } from "./advisory.js";
 
-export type Effect =
-  | { kind: "update-advisory"; patch: AdvisoryPatch }
-  | { kind: "request-cve" }
-  | { kind: "create-fork" }
-  | { kind: "close-tracker"; reason: "completed" | "not_planned" }
-  | { kind: "post-publication" };
+/**
+ * An accepted command: the advisory changes on GitHub the log entry records (`effects`, applied
+ * before it, so a failure leaves no entry claiming a change that did not happen), the entry, then
+ * `then` (closing the tracker issue). A `published` entry is followed by the publication's own
+ * steps (closing the tracker and proposing the archive entry, from the advisory as published).
+ */
+export type AcceptedPlan = { kind: "accept"; event: ReportEvent; data: Record<string, unknown>; effects: Effect[]; then: Effect[] };
 
-export type CommandPlan =
-  | { kind: "refuse"; reason: string }
-  | { kind: "reply"; body: string }
-  | { kind: "accept"; event: ReportEvent; data: Record<string, unknown>; effects: Effect[] };
+export type CommandPlan = { kind: "refuse"; reason: string } | { kind: "reply"; body: string } | AcceptedPlan;
 
 export interface PlanInput {
   args: ReportArgs;
@@ -56,6 +47,8 @@ export interface PlanInput {
   commentAt?: string;
   /** Visibility of the advisory's repository (GitHub grants CVEs only for public ones); needed by `/cve`. */
   repoPrivate?: boolean;
+  /** The report's tracker issue (closed when triage finds the report not valid). */
+  tracker: IssueTarget;
 }
 
 export function approvalStatusOf(input: Pick<PlanInput, "facts" | "advisory" | "rules" | "isSigner">): { status: ApprovalStatus; hash: string } {
@@ -64,7 +57,17 @@ export function approvalStatusOf(input: Pick<PlanInput, "facts" | "advisory" | "
 }
 
 const refuse = (reason: string): CommandPlan => ({ kind: "refuse", reason });
-const accept = (event: ReportEvent, data: Record<string, unknown>, effects: Effect[] = []): CommandPlan => ({ kind: "accept", event, data, effects });
+const accept = (event: ReportEvent, data: Record<string, unknown>, effects: Effect[] = [], then: Effect[] = []): AcceptedPlan => ({ kind: "accept", event, data, effects, then });
+
+/** The advisory changes of a command, as effects on the advisory's repository. */
+function onAdvisory(advisory: Advisory, why: string) {
+  const target = { repo: { owner: advisory.owner, repo: advisory.repo }, ghsaId: advisory.ghsaId, why };
+  return {
+    update: (patch: AdvisoryPatch): Effect => ({ kind: "update-advisory", ...target, patch }),
+    requestCve: (): Effect => ({ kind: "request-advisory-cve", ...target }),
+    fork: (): Effect => ({ kind: "create-advisory-fork", ...target }),
+  };
+}
 
 export function planReportCommand(input: PlanInput): CommandPlan {
   const { args, facts, advisory, now, rules } = input;
@@ -84,29 +87,29 @@ export function planReportCommand(input: PlanInput): CommandPlan {
     case "ack":
       return accept("acknowledged", {});
     case "triage":
-      return planTriage(args, advisory);
+      return planTriage(args, advisory, input.tracker);
     case "severity": {
       const severity = SEVERITY_TO_GITHUB[args.severity];
       const same = advisory.severity === severity && !advisory.cvssVector;
-      return accept("severity-set", { severity: args.severity }, same ? [] : [{ kind: "update-advisory", patch: { severity } }]);
+      return accept("severity-set", { severity: args.severity }, same ? [] : [onAdvisory(advisory, "/severity").update({ severity })]);
     }
     case "cvss":
-      return accept("severity-set", { cvss: args.vector }, advisory.cvssVector === args.vector ? [] : [{ kind: "update-advisory", patch: { cvss_vector_string: args.vector } }]);
+      return accept("severity-set", { cvss: args.vector }, advisory.cvssVector === args.vector ? [] : [onAdvisory(advisory, "/cvss").update({ cvss_vector_string: args.vector })]);
     case "cwe": {
       const merged = [...new Set([...advisory.cweIds, ...args.cweIds])];
       const changed = merged.length !== advisory.cweIds.length;
-      return accept("cwe-set", { cweIds: merged }, changed ? [{ kind: "update-advisory", patch: { cwe_ids: merged } }] : []);
+      return accept("cwe-set", { cweIds: merged }, changed ? [onAdvisory(advisory, "/cwe").update({ cwe_ids: merged })] : []);
     }
     case "credit": {
       const present = advisory.credits.some((c) => c.login.toLowerCase() === args.login.toLowerCase() && c.type === args.type);
       const credits = [...advisory.credits, { login: args.login, type: args.type }];
-      return accept("credit-added", { login: args.login, type: args.type }, present ? [] : [{ kind: "update-advisory", patch: { credits } }]);
+      return accept("credit-added", { login: args.login, type: args.type }, present ? [] : [onAdvisory(advisory, "/credit").update({ credits })]);
     }
     case "cve":
       return planCve(input, args);
     case "fork":
       if (advisory.privateForkUrl || facts.forkUrl) return refuse(`the temporary private fork already exists: ${advisory.privateForkUrl ?? facts.forkUrl}`);
-      return accept("fork-created", {}, [{ kind: "create-fork" }]);
+      return accept("fork-created", {}, [onAdvisory(advisory, "/fork").fork()]);
     case "embargo": {
       const decision = planEmbargo(args.text, now, rules);
       if (!decision.ok) return refuse(decision.reason);
@@ -143,25 +146,21 @@ function wholeSeconds(iso: string): number {
  * advisory someone already published on GitHub only needs the follow-up steps.
  */
 export function planPublication(advisory: Advisory, status: ApprovalStatus, by: "command" | "sweep"): CommandPlan {
-  if (advisory.state === "published") {
-    return accept("published", { publishedAt: advisory.publishedAt, by: "on GitHub" }, [{ kind: "post-publication" }]);
-  }
+  if (advisory.state === "published") return accept("published", { publishedAt: advisory.publishedAt, by: "on GitHub" });
   if (!status.satisfied) return refuse(["the advisory cannot be published yet:", ...describeApprovalGap(status)].join("\n"));
   if (advisory.state !== "draft") return refuse(`GitHub can only publish a draft advisory; this one is \`${advisory.state}\``);
-  return accept("published", { by }, [{ kind: "update-advisory", patch: { state: "published" } }, { kind: "post-publication" }]);
+  return accept("published", { by }, [onAdvisory(advisory, by === "command" ? "/publish" : "the release time has come").update({ state: "published" })]);
 }
 
 type ArgsOf<C extends ReportArgs["command"]> = Extract<ReportArgs, { command: C }>;
 
 /** `/triage`: a valid report moves the advisory to draft; any other outcome closes it and the tracker issue. */
-function planTriage(args: ArgsOf<"triage">, advisory: Advisory): CommandPlan {
-  if (args.outcome === "valid") {
-    return accept("triaged", { outcome: "valid" }, advisory.state === "triage" ? [{ kind: "update-advisory", patch: { state: "draft" } }] : []);
-  }
-  const effects: Effect[] = [];
-  if (advisory.state !== "closed") effects.push({ kind: "update-advisory", patch: { state: "closed" } });
-  effects.push({ kind: "close-tracker", reason: "not_planned" });
-  return accept("triaged", { outcome: args.outcome, ...(args.duplicateOf ? { duplicateOf: args.duplicateOf } : {}) }, effects);
+function planTriage(args: ArgsOf<"triage">, advisory: Advisory, tracker: IssueTarget): CommandPlan {
+  const on = onAdvisory(advisory, `/triage ${args.outcome}`);
+  if (args.outcome === "valid") return accept("triaged", { outcome: "valid" }, advisory.state === "triage" ? [on.update({ state: "draft" })] : []);
+  const effects = advisory.state !== "closed" ? [on.update({ state: "closed" })] : [];
+  const close: Effect = { kind: "close-issue", repo: { owner: tracker.owner, repo: tracker.repo }, number: tracker.issue_number, reason: "not_planned", why: `/triage ${args.outcome}` };
+  return accept("triaged", { outcome: args.outcome, ...(args.duplicateOf ? { duplicateOf: args.duplicateOf } : {}) }, effects, [close]);
 }
 
 /** `/cve`: record the project's own id (`cna: self`) or ask GitHub for one, once, for a public repository. */
@@ -170,12 +169,12 @@ function planCve(input: PlanInput, args: ArgsOf<"cve">): CommandPlan {
   if (advisory.cveId) return refuse(`the advisory already has ${advisory.cveId}`);
   if (rules.cna === "self") {
     if (!args.cveId) return refuse("this project assigns its own CVE ids (`reports.cna: self`): write `/cve CVE-2026-12345`");
-    return accept("cve-recorded", { cveId: args.cveId }, [{ kind: "update-advisory", patch: { cve_id: args.cveId } }]);
+    return accept("cve-recorded", { cveId: args.cveId }, [onAdvisory(advisory, "/cve").update({ cve_id: args.cveId })]);
   }
   if (args.cveId) return refuse("GitHub assigns CVE ids for this project (`reports.cna: github`): write `/cve` without an id");
   if (facts.cveRequested) return refuse("a CVE was already requested from GitHub; it appears on the advisory once assigned");
   if (input.repoPrivate !== false) return refuse("GitHub only grants CVE requests for advisories of public repositories");
-  return accept("cve-requested", {}, [{ kind: "request-cve" }]);
+  return accept("cve-requested", {}, [onAdvisory(advisory, "/cve").requestCve()]);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { checkSignedMarker, renderSignedMarker, type SignedMarkerProblem } from "../signed-marker.js";
 import { z } from "zod";
-import { parseMarkers, renderMarker } from "../marker.js";
+import { renderMarker } from "../marker.js";
 
 /**
  * The record of a vote, kept in a hidden marker inside the vote comment. GitHub is the only store,
@@ -54,19 +54,21 @@ export type ParsedRecord =
   | { kind: "missing" }
   | { kind: "tampered"; reason: string };
 
-/** A key used only for vote records, so the raw secret never signs anything directly. */
-function recordKey(signingKey: string): Buffer {
-  return createHmac("sha256", signingKey).update("secwg vote record v1").digest();
-}
+/** The key label of vote records (`signed-marker.ts`), so the raw secret never signs anything directly. */
+const VOTE_LABEL = "secwg vote record v1";
 
-function sign(payload: string, signingKey: string): string {
-  return createHmac("sha256", recordKey(signingKey)).update(payload).digest("base64url");
-}
+/** What a tampered vote record is called in the message that reports it. */
+const VOTE_PROBLEMS: Record<SignedMarkerProblem, string> = {
+  several: "the comment holds more than one vote record",
+  malformed: "the vote record is malformed",
+  "bad-signature": "the vote record's signature does not match (it was edited)",
+  unreadable: "the vote record is not readable",
+  "wrong-shape": "the vote record has an unknown shape",
+};
 
 /** The signed record as a hidden marker: `<!-- secwg:vote-record:PAYLOAD.SIGNATURE -->`. */
 export function renderVoteRecord(record: VoteRecord, signingKey: string): string {
-  const payload = Buffer.from(JSON.stringify(VoteRecord.parse(record)), "utf8").toString("base64url");
-  return renderMarker(RECORD_MARKER_KIND, `${payload}.${sign(payload, signingKey)}`);
+  return renderSignedMarker(RECORD_MARKER_KIND, VOTE_LABEL, VoteRecord, record, signingKey);
 }
 
 /**
@@ -75,28 +77,13 @@ export function renderVoteRecord(record: VoteRecord, signingKey: string): string
  * to another thread than `target`.
  */
 export function parseVoteRecord(body: string | null | undefined, signingKey: string, target?: string): ParsedRecord {
-  const markers = parseMarkers(body).filter((m) => m.kind === RECORD_MARKER_KIND);
-  if (markers.length === 0) return { kind: "missing" };
-  if (markers.length > 1) return { kind: "tampered", reason: "the comment holds more than one vote record" };
-  const [payload, signature, ...extra] = (markers[0] as { key: string }).key.split(".");
-  if (!payload || !signature || extra.length > 0) return { kind: "tampered", reason: "the vote record is malformed" };
-  const expected = Buffer.from(sign(payload, signingKey));
-  const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    return { kind: "tampered", reason: "the vote record's signature does not match (it was edited)" };
+  const read = checkSignedMarker(RECORD_MARKER_KIND, VOTE_LABEL, VoteRecord, body, signingKey);
+  if (read.kind === "missing") return read;
+  if (read.kind === "rejected") return { kind: "tampered", reason: VOTE_PROBLEMS[read.problem] };
+  if (target !== undefined && read.record.target !== target) {
+    return { kind: "tampered", reason: `the vote record belongs to ${read.record.target}, not ${target}` };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { kind: "tampered", reason: "the vote record is not readable" };
-  }
-  const result = VoteRecord.safeParse(value);
-  if (!result.success) return { kind: "tampered", reason: "the vote record has an unknown shape" };
-  if (target !== undefined && result.data.target !== target) {
-    return { kind: "tampered", reason: `the vote record belongs to ${result.data.target}, not ${target}` };
-  }
-  return { kind: "ok", record: result.data };
+  return read;
 }
 
 export interface OpenVoteInput {

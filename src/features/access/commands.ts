@@ -133,7 +133,7 @@ async function applyTrackerAccess(gateway: Gateway, invocation: CommandInvocatio
     pullNumber = proposal.pull;
     if (pullNumber !== null) {
       const ref = { ...groupRepo, issue_number: pullNumber };
-      const pull = await gateway.getPullState(ref);
+      const pull = await gateway.getPull(ref);
       const [headText, files] = await Promise.all([gateway.readFile(groupRepo, path, pull.head.sha), gateway.listPullFiles(ref)]);
       // Merge exactly what secwg wrote: the roster and nothing else, at the head just read.
       if (pull.state !== "open" || headText !== text || files.capped || files.files.some((f) => f.filename !== path)) {

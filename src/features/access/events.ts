@@ -1,8 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../../app/deps.js";
 import { isGroupRepo } from "../../core/repositories.js";
-import { isPolicyError } from "../../errors.js";
-import { loadPolicy } from "../policy/load.js";
+import { gatherConfig, readPolicy } from "../policy/gather.js";
 import { reconcileAccess } from "./reconcile.js";
 
 /**
@@ -17,22 +16,14 @@ export async function onRosterPullMerged(context: Context<"pull_request.closed">
   if (!pr.merged || pr.base.ref !== repository.default_branch) return;
   const repo = { owner: repository.owner.login, repo: repository.name };
   const gateway = deps.gatewayFor(context);
-  let config;
-  try {
-    config = await loadPolicy(gateway, repo.owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return; // the `secwg / config` check explains an unusable configuration
-  }
+  const policy = await gatherConfig(gateway, { owner: repo.owner });
+  if (!policy.ok) return; // the `secwg / config` check explains an unusable configuration
+  const config = policy.value;
   if (!isGroupRepo(config, repo)) return;
   const { files, capped } = await gateway.listPullFiles({ ...repo, issue_number: pr.number });
   const path = config.group.roster;
   if (!capped && !files.some((f) => f.filename === path || f.previous_filename === path)) return;
-  try {
-    const run = await reconcileAccess(gateway, repo.owner, { now: deps.now(), log: context.log, dryRun: false, config });
-    context.log.info({ pr: pr.number, changes: run.plan.length }, "access reconciled after a roster change");
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    context.log.warn({ pr: pr.number, code: error.code }, "access not reconciled: roster unusable");
-  }
+  const run = await readPolicy(() => reconcileAccess(gateway, repo.owner, { now: deps.now(), log: context.log, dryRun: false, config }));
+  if (run.ok) context.log.info({ pr: pr.number, changes: run.value.plan.length }, "access reconciled after a roster change");
+  else context.log.warn({ pr: pr.number, code: run.problem.code }, "access not reconciled: roster unusable");
 }

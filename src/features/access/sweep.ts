@@ -1,4 +1,4 @@
-import { isPolicyError } from "../../errors.js";
+import { readPolicy } from "../policy/gather.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 import { reconcileAccess } from "./reconcile.js";
 
@@ -11,13 +11,9 @@ export const accessStep: SweepStep = {
   name: "access",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    try {
-      const run = await onObject(ctx, `access:${owner}`, () => reconcileAccess(ctx.gateway, owner, { now: ctx.now, log: ctx.log, dryRun: ctx.dryRun }));
-      return { actions: run.actions, errors: [] };
-    } catch (error) {
-      // An unusable policy or roster is explained by the `secwg / config` check; nothing is changed.
-      if (isPolicyError(error)) return { actions: [], errors: [`access not reconciled: ${error.message}`] };
-      throw error;
-    }
+    const run = await readPolicy(() => onObject(ctx, `access:${owner}`, () => reconcileAccess(ctx.gateway, owner, { now: ctx.now, log: ctx.log, dryRun: ctx.dryRun })));
+    // An unusable policy or roster is explained by the `secwg / config` check; nothing is changed.
+    if (!run.ok) return { actions: [], errors: [`access not reconciled: ${run.problem.message}`] };
+    return { actions: run.value.actions, errors: [] };
   },
 };

@@ -5,12 +5,12 @@ import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { parseMarkers } from "../../core/marker.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
 import { VOTE_LOG_MARKER_KIND, VOTES_LOG_LABEL } from "../../core/vote/vote-record.js";
-import { GitHubError, isPolicyError } from "../../errors.js";
+import { GitHubError } from "../../errors.js";
 import type { Gateway, IssueComment, RepoRef } from "../../github/gateway.js";
 import { PublicTrackerError } from "../board-report/gather.js";
 import { carriesAccessRecord, type AccessAuditInput, type GrantThreadEvidence } from "../../core/audit/access.js";
 import { isoDay } from "../../core/dates.js";
-import { loadRoster } from "../policy/load-roster.js";
+import { gatherRoster } from "../policy/gather.js";
 
 /** At most this many issues with access commands are read per audit. */
 export const MAX_ACCESS_THREADS = 200;
@@ -140,14 +140,9 @@ export async function gatherAudit(gateway: Gateway, scope: AuditScope & { now?: 
   const self = await gateway.self();
   const votes = await gatherVotes(gateway, tracker, self);
   const logs = await gatherLogs(gateway, { tracker, label: config.reports.label, self, signingKey: scope.signingKey });
-  let members: AccessAuditInput["members"] = [];
-  let rosterProblem: string | undefined;
-  try {
-    members = (await loadRoster(gateway, config, scope.owner)).members;
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    rosterProblem = error.code;
-  }
+  const roster = await gatherRoster(gateway, config, scope.owner);
+  const members: AccessAuditInput["members"] = roster.ok ? roster.value.members : [];
+  const rosterProblem = roster.ok ? undefined : roster.problem.code;
   const grants = await gatherGrantThreads(gateway, resolveRepo(config.group.repo, scope.owner), self);
   const access = { members, onboardingMonths: config.onboarding.months, today: isoDay(scope.now ?? new Date()), threads: grants.threads, incomplete: grants.incomplete, ...(rosterProblem ? { rosterProblem } : {}) };
   return { tracker, signingKey: scope.signingKey, requiredApprovals: config.reports.requiredApprovals, since: scope.since, votes, logs, access };

@@ -41,7 +41,7 @@ async function gatherReviews(gateway: Gateway, input: { owner: string; label: st
     const first = reviewItem({ target, checklist, checkRuns: [] }, input.signingKey, input.appSlug);
     if (first.kind === "unverified") unverified++;
     if (first.kind !== "item") continue;
-    const head = (await gateway.getPullState(ref)).head.sha;
+    const head = (await gateway.getPull(ref)).head.sha;
     const checkRuns = await gateway.listCheckRunsNamed(ref, head, REVIEW_CHECK_NAME);
     const read = reviewItem({ target, checklist, checkRuns }, input.signingKey, input.appSlug);
     if (read.kind === "item") items.push(read.item);

@@ -1,4 +1,4 @@
-import { loadPolicy } from "../policy/load.js";
+import { gatherConfig } from "../policy/gather.js";
 import { resolveRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import {
@@ -14,7 +14,7 @@ import {
 } from "../../core/hygiene/checks.js";
 import { parseMarkers } from "../../core/marker.js";
 import { REVIEW_CHECK_NAME } from "../../core/review/review-gate.js";
-import { GitHubError, isPolicyError } from "../../errors.js";
+import { GitHubError } from "../../errors.js";
 import type { Gateway, RepoRef } from "../../github/gateway.js";
 
 /** What every hygiene decision of one organization reads once: the org policy, the tracker, secwg's hygiene issues. */
@@ -43,13 +43,9 @@ export const SECURITY_POLICY_PATHS = ["SECURITY.md", ".github/SECURITY.md", "doc
  * security policy, the template from the group repository.
  */
 export async function gatherHygieneInputs(gateway: Gateway, owner: string): Promise<GatheredHygiene> {
-  let config: SecwgConfig;
-  try {
-    config = await loadPolicy(gateway, owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "skip", reason: `configuration unusable (${error.code})` };
-  }
+  const policy = await gatherConfig(gateway, { owner });
+  if (!policy.ok) return { kind: "skip", reason: `configuration unusable (${policy.problem.code})` };
+  const config = policy.value;
   const h = config.hygiene;
   const named = resolveRepo(config.group.tracker, owner);
   let tracker: RepoRef | null = named;

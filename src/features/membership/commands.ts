@@ -97,7 +97,7 @@ async function confirm(invocation: CommandInvocation): Promise<void> {
   const { context, gateway, issue, actor, env, match } = invocation;
   const reply = (text: string) => gateway.ensureComment(issue, commandReplyMarker(context.payload.comment.id, match.command), text);
   if (!context.payload.issue.pull_request) return;
-  const pull = await gateway.getPullState(issue);
+  const pull = await gateway.getPull(issue);
   const onBehalf = pull.state === "open" ? await gatherOnBehalf(env, issue, pull) : null;
   // Nothing to confirm here (not a request opened on someone's behalf, or its record does not verify).
   if (onBehalf?.kind !== "ok") return void context.log.info({ actor: actor.id, pr: issue.issue_number }, "confirm ignored: no verified on-behalf request");

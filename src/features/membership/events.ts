@@ -7,11 +7,12 @@ import { planInvalidRequest, planValidRequest, problemsMarker, type ValidRequest
 import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import type { Roster } from "../../core/roster.js";
-import { isPolicyError, type ConfigError, type RosterError } from "../../errors.js";
+import type { ConfigError, RosterError } from "../../errors.js";
 import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
-import { loadRoster } from "../policy/load-roster.js";
-import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
+import { gatherRoster } from "../policy/gather.js";
+import { gatherVote, loadPolicyOrNull } from "../votes/gather.js";
+import { baseEnv, type BaseEnv } from "../env.js";
 import { cancelVote, refreshVote } from "../votes/lifecycle.js";
 import { openVote } from "../votes/open.js";
 import { mergeMembership, welcomeAfterLateMerge } from "./merge.js";
@@ -33,7 +34,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   if (!pr.user || !sender) return;
   const author = { id: pr.user.id, login: pr.user.login };
   const ref: IssueRef = { owner: repository.owner.login, repo: repository.name, issue_number: pr.number };
-  const env: VoteEnv = { gateway: deps.gatewayFor(context), now: deps.now(), signingKey: deps.signingKey, log: context.log };
+  const env = baseEnv(context, deps);
   if (context.payload.action === "closed") {
     await onClosed(env, ref, author, sender, { merged: pr.merged ?? false, labels: pr.labels.map((l) => l.name) });
     return;
@@ -41,7 +42,7 @@ export async function onMembershipPullRequest(context: MembershipEvent, deps: Ap
   await onRequestChanged(env, ref, author, { createdAt: pr.created_at, authorPushed: context.payload.action === "synchronize" && !isBotUser(sender) });
 }
 
-async function onClosed(env: VoteEnv, ref: IssueRef, author: { id: number; login: string }, sender: { id: number; login: string }, pr: { merged: boolean; labels: string[] }): Promise<void> {
+async function onClosed(env: BaseEnv, ref: IssueRef, author: { id: number; login: string }, sender: { id: number; login: string }, pr: { merged: boolean; labels: string[] }): Promise<void> {
   // Only a thread with an open vote has anything to do; the label tells without a request.
   if (!pr.labels.includes(VOTE_OPEN_LABEL)) {
     // A fork's request is merged after its vote closed (its author pushed the dates): the welcome
@@ -67,7 +68,7 @@ async function onClosed(env: VoteEnv, ref: IssueRef, author: { id: number; login
  * merge). `pr.authorPushed`: the request changed by its subject's hand (a push, or the `/confirm`
  * of a request opened on their behalf), so a passed vote whose merge waited for it is carried out.
  */
-export async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id: number; login: string }, pr: { createdAt: string; authorPushed: boolean }): Promise<void> {
+export async function onRequestChanged(env: BaseEnv, ref: IssueRef, author: { id: number; login: string }, pr: { createdAt: string; authorPushed: boolean }): Promise<void> {
   const { gateway } = env;
   const config = await loadPolicyOrNull(env, ref.owner, { pr: ref.issue_number });
   if (!config || !isGroupRepo(config, ref)) return; // the `secwg / config` check explains an unusable configuration
@@ -79,7 +80,7 @@ export async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id
   // (queued, redelivered) the request may be merged or closed — e.g. secwg's own commit of the new
   // member's dates is delivered after the merge that followed it. A merged request's base already
   // holds the entry, so judging it would fail a finished request: judge the pull request as it is now.
-  const current = await gateway.getPullState(ref);
+  const current = await gateway.getPull(ref);
   if (current.state !== "open") return void env.log.info({ pr: ref.issue_number, merged: current.merged }, "membership request no longer open; left alone");
   // A request secwg opened on someone's behalf adds its subject (by the id in its signed record),
   // not its author; one whose record does not verify is left alone.
@@ -95,7 +96,7 @@ export async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id
   if (request.kind === "invalid") {
     // Re-read before saying no: a concurrent run (the vote's close) may have merged the request since
     // it was read as open, and the merged base now holds the entry the request adds.
-    const now = await gateway.getPullState(ref);
+    const now = await gateway.getPull(ref);
     if (now.state !== "open") return void env.log.info({ pr: ref.issue_number, merged: now.merged }, "membership request closed while it was judged; left alone");
     env.log.info({ pr: ref.issue_number, problems: request.problems.length }, "membership request invalid");
     await applyEffects(gateway, planInvalidRequest(ref, current.head.sha, author, request.problems, path));
@@ -107,12 +108,11 @@ export async function onRequestChanged(env: VoteEnv, ref: IssueRef, author: { id
   let roster: Roster | null = null;
   let rosterProblem: ConfigError | RosterError | null = null;
   if (vote.kind === "missing") {
-    try {
-      roster = await loadRoster(gateway, config, ref.owner);
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-      env.log.warn({ pr: ref.issue_number, code: error.code }, "vote not opened: roster unusable");
-      rosterProblem = error;
+    const read = await gatherRoster(gateway, config, ref.owner);
+    if (read.ok) roster = read.value;
+    else {
+      env.log.warn({ pr: ref.issue_number, code: read.problem.code }, "vote not opened: roster unusable");
+      rosterProblem = read.problem;
     }
   }
   const plan = planValidRequest({

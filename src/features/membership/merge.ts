@@ -9,11 +9,11 @@ import { isTransientFailure } from "../../core/retry-policy.js";
 import { GitHubError } from "../../errors.js";
 import type { IssueRef, PullState } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
-import type { VoteEnv } from "../votes/gather.js";
+import type { BaseEnv } from "../env.js";
 import { gatherOnBehalf } from "./on-behalf-gather.js";
 
 /** secwg's one result comment on a request after its vote (refusal, request for dates, welcome). */
-function say(env: VoteEnv, ref: IssueRef, record: VoteRecord, body: string, why: string): Promise<unknown> {
+function say(env: BaseEnv, ref: IssueRef, record: VoteRecord, body: string, why: string): Promise<unknown> {
   return applyEffects(env.gateway, [{ kind: "ensure-comment", issue: ref, marker: renderMarker("vote-result", record.target), body, why }]);
 }
 
@@ -23,7 +23,7 @@ function say(env: VoteEnv, ref: IssueRef, record: VoteRecord, body: string, why:
  * the binding again right before the merge. Every step finds before it writes, so a run
  * interrupted at any point is safe to repeat.
  */
-export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteRecord, pull: PullState, config: SecwgConfig): Promise<void> {
+export async function mergeMembership(env: BaseEnv, ref: IssueRef, record: VoteRecord, pull: PullState, config: SecwgConfig): Promise<void> {
   const path = config.group.roster;
   const [baseText, head, listed] = await Promise.all([
     env.gateway.readFile(ref, path, pull.base.ref),
@@ -47,7 +47,7 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
   // Always bound, not only after our own commit: a run that failed between the commit and the
   // merge is retried with that commit as the head, and required checks must be on the commit merged.
   const mergeSha = plan.commit ? await env.gateway.createOrUpdateFile(ref, plan.commit) : plan.sha;
-  const [now, files] = await Promise.all([env.gateway.getPullState(ref), env.gateway.listPullFiles(ref)]);
+  const [now, files] = await Promise.all([env.gateway.getPull(ref), env.gateway.listPullFiles(ref)]);
   if (!mergeStillBound({ headSha: now.head.sha, files: files.files, capped: files.capped }, mergeSha, path)) {
     env.log.warn({ vote: record.target }, "membership request not merged: its head moved or it changes more than the roster");
     return void (await say(env, ref, record, MERGE_REFUSALS.changed, "the request changed after it was checked"));
@@ -70,8 +70,8 @@ export async function mergeMembership(env: VoteEnv, ref: IssueRef, record: VoteR
  * Whether the request is no longer open now (read afresh): merged by a concurrent run, whose
  * welcome is then made sure of, or closed. Either way this run has nothing to say about a merge.
  */
-async function mergedMeanwhile(env: VoteEnv, ref: IssueRef, record: VoteRecord, config: SecwgConfig): Promise<boolean> {
-  const now = await env.gateway.getPullState(ref);
+async function mergedMeanwhile(env: BaseEnv, ref: IssueRef, record: VoteRecord, config: SecwgConfig): Promise<boolean> {
+  const now = await env.gateway.getPull(ref);
   if (now.state === "open") return false;
   env.log.info({ vote: record.target, merged: now.merged }, "membership request no longer open; another run finished it");
   if (now.merged && now.author.id === record.subject.id) await welcomeMember(env, ref, record, config);
@@ -83,7 +83,7 @@ async function mergedMeanwhile(env: VoteEnv, ref: IssueRef, record: VoteRecord, 
  * repeated run writes nothing) and posts the welcome, which names the teams it could add. Runs
  * again after an interrupted close, when the pull request is already merged.
  */
-export async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRecord, config: SecwgConfig): Promise<void> {
+export async function welcomeMember(env: BaseEnv, ref: IssueRef, record: VoteRecord, config: SecwgConfig): Promise<void> {
   const teams: string[] = [];
   const failed: string[] = [];
   // Added and greeted by the login the subject's id has now, never a login remembered earlier.
@@ -111,7 +111,7 @@ export async function welcomeMember(env: VoteEnv, ref: IssueRef, record: VoteRec
  * when it did, this costs reads only. Only for a passed membership record whose subject (by id)
  * is the request's author.
  */
-export async function welcomeAfterLateMerge(env: VoteEnv, ref: IssueRef, author: Person, config: SecwgConfig, record: VoteRecord | null): Promise<void> {
+export async function welcomeAfterLateMerge(env: BaseEnv, ref: IssueRef, author: Person, config: SecwgConfig, record: VoteRecord | null): Promise<void> {
   if (record?.kind !== "membership" || record.state !== "passed" || record.subject.id !== author.id) return;
   await welcomeMember(env, ref, record, config);
 }

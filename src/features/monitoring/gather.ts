@@ -1,10 +1,10 @@
-import { loadPolicy } from "../policy/load.js";
+import { gatherConfig } from "../policy/gather.js";
 import { resolveRepo } from "../../core/repositories.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import type { TrackedIssue, WatchedPackage } from "../../core/monitoring/advisory-plan.js";
 import type { AlertPolicy } from "../../core/monitoring/alerts.js";
 import { parseMarkers } from "../../core/marker.js";
-import { GitHubError, isPolicyError } from "../../errors.js";
+import { GitHubError } from "../../errors.js";
 import type { Gateway, RepoRef } from "../../github/gateway.js";
 
 /** What every monitoring decision reads: the org policy, the private tracker and secwg's issues in it. */
@@ -26,13 +26,9 @@ export type Gathered = { kind: "ok"; inputs: MonitorInputs } | { kind: "skip"; r
  * conditional list by label, so an unchanged tracker costs nothing.
  */
 export async function gatherMonitorInputs(gateway: Gateway, owner: string): Promise<Gathered> {
-  let config: SecwgConfig;
-  try {
-    config = await loadPolicy(gateway, owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "skip", reason: `configuration unusable (${error.code})`, problem: true };
-  }
+  const policy = await gatherConfig(gateway, { owner });
+  if (!policy.ok) return { kind: "skip", reason: `configuration unusable (${policy.problem.code})`, problem: true };
+  const config = policy.value;
   const tracker = resolveRepo(config.group.tracker, owner);
   try {
     if (!(await gateway.getRepository(tracker)).private) return { kind: "skip", reason: `tracker ${tracker.owner}/${tracker.repo} is public; monitoring writes only to a private tracker`, problem: true };

@@ -15,7 +15,7 @@ import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
 import type { CommandFeature, CommandInvocation, CommentContext } from "../commands/dispatcher.js";
 import { openVote } from "../votes/open.js";
-import type { VoteEnv } from "../votes/gather.js";
+import type { BaseEnv } from "../env.js";
 import { evaluateRemoval, seeRemoval, type SeenRemoval } from "./evaluate.js";
 
 const MAX_REASON = 1000;
@@ -47,9 +47,8 @@ const CONSULTED: CommandSpec<null> = {
   parseArgs: (args) => (args.length === 0 ? { ok: true, value: null } : { ok: false, error: "takes no arguments" }),
 };
 
-function voteEnv(invocation: CommandInvocation): VoteEnv {
-  const { gateway, deps, context } = invocation;
-  return { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
+function voteEnv(invocation: CommandInvocation): BaseEnv {
+  return invocation.env;
 }
 
 /**

@@ -13,7 +13,8 @@ import type { Gateway, IssueRef, PullState } from "../../github/gateway.js";
 import { reconcileAccess } from "../access/reconcile.js";
 import { applyEffects } from "../apply-effects.js";
 import { loadRoster } from "../policy/load-roster.js";
-import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
+import { gatherVote, loadPolicyOrNull } from "../votes/gather.js";
+import type { BaseEnv } from "../env.js";
 
 /**
  * A removal pull request, as secwg trusts it: opened by secwg itself, from a `secwg/removal-<id>`
@@ -22,7 +23,7 @@ import { gatherVote, loadPolicyOrNull, type VoteEnv } from "../votes/gather.js";
  * edited record) is not a removal, whatever it says.
  */
 export async function seeRemoval(gateway: Gateway, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<SeenRemoval | null> {
-  const pull = await gateway.getPullState(ref);
+  const pull = await gateway.getPull(ref);
   if (!isRemovalBranch(pull.head.ref)) return null;
   const repo = `${ref.owner}/${ref.repo}`;
   if (!isOurs(pull.author, self ?? (await gateway.self())) || pull.head.repo?.toLowerCase() !== repo.toLowerCase()) return null;
@@ -44,7 +45,7 @@ export type RemovalOutcome = "not-a-removal" | "pending" | "merged" | "closed";
  * redelivered event or a second sweep writes nothing. Run on `/remove`, `/consulted`, reviews,
  * pushes, a passed removal vote and in the sweep.
  */
-export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { config?: SecwgConfig } = {}): Promise<RemovalOutcome> {
+export async function evaluateRemoval(env: BaseEnv, ref: IssueRef, options: { config?: SecwgConfig } = {}): Promise<RemovalOutcome> {
   const config = options.config ?? (await loadPolicyOrNull(env, ref.owner, { pr: ref.issue_number }));
   if (!config || !isGroupRepo(config, ref)) return "not-a-removal";
   const self = await env.gateway.self();
@@ -63,7 +64,7 @@ export async function evaluateRemoval(env: VoteEnv, ref: IssueRef, options: { co
 }
 
 /** What the removal's check and merge are decided on, read at the pull request's head as just seen. */
-async function gatherRemoval(env: VoteEnv, ref: IssueRef, seen: SeenRemoval, config: SecwgConfig, self: AppIdentity): Promise<RemovalPlanInput> {
+async function gatherRemoval(env: BaseEnv, ref: IssueRef, seen: SeenRemoval, config: SecwgConfig, self: AppIdentity): Promise<RemovalPlanInput> {
   const { pull, record } = seen;
   const path = config.group.roster;
   const [roster, baseText, headText, listed, reviews, comments, vote] = await Promise.all([
@@ -101,7 +102,7 @@ async function gatherRemoval(env: VoteEnv, ref: IssueRef, seen: SeenRemoval, con
 }
 
 /** The label, the check and, when a path is satisfied, the merge and its log entry; then access follows the roster. */
-async function applyRemoval(env: VoteEnv, ref: IssueRef, seen: SeenRemoval, plan: RemovalPlan, config: SecwgConfig): Promise<RemovalOutcome> {
+async function applyRemoval(env: BaseEnv, ref: IssueRef, seen: SeenRemoval, plan: RemovalPlan, config: SecwgConfig): Promise<RemovalOutcome> {
   const { pull, record } = seen;
   const labels = pull.labels.includes(REMOVAL_LABEL) ? [] : [{ kind: "ensure-labels" as const, issue: ref, add: [REMOVAL_LABEL], current: pull.labels, why: "mark the removal pull request" }];
   try {

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../../app/deps.js";
 import { isRemovalBranch } from "../../core/governance/removal-plan.js";
-import type { VoteEnv } from "../votes/gather.js";
+import { baseEnv } from "../env.js";
 import { evaluateRemoval } from "./evaluate.js";
 
 type RemovalEvent = Context<
@@ -20,6 +20,6 @@ export async function onRemovalPullEvent(context: RemovalEvent, deps: AppDeps): 
   const { pull_request: pr, repository } = context.payload;
   if (!isRemovalBranch(pr.head.ref)) return;
   if (context.payload.action === "closed" && !("merged" in pr && pr.merged)) return;
-  const env: VoteEnv = { gateway: deps.gatewayFor(context), now: deps.now(), signingKey: deps.signingKey, log: context.log };
+  const env = baseEnv(context, deps);
   await evaluateRemoval(env, { owner: repository.owner.login, repo: repository.name, issue_number: pr.number });
 }

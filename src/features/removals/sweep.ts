@@ -1,9 +1,8 @@
 import { REMOVAL_LABEL } from "../../core/governance/removal-plan.js";
 import { resolveRepo } from "../../core/repositories.js";
-import { isPolicyError } from "../../errors.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
 import { issueWorkKey } from "../../core/work-key.js";
-import { stepConfig } from "../policy/gather.js";
+import { readPolicy, stepConfig } from "../policy/gather.js";
 import { evaluateRemoval } from "./evaluate.js";
 
 /**
@@ -24,13 +23,9 @@ export const removalsStep: SweepStep = {
     const errors: string[] = [];
     for (const issue of (await ctx.gateway.listOpenWithLabel(group, REMOVAL_LABEL)).data) {
       if (!issue.isPull) continue;
-      try {
-        const outcome = await onObject(ctx, issueWorkKey(group.owner, group.repo, issue.number), () => evaluateRemoval(env, { ...group, issue_number: issue.number }, { config }));
-        if (outcome === "merged") actions.push(`${group.owner}/${group.repo}#${issue.number}: removal merged`);
-      } catch (error) {
-        if (!isPolicyError(error)) throw error;
-        errors.push(`${group.owner}/${group.repo}#${issue.number}: policy or roster unusable`);
-      }
+      const outcome = await readPolicy(() => onObject(ctx, issueWorkKey(group.owner, group.repo, issue.number), () => evaluateRemoval(env, { ...group, issue_number: issue.number }, { config })));
+      if (!outcome.ok) errors.push(`${group.owner}/${group.repo}#${issue.number}: policy or roster unusable`);
+      else if (outcome.value === "merged") actions.push(`${group.owner}/${group.repo}#${issue.number}: removal merged`);
     }
     return { actions, errors };
   },

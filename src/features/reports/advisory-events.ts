@@ -69,7 +69,7 @@ export async function onRepositoryAdvisoryPublished(context: Context<"repository
           issue: trackerIssue,
           advisory,
           facts: log.facts,
-          plan: { kind: "accept", event: "published", data: { by: "on GitHub" }, effects: [{ kind: "post-publication" }] },
+          plan: { kind: "accept", event: "published", data: { by: "on GitHub" }, effects: [], then: [] },
           actor: APP_ACTOR,
           key: "published",
         });

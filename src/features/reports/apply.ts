@@ -1,5 +1,6 @@
 import type { Advisory } from "../../core/reports/advisory.js";
-import type { CommandPlan } from "../../core/reports/command-plan.js";
+import { describeEffect, planLines } from "../../core/effects.js";
+import type { AcceptedPlan } from "../../core/reports/command-plan.js";
 import { renderAckTemplate } from "../../core/reports/report-messages.js";
 import type { LogActor } from "../../core/reports/report-log.js";
 import type { ReportFacts } from "../../core/reports/report-state.js";
@@ -7,10 +8,12 @@ import type { IssueRef } from "../../github/gateway.js";
 import { appendEntry } from "./log.js";
 import type { FeatureEnv } from "../env.js";
 import { completePublication } from "./publication.js";
+import { applyEffects, applyPlan } from "../apply-effects.js";
 
 /**
- * Applies an accepted plan: first the advisory changes on GitHub (so a failure leaves no log entry
- * claiming a change that did not happen), then the log entry, then closing and archiving.
+ * Applies an accepted plan: first the advisory changes on GitHub through the one executor (so a
+ * failure leaves no log entry claiming a change that did not happen), then the log entry, then the
+ * plan's `then` effects (closing the tracker) and, after a publication, its closing and archiving.
  * A publication entry uses the fixed key `published`, so publishing by command, by the sweep and
  * by hand on GitHub are recorded once between them.
  */
@@ -18,7 +21,7 @@ export interface AcceptedCommand {
   issue: IssueRef;
   advisory: Advisory;
   facts: ReportFacts;
-  plan: Extract<CommandPlan, { kind: "accept" }>;
+  plan: AcceptedPlan;
   actor: LogActor;
   /** Idempotency key of the command (`commandKey`), or a fixed key for app-made entries. */
   key: string;
@@ -28,7 +31,15 @@ export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand)
   const { plan, issue } = input;
   const done: string[] = [];
   const data: Record<string, unknown> = { ...plan.data };
-  const advisory = await applyAdvisoryEffects(env, input, data, done);
+  let advisory = input.advisory;
+  if (env.dryRun) done.push(...planLines(plan.effects));
+  else {
+    for (const applied of await applyEffects(env.gateway, plan.effects, { log: env.log })) {
+      advisory = applied.advisory ?? advisory;
+      if (applied.effect.kind === "create-advisory-fork") data.url = applied.url;
+      done.push(`${applied.outcome}: ${describeEffect(applied.effect)}`);
+    }
+  }
   const note = plan.event === "acknowledged" ? await acknowledgeReporter(env, advisory, input.actor) : undefined;
   const publication = plan.event === "published";
   if (publication) data.publishedAt = advisory.publishedAt ?? env.now.toISOString();
@@ -47,45 +58,9 @@ export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand)
     note,
   );
   done.push(`logged ${plan.event}`);
-
-  for (const effect of plan.effects) {
-    if (effect.kind === "close-tracker" && !env.dryRun) {
-      await env.gateway.ensureIssueClosed(issue, effect.reason);
-      done.push("closed the tracker issue");
-    }
-    if (effect.kind === "post-publication") done.push(...(await completePublication(env, advisory, issue)));
-  }
+  done.push(...(await applyPlan(plan.then, { gateway: env.gateway, log: env.log, dryRun: env.dryRun })));
+  if (publication) done.push(...(await completePublication(env, advisory, issue)));
   return done;
-}
-
-/** The plan's changes to the advisory on GitHub, in order; returns the advisory as GitHub then has it. */
-async function applyAdvisoryEffects(env: FeatureEnv, input: AcceptedCommand, data: Record<string, unknown>, done: string[]): Promise<Advisory> {
-  const repo = { owner: input.advisory.owner, repo: input.advisory.repo };
-  let advisory = input.advisory;
-  for (const effect of input.plan.effects) {
-    if (env.dryRun) {
-      done.push(`would apply ${effect.kind}`);
-      continue;
-    }
-    switch (effect.kind) {
-      case "update-advisory":
-        advisory = await env.gateway.updateAdvisory(repo, advisory.ghsaId, effect.patch);
-        done.push(`updated the advisory (${Object.keys(effect.patch).join(", ")})`);
-        break;
-      case "request-cve":
-        await env.gateway.requestAdvisoryCve(repo, advisory.ghsaId);
-        done.push("requested a CVE");
-        break;
-      case "create-fork":
-        data.url = (await env.gateway.createAdvisoryFork(repo, advisory.ghsaId)).html_url;
-        done.push("created the temporary private fork");
-        break;
-      case "close-tracker":
-      case "post-publication":
-        break; // after the log entry
-    }
-  }
-  return advisory;
 }
 
 /**

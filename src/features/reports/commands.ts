@@ -98,6 +98,7 @@ async function decideAndApply(
       rules: reportRules(env.config),
       isSigner: (id) => env.roster.hasRole(id, SIGNER_ROLES, today),
       commentAt: context.payload.comment.created_at,
+      tracker: issue,
       ...(repoPrivate !== undefined ? { repoPrivate } : {}),
     });
     if (plan.kind === "refuse") {

@@ -4,7 +4,7 @@ import { planConfigInvalid, planDisabled, planReview, planRosterInvalid, type Re
 import { GitHubError } from "../../errors.js";
 import { reportUntrustedRecord } from "../reports/untrusted-records.js";
 import { applyEffects } from "../apply-effects.js";
-import { gatherReview, type Gathered, type ReviewRun } from "./gather.js";
+import { gatherReview, type Gathered, type ReviewEnv } from "./gather.js";
 
 export type { ReviewOutcome } from "../../core/review/plan.js";
 
@@ -14,7 +14,7 @@ export type { ReviewOutcome } from "../../core/review/plan.js";
  * checklist comment, check run on the head) → apply through the one executor, each write only
  * when something differs. A redelivery of the same event makes the reads and no write.
  */
-export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> {
+export async function reviewPullRequest(run: ReviewEnv): Promise<ReviewOutcome> {
   const gathered = await gatherReview(run);
   const where = { repo: `${run.repo.owner}/${run.repo.repo}`, pull: run.pull.number };
   switch (gathered.kind) {
@@ -46,12 +46,12 @@ export async function reviewPullRequest(run: ReviewRun): Promise<ReviewOutcome> 
  * record fails closed (review needed, no waiver) and the signers are told once. The next write
  * re-signs the record.
  */
-async function reportUntrusted(run: ReviewRun, gathered: Extract<Gathered, { untrusted: unknown }>): Promise<void> {
+async function reportUntrusted(run: ReviewEnv, gathered: Extract<Gathered, { untrusted: unknown }>): Promise<void> {
   const { untrusted } = gathered;
   if (!untrusted) return;
   run.log.warn({ repo: `${run.repo.owner}/${run.repo.repo}`, pull: run.pull.number, reason: untrusted.reason }, "security review: checklist record failed verification; review required again");
   await reportUntrustedRecord(
-    { gateway: run.gateway, config: gathered.config, owner: run.repo.owner, now: run.deps.now(), log: run.log },
+    { gateway: run.gateway, config: gathered.config, owner: run.repo.owner, now: run.now, log: run.log },
     { commentId: untrusted.comment.id, url: untrusted.comment.html_url, ...untrustedRecordText(escapeUntrusted(gathered.facts.target), untrusted.reason) },
   );
 }
@@ -61,7 +61,7 @@ async function reportUntrusted(run: ReviewRun, gathered: Extract<Gathered, { unt
  * (not collaborators): the rest of the plan is then made again with them recorded as unreachable,
  * so they are not tried again.
  */
-async function applyReviewPlan(run: ReviewRun, gathered: Extract<Gathered, { kind: "ready" }>): Promise<ReviewPlan> {
+async function applyReviewPlan(run: ReviewEnv, gathered: Extract<Gathered, { kind: "ready" }>): Promise<ReviewPlan> {
   const plan = planReview(gathered.facts);
   const where = { repo: `${run.repo.owner}/${run.repo.repo}`, pull: run.pull.number };
   for (const effect of plan.effects) {

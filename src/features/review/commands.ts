@@ -4,11 +4,10 @@ import { ROLES } from "../../core/roster.js";
 import { CLOSED_REPLY, NOTHING_TO_SKIP_REPLY, refusal } from "../../core/review/messages.js";
 import { oneLine } from "../../core/review/review-gate.js";
 import { COMMIT_PREFIX, decideSkip, type SkipDecision } from "../../core/review/waiver.js";
-import type { Logger } from "../../logger.js";
 import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
 import { reviewPullRequest } from "./apply.js";
 import { reviewRepoFromPayload } from "./events.js";
-import type { ReviewRun } from "./gather.js";
+import type { ReviewEnv } from "./gather.js";
 
 /** Reasons are shown in the check run and the checklist comment: one line, bounded. */
 const MAX_REASON = 300;
@@ -61,14 +60,13 @@ export const securityReviewCommands: CommandFeature = {
     const { context, gateway, issue, actor, match } = invocation;
     const comment = context.payload.comment;
     const pull = await gateway.getPull(issue);
-    const log = context.log as unknown as Logger;
     if (pull.state !== "open") {
       await reply(invocation, CLOSED_REPLY);
       return;
     }
     // The command's own time, not the clock: a redelivery writes the same record.
     const at = comment.created_at;
-    let amend: ReviewRun["amend"];
+    let amend: ReviewEnv["amend"];
     let refused: Exclude<SkipDecision, { ok: true }>["why"] | null = null;
     if (match.spec === SKIP) {
       const { commit, reason } = match.value as SkipArgs;
@@ -86,9 +84,7 @@ export const securityReviewCommands: CommandFeature = {
       amend = (record) => (record.forced ? record : { ...record, forced: { by: actor.id, login: actor.login, at } });
     }
     const outcome = await reviewPullRequest({
-      gateway,
-      deps: invocation.deps,
-      log,
+      ...invocation.env,
       repo: reviewRepoFromPayload(context.payload.repository),
       pull,
       config: invocation.config,

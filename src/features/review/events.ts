@@ -1,13 +1,11 @@
 import type { Context } from "probot";
-import type { Logger } from "../../logger.js";
 import type { AppDeps } from "../../app/deps.js";
-import type { SecwgConfig } from "../../config/schema.js";
 import { isBotUser } from "../../core/commands.js";
-import { isPolicyError } from "../../errors.js";
 import type { Gateway, PullSnapshot, RepoRef } from "../../github/gateway.js";
-import { loadRepoSettings } from "../policy/load.js";
+import { gatherConfig } from "../policy/gather.js";
 import { reviewPullRequest } from "./apply.js";
-import type { ReviewRepo, ReviewRun } from "./gather.js";
+import { baseEnv } from "../env.js";
+import type { ReviewRepo, ReviewEnv } from "./gather.js";
 
 type PullRequestEvent =
   | "pull_request.opened"
@@ -51,12 +49,8 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
     if (!labelName) return;
     const gateway = deps.gatewayFor(context);
     const repo = reviewRepoFromPayload(payload.repository);
-    let config: SecwgConfig | undefined;
-    try {
-      config = await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo });
-    } catch (error) {
-      if (!isPolicyError(error)) throw error;
-    }
+    const settings = await gatherConfig(gateway, { repo: { owner: repo.owner, repo: repo.repo } });
+    const config = settings.ok ? settings.value : undefined;
     if (config && labelName !== config.review.label) return;
     const run = await runForEvent(context, deps);
     // A person put the label on: from now on it is theirs, and secwg never takes it off.
@@ -75,11 +69,11 @@ export async function onPullRequestSecurityReview(context: Context<PullRequestEv
 async function runForEvent(
   context: Context<PullRequestEvent | "pull_request_review.submitted" | "pull_request_review.dismissed">,
   deps: AppDeps,
-): Promise<ReviewRun> {
-  const gateway = deps.gatewayFor(context);
+): Promise<ReviewEnv> {
+  const env = baseEnv(context, deps);
   const repo = reviewRepoFromPayload(context.payload.repository);
-  const pull = await currentPull(gateway, repo, context.payload.pull_request.number);
-  return { gateway, deps, log: context.log as unknown as Logger, repo, pull, eventHeadSha: context.payload.pull_request.head.sha };
+  const pull = await currentPull(env.gateway, repo, context.payload.pull_request.number);
+  return { ...env, repo, pull, eventHeadSha: context.payload.pull_request.head.sha };
 }
 
 /**

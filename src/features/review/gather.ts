@@ -1,8 +1,7 @@
-import type { Logger } from "../../logger.js";
-import type { AppDeps } from "../../app/deps.js";
+import type { BaseEnv } from "../env.js";
 import { isoDay } from "../../core/dates.js";
 import { loadRepoSettings } from "../policy/load.js";
-import { loadRoster } from "../policy/load-roster.js";
+import { gatherRoster, readPolicy } from "../policy/gather.js";
 import type { SecwgConfig } from "../../config/schema.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { EMPTY_RECORD, checklistMarker, failClosedRecord, readRecord, reviewTarget, type ReviewRecord } from "../../core/review/checklist.js";
@@ -14,7 +13,7 @@ import { countReviewLoad, type Candidate } from "../../core/review/reviewer-pool
 import { needsLoad, pickToAsk, routingSlots } from "../../core/review/routing.js";
 import { observeHead, selfServiceIds } from "../../core/review/waiver.js";
 import type { Roster } from "../../core/roster.js";
-import { GitHubError, isPolicyError, type SecwgError } from "../../errors.js";
+import { GitHubError, type SecwgError } from "../../errors.js";
 import type { Gateway, IssueComment, IssueRef, PullFile, PullSnapshot, RepoRef } from "../../github/gateway.js";
 import { toReviewSummaries } from "../../github/pull-snapshot.js";
 
@@ -26,10 +25,11 @@ export interface ReviewRepo extends RepoRef {
   ownerIsOrg: boolean;
 }
 
-export interface ReviewRun {
-  gateway: Gateway;
-  deps: AppDeps;
-  log: Logger;
+/**
+ * The review of one pull request: the event's environment, the pull request as GitHub has it now,
+ * and what the event itself adds (a command's change to the record, the pusher, the payload's head).
+ */
+export interface ReviewEnv extends BaseEnv {
   repo: ReviewRepo;
   /** The pull request as GitHub has it now (`gateway.getPull`), never a webhook payload's. */
   pull: PullSnapshot;
@@ -70,46 +70,39 @@ export type Gathered =
  * team, the reviews, and for whom to ask the reviewer load and current logins. Which later reads
  * are needed is decided by the pure steps of `core/review` on what was read before.
  */
-export async function gatherReview(run: ReviewRun): Promise<Gathered> {
+export async function gatherReview(run: ReviewEnv): Promise<Gathered> {
   const { gateway, repo, pull } = run;
   const ref: IssueRef = { owner: repo.owner, repo: repo.repo, issue_number: pull.number };
-  let config: SecwgConfig;
-  let detection: Detection;
-  try {
-    config = run.config ?? (await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo }));
-    if (!config.review.enabled) return { kind: "disabled" };
-    detection = await detectOn(run, ref, config);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "config-invalid", error };
-  }
+  // The rules are part of the configuration: a rule that does not compile is the configuration's problem.
+  const decided = await readPolicy(async () => {
+    const config = run.config ?? (await loadRepoSettings(gateway, { owner: repo.owner, repo: repo.repo }));
+    return config.review.enabled ? { config, detection: await detectOn(run, ref, config) } : null;
+  });
+  if (!decided.ok) return { kind: "config-invalid", error: decided.problem };
+  if (!decided.value) return { kind: "disabled" };
+  const { config, detection } = decided.value;
   const existing = await gateway.findComment(ref, checklistMarker(pull.number));
   const target = reviewTarget(ref);
-  const read = readRecord(existing?.body, run.deps.signingKey, target);
-  const stored = read.kind === "ok" ? read.record : read.kind === "missing" ? EMPTY_RECORD : failClosedRecord(run.deps.now().toISOString());
+  const read = readRecord(existing?.body, run.signingKey, target);
+  const stored = read.kind === "ok" ? read.record : read.kind === "missing" ? EMPTY_RECORD : failClosedRecord(run.now.toISOString());
   const untrusted = read.kind === "untrusted" ? { comment: existing as IssueComment, reason: read.reason } : null;
   // The head as first seen, at GitHub's time of this snapshot (no earlier than the push), and who pushed.
   const pushers = run.pusherId !== undefined && !(stored.pushers ?? []).includes(run.pusherId) ? [...(stored.pushers ?? []), run.pusherId] : stored.pushers;
-  const observed: ReviewRecord = { ...stored, head: observeHead(stored.head, pull.headSha, pull.updatedAt ?? run.deps.now().toISOString()), ...(pushers ? { pushers } : {}) };
+  const observed: ReviewRecord = { ...stored, head: observeHead(stored.head, pull.headSha, pull.updatedAt ?? run.now.toISOString()), ...(pushers ? { pushers } : {}) };
   let excluded: Set<number> | null = null;
   const contributors = async (): Promise<Set<number>> => {
     excluded ??= selfServiceIds({ authorId: pull.author.id, commits: (await gateway.listPullCommits(ref)).commits, pushers: observed.pushers ?? [] });
     return excluded;
   };
   const record = run.amend ? run.amend(observed, { excluded: await contributors() }) : observed;
-  const facts: ReviewFacts = { repo, pull, label: config.review.label, detection, existingBody: existing?.body ?? null, record, signingKey: run.deps.signingKey, target, approval: null };
+  const facts: ReviewFacts = { repo, pull, label: config.review.label, detection, existingBody: existing?.body ?? null, record, signingKey: run.signingKey, target, approval: null };
   if (!demandOf(detection, record, pull.labels, config.review.label).needsReview) return { kind: "ready", facts, config, untrusted };
-  let roster: Roster;
-  try {
-    roster = run.roster ?? (await loadRoster(gateway, config, repo.owner));
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    return { kind: "roster-invalid", facts, config, untrusted, error };
-  }
-  return { kind: "ready", facts: { ...facts, approval: await gatherApproval(run, ref, config, roster, record, await contributors()) }, config, untrusted };
+  const roster = run.roster ? { ok: true as const, value: run.roster } : await gatherRoster(gateway, config, repo.owner);
+  if (!roster.ok) return { kind: "roster-invalid", facts, config, untrusted, error: roster.problem };
+  return { kind: "ready", facts: { ...facts, approval: await gatherApproval(run, ref, config, roster.value, record, await contributors()) }, config, untrusted };
 }
 
-async function detectOn(run: ReviewRun, ref: IssueRef, config: SecwgConfig): Promise<Detection> {
+async function detectOn(run: ReviewEnv, ref: IssueRef, config: SecwgConfig): Promise<Detection> {
   const rules = compileRules(config.review);
   const { files, capped } = await run.gateway.listPullFiles(ref, { fresh: run.eventHeadSha !== run.pull.headSha });
   const group = resolveRepo(config.group.repo, run.repo.owner);
@@ -123,7 +116,7 @@ async function detectOn(run: ReviewRun, ref: IssueRef, config: SecwgConfig): Pro
  * `headsToRead` names (a signal already points at the pull request, the patch gives the file no
  * role), each read bounded and cached by blob sha. A file that cannot be read gives no role.
  */
-async function readHeads(run: ReviewRun, input: ReviewInput, rules: RuleSet, files: PullFile[]): Promise<Map<string, string> | undefined> {
+async function readHeads(run: ReviewEnv, input: ReviewInput, rules: RuleSet, files: PullFile[]): Promise<Map<string, string> | undefined> {
   const wanted = headsToRead(input, rules);
   if (wanted.length === 0) return undefined;
   const heads = new Map<string, string>();
@@ -135,9 +128,9 @@ async function readHeads(run: ReviewRun, input: ReviewInput, rules: RuleSet, fil
   return heads;
 }
 
-async function gatherApproval(run: ReviewRun, ref: IssueRef, config: SecwgConfig, roster: Roster, record: ReviewRecord, excluded: Set<number>): Promise<ApprovalFacts> {
+async function gatherApproval(run: ReviewEnv, ref: IssueRef, config: SecwgConfig, roster: Roster, record: ReviewRecord, excluded: Set<number>): Promise<ApprovalFacts> {
   const { gateway, pull } = run;
-  const approvers = await gatherPool(gateway, config, roster, ref.owner, isoDay(run.deps.now()));
+  const approvers = await gatherPool(gateway, config, roster, ref.owner, isoDay(run.now));
   const reviews = await gateway.listReviews(ref);
   const slots = routingSlots({
     pool: approvers,

@@ -1,4 +1,3 @@
-import type { AppDeps } from "../../app/deps.js";
 import { REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../../core/review/review-gate.js";
 import { metadataKey, parseInputsMarker, reviewsKey } from "../../core/review/review-inputs.js";
 import { SecwgError } from "../../errors.js";
@@ -26,7 +25,6 @@ export const reviewStep: SweepStep = {
   name: "review",
   async run(ctx: SweepContext): Promise<StepReport> {
     const report: StepReport = { actions: [], errors: [] };
-    const deps: AppDeps = { now: () => ctx.now, gatewayFor: () => ctx.gateway, signingKey: ctx.signingKey };
     let budget = MAX_REVIEWS_PER_RUN;
     for (const repo of await ctx.gateway.listInstallationRepos()) {
       if (ctx.signal?.aborted || budget <= 0) break;
@@ -51,8 +49,9 @@ export const reviewStep: SweepStep = {
             if (pull.state !== "open") return null;
             const outcome = await reviewPullRequest({
               gateway: ctx.gateway,
-              deps,
               log: ctx.log,
+              now: ctx.now,
+              signingKey: ctx.signingKey,
               repo: { ...repo, url: open.repoUrl, ownerIsOrg: open.ownerIsOrg },
               pull,
             });

@@ -20,7 +20,7 @@ export async function seeProposal(gateway: Gateway, group: RepoRef, branch: stri
   const number = await gateway.findOpenPullFromBranch(group, branch);
   if (number === null) return null;
   const pr = { ...group, issue_number: number };
-  const state = await gateway.getPullState(pr);
+  const state = await gateway.getPull(pr);
   const ours =
     state.state === "open" && !state.merged && isOurs(state.author, self) && state.head.ref === branch &&
     state.head.repo !== null && state.head.repo.toLowerCase() === `${group.owner}/${group.repo}`.toLowerCase();

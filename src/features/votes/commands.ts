@@ -1,12 +1,12 @@
 import type { ArgsResult, CommandSpec } from "../../core/commands.js";
-import { noArgs } from "../../core/commands.js";
+import { commandReplyMarker, noArgs } from "../../core/commands.js";
 import { ANYONE, SIGNERS } from "../../core/authorisation.js";
 import { renderMarker } from "../../core/marker.js";
 import { renderStatusReply } from "../../core/vote/vote-comment.js";
 import { VOTE_REPLIES } from "../../core/vote/messages.js";
 import { isGroupRepo } from "../../core/repositories.js";
 import type { CommandFeature, CommandInvocation } from "../commands/dispatcher.js";
-import { cancelVote, extendVote, refreshVote, type VoteEnv } from "./lifecycle.js";
+import { cancelVote, extendVote, refreshVote } from "./lifecycle.js";
 
 const MAX_EXTENSION_DAYS = 30;
 
@@ -61,10 +61,10 @@ export const VOTE_COMMANDS: CommandFeature = {
     return !!context.payload.issue.pull_request && isGroupRepo(config, { owner: repository.owner.login, repo: repository.name });
   },
   async execute(invocation: CommandInvocation) {
-    const { gateway, issue, actor, match, context, deps } = invocation;
-    const env: VoteEnv = { gateway, now: deps.now(), signingKey: deps.signingKey, log: context.log };
-    const reply = (body: string) =>
-      gateway.ensureComment(issue, renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`), body);
+    const { gateway, issue, actor, match, context, env } = invocation;
+    // Replies written before vote commands used the one reply key are found under their old key.
+    const formerMarkers = [renderMarker("reply", `${context.payload.comment.id}-vote-${match.command.line}`)];
+    const reply = (body: string) => gateway.ensureComment(issue, commandReplyMarker(context.payload.comment.id, match.command), body, { formerMarkers });
     if (match.spec === STATUS) {
       const labels = (context.payload.issue.labels ?? []).map((l) => l.name);
       const result = await refreshVote(env, issue, { labels });

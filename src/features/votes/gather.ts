@@ -4,20 +4,10 @@ import type { ThreadFacts } from "../../core/vote/kinds.js";
 import type { GatheredVote } from "../../core/vote/recount-plan.js";
 import { parseVoteRecord, voteMarker, voteTarget } from "../../core/vote/vote-record.js";
 import { resolveRepo } from "../../core/repositories.js";
-import { isPolicyError } from "../../errors.js";
-import type { Gateway, IssueRef, PullState } from "../../github/gateway.js";
-import type { Logger } from "../../logger.js";
-import { loadPolicy } from "../policy/load.js";
+import type { IssueRef, PullState } from "../../github/gateway.js";
+import type { BaseEnv } from "../env.js";
+import { gatherConfig } from "../policy/gather.js";
 
-/** What every step of a vote runs with: one event or one sweep's unit of work. */
-export interface VoteEnv {
-  gateway: Gateway;
-  now: Date;
-  signingKey: string;
-  log: Pick<Logger, "info" | "warn">;
-  /** Decide and report, write nothing. */
-  dryRun?: boolean;
-}
 
 /**
  * The vote comment of a thread (found by marker, written by secwg), its record verified for this
@@ -25,7 +15,7 @@ export interface VoteEnv {
  * rate limit. `reactions: "open"` reads them only for an open vote (a cancel or an extension),
  * `"none"` never (the record alone is wanted).
  */
-export async function gatherVote(env: VoteEnv, ref: IssueRef, options: { conditional: boolean; reactions: "none" | "open" | "any" }): Promise<GatheredVote> {
+export async function gatherVote(env: BaseEnv, ref: IssueRef, options: { conditional: boolean; reactions: "none" | "open" | "any" }): Promise<GatheredVote> {
   const marker = voteMarker(ref);
   const comment = await env.gateway.findComment(ref, marker, { conditional: options.conditional });
   if (!comment) return { kind: "missing" };
@@ -48,14 +38,11 @@ export function threadFacts(pull: PullState): ThreadFacts {
  * The organisation's policy, or `null` when a person's file makes it unusable (explained by the
  * `secwg / config` check); a GitHub failure while reading it propagates.
  */
-export async function loadPolicyOrNull(env: VoteEnv, owner: string, context: Record<string, unknown>): Promise<SecwgConfig | null> {
-  try {
-    return await loadPolicy(env.gateway, owner);
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    env.log.warn({ ...context, code: error.code }, "configuration unusable");
-    return null;
-  }
+export async function loadPolicyOrNull(env: BaseEnv, owner: string, context: Record<string, unknown>): Promise<SecwgConfig | null> {
+  const policy = await gatherConfig(env.gateway, { owner });
+  if (policy.ok) return policy.value;
+  env.log.warn({ ...context, code: policy.problem.code }, "configuration unusable");
+  return null;
 }
 
 export function closePolicy(config: SecwgConfig | null, owner: string): ClosePolicy | null {

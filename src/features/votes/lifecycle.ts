@@ -7,11 +7,11 @@ import type { Tally, VoteDecision } from "../../core/vote/vote-tally.js";
 import type { IssueRef } from "../../github/gateway.js";
 import { applyEffects } from "../apply-effects.js";
 import { FOLLOW_UPS } from "./follow-ups.js";
-import { closePolicy, gatherVote, loadPolicyOrNull, threadFacts, type VoteEnv } from "./gather.js";
+import { closePolicy, gatherVote, loadPolicyOrNull, threadFacts } from "./gather.js";
+import type { BaseEnv } from "../env.js";
 import { seeRemoval } from "../removals/evaluate.js";
 import { openVote, reportTampered } from "./open.js";
 
-export type { VoteEnv } from "./gather.js";
 
 /**
  * Re-counting, closing, cancelling and extending votes: shared by the membership handler, the
@@ -28,7 +28,7 @@ export type RefreshResult =
   | { kind: "closed"; record: VoteRecord; tally: Tally; comment: VoteComment; closedNow: boolean };
 
 /** Applies a plan's effects unless this is a dry run. */
-export async function applyVoteEffects(env: VoteEnv, effects: readonly Effect[]): Promise<void> {
+export async function applyVoteEffects(env: BaseEnv, effects: readonly Effect[]): Promise<void> {
   if (env.dryRun || effects.length === 0) return;
   await applyEffects(env.gateway, effects, { log: env.log });
 }
@@ -38,7 +38,7 @@ export async function applyVoteEffects(env: VoteEnv, effects: readonly Effect[])
  * comment and its reactions are read with conditional requests and nothing is written.
  * `labels` (when known) lets a deleted vote comment be noticed and posted again.
  */
-export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels?: string[] } = {}): Promise<RefreshResult> {
+export async function refreshVote(env: BaseEnv, ref: IssueRef, options: { labels?: string[] } = {}): Promise<RefreshResult> {
   const vote = await gatherVote(env, ref, { conditional: true, reactions: "any" });
   const plan: RecountPlan = planRecount(vote, { thread: ref, now: env.now, signingKey: env.signingKey }, options.labels);
   switch (plan.kind) {
@@ -74,8 +74,8 @@ export async function refreshVote(env: VoteEnv, ref: IssueRef, options: { labels
  * about the member in that record, whose electorate leaves them out; any other pull request a
  * membership vote about its author, as the membership request opened it.
  */
-async function repostVote(env: VoteEnv, ref: IssueRef): Promise<boolean> {
-  const pull = await env.gateway.getPullState(ref);
+async function repostVote(env: BaseEnv, ref: IssueRef): Promise<boolean> {
+  const pull = await env.gateway.getPull(ref);
   if (pull.state !== "open") return false;
   const removal = await seeRemoval(env.gateway, ref, env.signingKey);
   env.log.warn({ vote: `${ref.owner}/${ref.repo}#${ref.issue_number}`, kind: removal ? "removal" : "membership" }, "vote comment missing; posting it again");
@@ -93,14 +93,14 @@ async function repostVote(env: VoteEnv, ref: IssueRef): Promise<boolean> {
  * until then. A `finishing` run (the record was closed earlier) does nothing once the label is gone.
  */
 export async function closeVote(
-  env: VoteEnv,
+  env: BaseEnv,
   ref: IssueRef,
   input: { record: VoteRecord; tally: Tally; decision?: VoteDecision; finishing?: boolean; first?: Effect[] },
 ): Promise<void> {
   if (env.dryRun) return;
   const { record } = input;
   const config = await loadPolicyOrNull(env, ref.owner, { vote: record.target });
-  const pull = await env.gateway.getPullState(ref);
+  const pull = await env.gateway.getPull(ref);
   const plan = planClose({
     thread: ref,
     record,
@@ -117,9 +117,9 @@ export async function closeVote(
 }
 
 /** `/vote cancel`, or the thread closed during its vote: the record says who and why; the comment stays, frozen. */
-export async function cancelVote(env: VoteEnv, ref: IssueRef, by: Person, reason: string): Promise<"cancelled" | "not-open" | "none"> {
+export async function cancelVote(env: BaseEnv, ref: IssueRef, by: Person, reason: string): Promise<"cancelled" | "not-open" | "none"> {
   const vote = await gatherVote(env, ref, { conditional: false, reactions: "open" });
-  const pull = vote.kind === "untrusted" ? await env.gateway.getPullState(ref) : null;
+  const pull = vote.kind === "untrusted" ? await env.gateway.getPull(ref) : null;
   const plan = planCancel(vote, { thread: ref, now: env.now, signingKey: env.signingKey }, by, reason, pull && { labels: pull.labels, headSha: pull.head.sha });
   if (plan.kind === "none" || plan.kind === "not-open") return plan.kind;
   if (plan.kind === "cancel-untrusted") {
@@ -132,7 +132,7 @@ export async function cancelVote(env: VoteEnv, ref: IssueRef, by: Person, reason
 }
 
 /** `/vote extend`: moves the deadline once. */
-export async function extendVote(env: VoteEnv, ref: IssueRef, days: number): Promise<{ kind: "extended"; deadline: string } | { kind: "already-extended" | "not-open" | "none" | "tampered" }> {
+export async function extendVote(env: BaseEnv, ref: IssueRef, days: number): Promise<{ kind: "extended"; deadline: string } | { kind: "already-extended" | "not-open" | "none" | "tampered" }> {
   const vote = await gatherVote(env, ref, { conditional: false, reactions: "open" });
   const plan = planExtend(vote, { thread: ref, now: env.now, signingKey: env.signingKey }, days);
   if (plan.kind !== "extended") return { kind: plan.kind };

@@ -15,7 +15,8 @@ import { reportUntrustedRecord } from "../reports/untrusted-records.js";
 import { loadPolicy } from "../policy/load.js";
 import { loadRoster } from "../policy/load-roster.js";
 import { applyEffects } from "../apply-effects.js";
-import { loadPolicyOrNull, type VoteEnv } from "./gather.js";
+import { loadPolicyOrNull } from "./gather.js";
+import type { BaseEnv } from "../env.js";
 
 /**
  * Opens the vote of a thread unless it already has one (`notice`: post it again regardless, and
@@ -25,7 +26,7 @@ import { loadPolicyOrNull, type VoteEnv } from "./gather.js";
  * `policy` when the caller already loaded it.
  */
 export async function openVote(
-  env: VoteEnv,
+  env: BaseEnv,
   ref: IssueRef,
   input: { kind: VoteKind; subject: Person; headSha: string; notice?: string; policy?: { config: SecwgConfig; roster: Roster } },
 ): Promise<"created" | "exists"> {
@@ -63,7 +64,7 @@ export async function openVote(
  * A vote record that does not verify (edited, removed, or copied from another thread) is never
  * acted on: the thread says so, its check fails, and the signers are told once in the tracker.
  */
-export async function reportTampered(env: VoteEnv, ref: IssueRef, reason: string, comment: VoteComment): Promise<void> {
+export async function reportTampered(env: BaseEnv, ref: IssueRef, reason: string, comment: VoteComment): Promise<void> {
   env.log.warn({ vote: voteTarget(ref) }, "vote record failed verification; not trusted");
   if (env.dryRun) return;
   const marker = renderMarker("vote-tampered", voteTarget(ref));
@@ -71,7 +72,7 @@ export async function reportTampered(env: VoteEnv, ref: IssueRef, reason: string
   // Already said on the thread (the common case on every later re-count): the tracker was told before it.
   if ((await env.gateway.findComment(ref, marker))?.body === withMarker(marker, notice)) return;
   const config = await loadPolicyOrNull(env, ref.owner, { vote: voteTarget(ref) });
-  const headSha = await env.gateway.getPullState(ref).then(
+  const headSha = await env.gateway.getPull(ref).then(
     (pull) => pull.head.sha,
     (error: unknown) => {
       if (error instanceof GitHubError) return null;

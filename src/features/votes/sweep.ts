@@ -1,5 +1,6 @@
 import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
-import { refreshVote, type VoteEnv } from "./lifecycle.js";
+import { refreshVote } from "./lifecycle.js";
+import type { BaseEnv } from "../env.js";
 import { voteTarget } from "../../core/vote/vote-record.js";
 import { issueWorkKey } from "../../core/work-key.js";
 import { onObject, type StepReport, type SweepContext, type SweepStep } from "../../sweep/types.js";
@@ -17,7 +18,7 @@ export const votesStep: SweepStep = {
   name: "votes",
   async run(context: SweepContext): Promise<StepReport> {
     const report: StepReport = { actions: [], errors: [] };
-    const env: VoteEnv = { gateway: context.gateway, now: context.now, signingKey: context.signingKey, log: context.log, dryRun: context.dryRun };
+    const env: BaseEnv = { gateway: context.gateway, now: context.now, signingKey: context.signingKey, log: context.log, dryRun: context.dryRun };
     let budget = MAX_VOTES_PER_RUN;
     const repos = await context.gateway.listInstallationRepos();
     for (const repo of repos) {

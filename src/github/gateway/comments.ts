@@ -21,7 +21,12 @@ export interface CommentGateway {
    * a thread that rarely changes; otherwise pages are read until the comment is found.
    */
   findComment(issue: IssueRef, marker: string, options?: { conditional?: boolean }): Promise<IssueComment | null>;
-  ensureComment(issue: IssueRef, marker: string, body: string): Promise<{ outcome: EnsureOutcome; comment: IssueComment }>;
+  /**
+   * The one comment carrying `marker` says `body`: created, edited only on a difference. A comment
+   * carrying one of `formerMarkers` (a key it was written under before the key changed) counts as
+   * that comment; an edit writes it under `marker`.
+   */
+  ensureComment(issue: IssueRef, marker: string, body: string, options?: { formerMarkers?: readonly string[] }): Promise<{ outcome: EnsureOutcome; comment: IssueComment }>;
   /** Posts a reply that is not tracked by marker (answers to commands). */
   createComment(issue: IssueRef, body: string): Promise<IssueComment>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<IssueComment>;

@@ -88,8 +88,6 @@ export interface PullReview {
 export interface PullGateway {
   /** A pull request as GitHub has it now (for events that do not carry it, and to re-read one a payload named). */
   getPull(pr: IssueRef): Promise<PullState>;
-  /** @deprecated The same read as `getPull` (one request, one implementation); use `getPull`. */
-  getPullState(pr: IssueRef): Promise<PullState>;
   /**
    * All files of a pull request; `capped` when GitHub's 3,000-file limit was reached. Shared by the
    * handlers of one delivery unless `fresh`: a redelivery keeps its delivery id, so a caller that

@@ -13,12 +13,16 @@ import { toComment, type GitHubComment } from "./shapes.js";
  */
 export async function findComment(ctx: GitHubContext, issue: IssueRef, marker: string, options: { conditional?: boolean } = {}): Promise<IssueComment | null> {
   if (options.conditional) return (await findCommentConditionally(ctx, issue, marker)).data;
-  const { octokit, self } = ctx;
+  return findByMarkers(ctx, issue, [marker]);
+}
+
+/** secwg's first comment carrying any of `markers`, reading pages until one is found. */
+async function findByMarkers({ octokit, self }: GitHubContext, issue: IssueRef, markers: readonly string[]): Promise<IssueComment | null> {
   const me = await self();
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...issueParams(issue), per_page: 100 });
   return callGitHub("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", async () => {
     for await (const page of iterator) {
-      const found = page.data.find((c) => isOurs(c.user, me) && (c.body ?? "").includes(marker));
+      const found = page.data.find((c) => isOurs(c.user, me) && markers.some((m) => (c.body ?? "").includes(m)));
       if (found) return toComment(found);
     }
     return null;
@@ -51,6 +55,9 @@ export async function listAllComments({ octokit }: GitHubContext, issue: IssueRe
  * while the first delivery is still being handled, two replicas) can both find nothing and both
  * create: after creating, the marker is looked up again and the run whose comment came second
  * deletes it and brings the first one up to date, so a marker always names one comment.
+ * `formerMarkers`: keys this comment was written under before its key changed. A comment found by
+ * one of them is the comment (found in the same read); it is rewritten under `marker` only when
+ * its text differs, so an old answer is neither repeated nor rewritten for its marker alone.
  * @see https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
  */
 export async function ensureComment(
@@ -58,13 +65,19 @@ export async function ensureComment(
   issue: IssueRef,
   marker: string,
   body: string,
+  options: { formerMarkers?: readonly string[] } = {},
 ): Promise<{ outcome: EnsureOutcome; comment: IssueComment }> {
   const full = body.includes(marker) ? body : `${marker}\n${body}`;
-  const existing = await findComment(ctx, issue, marker);
-  if (existing) return updateIfDifferent(ctx, issue, existing, full);
+  const markers = [marker, ...(options.formerMarkers ?? [])];
+  const existing = await findByMarkers(ctx, issue, markers);
+  if (existing) {
+    const former = markers.find((m) => m !== marker && !existing.body.includes(marker) && existing.body.includes(m));
+    if (former && existing.body === full.replace(marker, former)) return { outcome: "unchanged", comment: existing };
+    return updateIfDifferent(ctx, issue, existing, full);
+  }
   const created = await createComment(ctx, issue, full);
   // Listed oldest first, so the first match is the comment that keeps the marker.
-  const first = await findComment(ctx, issue, marker);
+  const first = await findByMarkers(ctx, issue, markers);
   if (!first || first.id === created.id) return { outcome: "created", comment: created };
   await deleteComment(ctx, issue, created.id);
   return updateIfDifferent(ctx, issue, first, full);

@@ -27,6 +27,7 @@ const ADVISORY: Advisory = {
   privateForkUrl: null,
 };
 const CHAIR = { id: 1001, login: "alice" };
+const TRACKER = { owner: "acme", repo: "security-tracker", issue_number: 7 };
 
 function facts(events: Array<Pick<LogEntryDraft, "event" | "data"> & { actor?: { id: number; login: string } }>) {
   const records: LogRecord[] = [];
@@ -48,13 +49,17 @@ function plan(args: ReportArgs, overrides: Partial<PlanInput> = {}) {
     rules: { requiredApprovals: 1, preNotificationDays: 7, noReleaseWeekdays: ["friday"], timeZone: "UTC", cna: "github" },
     isSigner: () => true,
     repoPrivate: false,
+    tracker: TRACKER,
     ...overrides,
   });
 }
 
 describe("planReportCommand", () => {
   it("maps the group's `moderate` to GitHub's `medium`", () => {
-    expect(plan({ command: "severity", severity: "moderate" })).toMatchObject({ kind: "accept", effects: [{ kind: "update-advisory", patch: { severity: "medium" } }] });
+    expect(plan({ command: "severity", severity: "moderate" })).toMatchObject({
+      kind: "accept",
+      effects: [{ kind: "update-advisory", repo: { owner: "acme", repo: "project" }, ghsaId: GHSA, patch: { severity: "medium" } }],
+    });
   });
 
   it("records a severity that is already set without writing to the advisory", () => {
@@ -66,7 +71,8 @@ describe("planReportCommand", () => {
     expect(triage).toMatchObject({
       kind: "accept",
       data: { outcome: "invalid" },
-      effects: [{ kind: "update-advisory", patch: { state: "closed" } }, { kind: "close-tracker", reason: "not_planned" }],
+      effects: [{ kind: "update-advisory", ghsaId: GHSA, patch: { state: "closed" } }],
+      then: [{ kind: "close-issue", repo: { owner: "acme", repo: "security-tracker" }, number: 7, reason: "not_planned" }],
     });
   });
 
@@ -119,6 +125,7 @@ function inputFor(args: ReportArgs): PlanInput {
     now: new Date("2026-11-25T12:00:00Z"),
     rules: { requiredApprovals: 1, preNotificationDays: 7, noReleaseWeekdays: [], timeZone: "UTC", cna: "github" },
     isSigner: () => true,
+    tracker: TRACKER,
   };
 }
 

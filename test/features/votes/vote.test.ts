@@ -237,7 +237,25 @@ describe("/vote commands", () => {
     const { fake, vote, say } = await openVote();
     fake.react(vote.id, MEMBERS[0] as any, "+1");
     await say("/vote status", { login: "someone", id: 31337 });
-    expect(fake.threadComments(REPO, 2).some((c) => c.body.startsWith("<!-- secwg:reply:777-vote-1 -->\nVote open until 2026-12-02 12:00 UTC: 1 👍"))).toBe(true);
+    expect(fake.threadComments(REPO, 2).some((c) => c.body.startsWith("<!-- secwg:reply:777-1 -->\nVote open until 2026-12-02 12:00 UTC: 1 👍"))).toBe(true);
+  });
+
+  it("finds a reply posted under the former `<id>-vote-<line>` key, so a redelivered command is not answered twice", async () => {
+    const { fake, vote, say } = await openVote();
+    fake.react(vote.id, MEMBERS[0] as any, "+1");
+    await say("/vote status", { login: "someone", id: 31337 });
+    const reply = fake.threadComments(REPO, 2).find((c) => c.body.startsWith("<!-- secwg:reply:777-1 -->")) as { body: string };
+    // As the code before the one reply key wrote it.
+    reply.body = reply.body.replace("<!-- secwg:reply:777-1 -->", "<!-- secwg:reply:777-vote-1 -->");
+    const before = fake.threadComments(REPO, 2).length;
+    await say("/vote status", { login: "someone", id: 31337 });
+    expect(fake.threadComments(REPO, 2)).toHaveLength(before);
+    expect(reply.body.startsWith("<!-- secwg:reply:777-vote-1 -->\nVote open until 2026-12-02 12:00 UTC: 1 👍")).toBe(true);
+    // A different answer rewrites that reply under the one key; still no second reply.
+    fake.react(vote.id, MEMBERS[1] as any, "-1");
+    await say("/vote status", { login: "someone", id: 31337 });
+    expect(fake.threadComments(REPO, 2)).toHaveLength(before);
+    expect(reply.body.startsWith("<!-- secwg:reply:777-1 -->\nVote open until 2026-12-02 12:00 UTC: 1 👍, 1 👎")).toBe(true);
   });
 
   it("explains a malformed duration", async () => {
