@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   // `fast` pacing plays minutes of a group's activity in seconds, so GitHub's per-minute limits are
   // scaled to the compressed clock (the hourly ones stay); `github` pacing keeps them as they are.
   const simulator = args.pacing === "fast" ? { limits: { pointsPerMinute: 900 * 6, contentPerMinute: 80 * 6 } } : {};
-  const h = await startHarness({ pacing: args.pacing, logLevel: process.env.LOG_LEVEL ?? "warn", simulator });
+  const h = await startHarness({ pacing: args.pacing, logLevel: process.env.LOG_LEVEL ?? "warn", simulator, dashboardRefresh: "timed" });
   const say = (line: string) => console.log(line);
   say(`  simulator (browse it): ${h.sim.url}/`);
   say(`  secwg:                 ${h.appUrl}  (webhooks at /api/github/webhooks, health at /healthz)`);

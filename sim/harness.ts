@@ -15,6 +15,8 @@ import { Probot, run, type ApplicationFunction } from "probot";
 import type { AppDeps } from "../src/app/deps.js";
 import { sweepSerializer } from "../src/app/operations.js";
 import { WorkQueue, type WorkMeta } from "../src/app/work-queue.js";
+import { IntervalGate } from "../src/app/interval-gate.js";
+import { DASHBOARD_REFRESH_INTERVAL_MS } from "../src/features/dashboard/events.js";
 import { createApp } from "../src/index.js";
 
 /** The bearer token the harness's app asks of `/metrics` scrapers (`METRICS_TOKEN` in production). */
@@ -46,6 +48,13 @@ export interface HarnessOptions {
   logDestination?: DestinationStream;
   /** Replaces parts of the app's dependencies (e.g. the clock). */
   deps?: Partial<AppDeps>;
+  /**
+   * The dashboard's event-driven rebuilds are bounded in time (one per interval per organisation,
+   * then one trailing rebuild). `settle` (default): one rebuild when a step has settled, if an event
+   * asked for one, so every step ends with the dashboard current, a step costs one rebuild and no
+   * timer outlives it (tests). `timed`: as in production (the demo, benchmarks).
+   */
+  dashboardRefresh?: "settle" | "timed";
   /** Run another Probot app instead of secwg (the benchmarks' no-op baseline). */
   app?: ApplicationFunction;
   /**
@@ -131,7 +140,10 @@ function privateKey(): string {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = new Simulator(options.simulator);
+  // `fast` pacing plays minutes of a group's activity in seconds: GitHub's per-minute limits are
+  // scaled to the compressed clock (×6, as the demo does; the hourly ones stay) unless given.
+  const compressed = (options.pacing ?? "fast") === "fast" ? { pointsPerMinute: 900 * 6, contentPerMinute: 80 * 6 } : {};
+  const sim = new Simulator({ ...options.simulator, limits: { ...compressed, ...options.simulator?.limits } });
   await sim.start();
   const org = seedOrg(sim.world);
   const secret = randomBytes(20).toString("hex");
@@ -154,8 +166,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     concurrency: 8,
     onError: (error, meta) => failedWork.push({ meta, message: error instanceof Error ? error.message : String(error) }),
   });
+  // `settle`: one rebuild when a step has settled. `timed`: at `fast` pacing the clock is compressed
+  // like the per-minute limits, one rebuild per 10 s plus one trailing.
+  const timed = options.dashboardRefresh === "timed";
+  const dashboardGate = options.deps?.dashboardGate ?? new IntervalGate({ intervalMs: fast ? 10_000 : DASHBOARD_REFRESH_INTERVAL_MS, manual: !timed });
   // The app signs vote records with a key derived from the webhook secret it reads from the environment.
-  const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", ...options.deps }, { queue, metricsToken: HARNESS_METRICS_TOKEN });
+  const app = options.app ?? createApp({ signingKey: secret, inline: options.mode === "inline", dashboardGate, ...options.deps }, { queue, metricsToken: HARNESS_METRICS_TOKEN });
   // Probot's run() registers a SIGINT handler per server and never removes it; stop() does.
   const sigintBefore = new Set(process.listeners("SIGINT"));
   const server: ProbotServer = await run(app, {
@@ -171,6 +187,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     for (let round = 0; round < 50; round++) {
       await hooks.settle();
       await queue.idle();
+      if (!timed && dashboardGate.pending()) {
+        await dashboardGate.flush();
+        continue;
+      }
       if (!hooks.busy) return;
     }
   };
@@ -250,6 +270,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([settle().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
       clearTimeout(timer);
+      dashboardGate.close();
       await server.stop();
       await sim.stop();
       for (const listener of process.listeners("SIGINT")) if (!sigintBefore.has(listener)) process.removeListener("SIGINT", listener);

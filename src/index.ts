@@ -20,6 +20,8 @@ import { accessCommands } from "./features/access/commands.js";
 import { electionCommands } from "./features/elections/commands.js";
 import { consultedCommands, removalCommands } from "./features/removals/commands.js";
 import { onRemovalPullEvent } from "./features/removals/events.js";
+import { DASHBOARD_EVENTS, dashboardGate, dashboardKeyFor, onDashboardEvent } from "./features/dashboard/events.js";
+import { coalescedUnder } from "./app/event-routing.js";
 
 /** Slash-command families, one per feature; the dispatcher routes each command to its owner. */
 export const COMMAND_FEATURES: CommandFeature[] = [
@@ -82,6 +84,9 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     ],
     (context) => onVoteActivity(context, deps),
   );
+  // The dashboard, after an event whose handling wrote a record it shows; bounded per organisation in time.
+  const gate = deps.dashboardGate ?? dashboardGate(app.log);
+  app.on([...DASHBOARD_EVENTS], coalescedUnder(dashboardKeyFor, (context) => onDashboardEvent(context, deps, gate)));
   registerMonitoringHandlers(app, deps);
   registerHygieneHandlers(app, deps);
   registerAccessHandlers(app, deps);

@@ -3,6 +3,7 @@ import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway, PROCESS_IDENTITY, type AppIdentitySource } from "../github/octokit-gateway.js";
 import { DeliveryReads } from "../github/delivery-reads.js";
 import { requireSigningKey } from "./secrets.js";
+import type { IntervalGate } from "./interval-gate.js";
 
 /** What handlers need beyond the event: a clock and a way to reach GitHub. Tests substitute both. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
    * Production queues: GitHub gets its reply within milliseconds and the work follows.
    */
   inline?: boolean;
+  /** Bounds the dashboard's event-driven rebuilds per organisation (default: one a minute plus one trailing). */
+  dashboardGate?: IntervalGate;
 }
 
 /** Throws `SettingsError` when no signing key is given and none is configured: there is no fallback key. */

@@ -46,7 +46,7 @@ describe("dashboard", () => {
     // The open vote from its signed record: only the frozen electorate's reactions count (not the stranger's).
     expect(data.votes).toEqual([{ target: "acme/security-wg#18", url: "https://github.com/acme/security-wg/pull/18", subject: "frank", yes: 1, no: 0, electorate: 3, deadline: "2026-12-25T09:00:00.000Z" }]);
     expect(data.onboardingEnding).toEqual([{ login: "dave", until: "2027-01-10" }]);
-    expect(data.elections).toBeNull();
+    expect(data.elections).toEqual([]);
     for (const canary of [`${CANARY}-repo`, `${CANARY}-finder`, `${CANARY}-dup`]) expect(printed.join("\n")).not.toContain(canary);
     expect(fake.state.writes).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { electionsStep } from "../../src/features/elections/sweep.js";
 import { createLogger } from "../../src/logger.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { runSweep } from "../../src/sweep/runner.js";
+import { dashboardStep } from "../../src/sweep/steps/dashboard.js";
+import { DASHBOARD_MARKER } from "../../src/core/dashboard/dashboard.js";
 
 /** The signing key the election scenarios give the app (the sweep below verifies with it). */
 export const ELECTION_KEY = "election-test-key";
@@ -16,6 +18,19 @@ export async function sweepElections(h: Harness, now: Date) {
   const report = await runSweep(probot, { steps: [electionsStep], dryRun: false, now: () => now, log: createLogger({ level: "silent" }), signingKey: ELECTION_KEY });
   await h.settle();
   return report;
+}
+
+/** The dashboard step alone at `now`; returns the dashboard issue's body in the tracker afterwards. */
+export async function sweepDashboard(h: Harness, now: Date): Promise<string> {
+  const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
+  await runSweep(probot, { steps: [dashboardStep], dryRun: false, now: () => now, log: createLogger({ level: "silent" }), signingKey: ELECTION_KEY });
+  await h.settle();
+  return h.org.tracker.issues.find((i) => i.body.includes(DASHBOARD_MARKER))?.body ?? "";
+}
+
+/** The "Open elections" section of a dashboard body. */
+export function electionsSection(body: string): string {
+  return /## Open elections\n\n([\s\S]*?)\n\n## /.exec(body)?.[1] ?? "";
 }
 
 export function rosterOf(h: Harness) {

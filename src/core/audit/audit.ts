@@ -4,6 +4,7 @@ import { foldReport } from "../reports/report-state.js";
 import { parseMarkers } from "../marker.js";
 import { parseVoteRecord, RECORD_MARKER_KIND, type VoteRecord } from "../vote/vote-record.js";
 import { auditAccess, type AccessAuditInput } from "./access.js";
+import { auditElection, type ElectionEvidence } from "./elections.js";
 import { decideVote, tallyVote, yesNeeded, type Reaction } from "../vote/vote-tally.js";
 
 /**
@@ -29,6 +30,7 @@ export type AuditCode =
   | "publication-approved"
   | "chain-intact"
   | "grant-recomputed"
+  | "election-recomputed"
   // disagreements
   | "vote-record-edited"
   | "vote-record-missing"
@@ -43,6 +45,11 @@ export type AuditCode =
   | "grant-record-edited"
   | "grant-revoked"
   | "granted-during-onboarding"
+  | "election-record-edited"
+  | "election-record-missing"
+  | "election-comment-gone"
+  | "election-result-differs"
+  | "election-log-differs"
   // cannot verify
   | "vote-cancelled"
   | "vote-open"
@@ -51,16 +58,19 @@ export type AuditCode =
   | "foreign-record"
   | "grant-not-recorded"
   | "onboarding-unknown"
-  | "roster-unusable";
+  | "roster-unusable"
+  | "election-open"
+  | "election-tie-decided"
+  | "ballot-comment-gone";
 
 export interface AuditRow {
-  kind: "vote" | "publication" | "log" | "grant";
+  kind: "vote" | "election" | "publication" | "log" | "grant";
   /**
-   * `owner/repo#n` for a vote, the GHSA id for a publication, `owner/repo#n` of the tracker issue for
+   * `owner/repo#n` for a vote or an election, the GHSA id for a publication, `owner/repo#n` of the tracker issue for
    * a log, `login (id N)` of the member for a grant (`owner/repo#n` for a record that does not verify).
    */
   subject: string;
-  /** When the decision was taken (vote closed, advisory published, last log entry), ISO 8601. */
+  /** When the decision was taken (vote closed, election decided, advisory published, last log entry), ISO 8601. */
   at: string | null;
   /** The recorded decision: `passed`, `failed`, `published`, `12 entries`. */
   decision: string;
@@ -108,6 +118,8 @@ export interface AuditInput {
   since: string | null;
   votes: readonly VoteEvidence[];
   logs: readonly LogEvidence[];
+  /** Closed elections (`auditElection`) and today's `elections.quorum`; left out when not gathered. */
+  elections?: { quorum: number; items: readonly ElectionEvidence[] };
   /** Tracker-access grants (`auditAccess`); left out when not gathered. */
   access?: Omit<AccessAuditInput, "signingKey" | "since">;
 }
@@ -121,6 +133,7 @@ const before = (at: string | null | undefined, since: string | null): boolean =>
 export function auditDecisions(input: AuditInput): AuditRow[] {
   const rows: AuditRow[] = [];
   for (const vote of input.votes) rows.push(...auditVote(vote, input.signingKey, input.since));
+  for (const election of input.elections?.items ?? []) rows.push(...auditElection(election, { signingKey: input.signingKey, quorum: input.elections?.quorum ?? 0, since: input.since }));
   for (const log of input.logs) rows.push(...auditLog(log, input));
   if (input.access) rows.push(...auditAccess({ ...input.access, signingKey: input.signingKey, since: input.since }));
   return rows;

@@ -1,6 +1,9 @@
 import type { Effect, RepoTarget } from "../effects.js";
 import { renderMarker } from "../marker.js";
 import { isAckOverdue } from "../reports/ack-deadline.js";
+import { renderElectionRow, type DashboardElection } from "./elections.js";
+
+export type { DashboardElection } from "./elections.js";
 
 /**
  * The group's dashboard: one issue in the private tracker (and `secwg status --json`) showing what
@@ -41,10 +44,10 @@ export interface DashboardInput {
    */
   onboarding?: ReadonlyArray<{ login: string; until: string }>;
   /**
-   * Open elections. Extension point: null ("Not collected") until the elections feature provides
-   * its open elections from their signed records, in the same shape as `votes`.
+   * Open elections from their signed records (`dashboardElection`); null or absent when not
+   * gathered ("Not collected").
    */
-  elections?: DashboardInput["votes"];
+  elections?: readonly DashboardElection[] | null;
   /** Things the sweep cannot repair by itself (a log that does not verify, a public tracker). */
   problems: readonly string[];
 }
@@ -56,7 +59,7 @@ export interface Dashboard {
   termsEnding: Array<{ login: string; roles: readonly string[]; termEnds: string }>;
   /** Onboarding that ends within 60 days. */
   onboardingEnding: Array<{ login: string; until: string }>;
-  elections: DashboardInput["votes"];
+  elections: DashboardElection[] | null;
   problems: string[];
 }
 
@@ -85,7 +88,9 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const onboardingEnding = (input.onboarding ?? [])
     .filter((o) => Date.parse(`${o.until}T00:00:00Z`) >= now - DAY && Date.parse(`${o.until}T00:00:00Z`) < now + 60 * DAY)
     .sort((a, b) => a.until.localeCompare(b.until) || a.login.localeCompare(b.login));
-  return { reports, upcoming, votes: byDeadline(input.votes), termsEnding, onboardingEnding, elections: byDeadline(input.elections ?? null), problems: [...input.problems] };
+  // Elections by deadline (a tie, which waits for the signers, last), then by issue.
+  const elections = input.elections ? [...input.elections].sort((a, b) => (a.deadline === null ? 1 : 0) - (b.deadline === null ? 1 : 0) || (a.deadline ?? "").localeCompare(b.deadline ?? "") || a.target.localeCompare(b.target)) : null;
+  return { reports, upcoming, votes: byDeadline(input.votes), termsEnding, onboardingEnding, elections, problems: [...input.problems] };
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -129,7 +134,7 @@ export function renderDashboard(d: Dashboard): string {
       ? ["Not collected."]
       : d.elections.length === 0
         ? ["None."]
-        : table(["election", "seat", "yes", "no", "electorate", "deadline"], d.elections.map((v) => [`[${v.target}](${v.url})`, `\`${v.subject}\``, String(v.yes), String(v.no), String(v.electorate), day(v.deadline)]))),
+        : table(["election", "seat", "phase", "candidates", "electorate", "deadline"], d.elections.map(renderElectionRow))),
     "",
     "## Terms ending in the next 60 days",
     "",

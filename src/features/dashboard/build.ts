@@ -18,6 +18,7 @@ import { VOTE_OPEN_LABEL } from "../../core/vote/close-plan.js";
 import { parseVoteRecord, voteTarget } from "../../core/vote/vote-record.js";
 import { tallyVote } from "../../core/vote/vote-tally.js";
 import type { RepoRef } from "../../github/gateway.js";
+import { gatherOpenElections } from "./elections.js";
 
 /** At most this many open votes are read per run (each costs a comments page and a reactions read). */
 export const MAX_DASHBOARD_VOTES = 50;
@@ -51,8 +52,8 @@ async function gatherOpenVotes(gateway: Gateway, repo: RepoRef, self: AppIdentit
 
 /**
  * Gather → decide for the dashboard: the open tracker issues and their verified logs, the group
- * repository's open votes from their signed records, the roster's terms and onboarding; never an
- * advisory. Elections are not gathered yet (the dashboard says "Not collected").
+ * repository's open votes and elections from their signed records, the roster's terms and
+ * onboarding; never an advisory.
  */
 export async function planDashboardUpdate(gateway: Gateway, input: { owner: string; now: Date; signingKey: string }): Promise<{ dashboard: Dashboard; effects: Effect[] }> {
   const config = await loadPolicy(gateway, input.owner);
@@ -87,6 +88,7 @@ export async function planDashboardUpdate(gateway: Gateway, input: { owner: stri
   }
   const groupRepo = resolveRepo(config.group.repo, input.owner);
   const votes = await gatherOpenVotes(gateway, groupRepo, self, input.signingKey, input.now, problems);
+  const elections = await gatherOpenElections(gateway, groupRepo, self, input.signingKey, problems);
   let terms: Array<{ login: string; roles: string[]; termEnds: string }> = [];
   const onboarding: Array<{ login: string; until: string }> = [];
   const today = isoDay(input.now);
@@ -102,6 +104,6 @@ export async function planDashboardUpdate(gateway: Gateway, input: { owner: stri
     if (!isPolicyError(error)) throw error;
     problems.push(`the roster is unusable (${error.code})`);
   }
-  const dashboard = buildDashboard({ now: input.now.toISOString(), tracker, reports, votes, terms, onboarding, elections: null, problems });
+  const dashboard = buildDashboard({ now: input.now.toISOString(), tracker, reports, votes, terms, onboarding, elections, problems });
   return { dashboard, effects: planDashboard(dashboard, tracker) };
 }

@@ -20,6 +20,11 @@ export const INPUT: DashboardInput = {
     { login: "erin", until: "2027-01-20" },
     { login: "dave", until: "2027-03-01" },
   ],
+  elections: [
+    { target: "acme/security-wg#31", url: "https://github.com/acme/security-wg/issues/31", seat: "co-chair", phase: "tie", candidates: [{ login: "dave", votes: null }, { login: "erin", votes: null }], against: null, electorate: 5, deadline: null },
+    { target: "acme/security-wg#30", url: "https://github.com/acme/security-wg/issues/30", seat: "chair", phase: "ballot", candidates: [{ login: "dave", votes: 2 }, { login: "erin", votes: 1 }], against: null, electorate: 5, deadline: "2026-12-15T00:00:00.000Z" },
+    { target: "acme/security-wg#32", url: "https://github.com/acme/security-wg/issues/32", seat: "chair", phase: "nominations", candidates: [], against: null, electorate: null, deadline: "2026-12-08T00:00:00.000Z" },
+  ],
   problems: ["the log of #12 does not verify (run `secwg log verify`)"],
 };
 
@@ -34,7 +39,7 @@ describe("dashboard", () => {
     expect(d.upcoming.map((u) => `${u.what} ${u.ghsa}`)).toEqual(["pre-notification GHSA-aaaa-aaaa-aaaa", "release GHSA-aaaa-aaaa-aaaa"]);
     expect(d.termsEnding.map((t) => t.login)).toEqual(["alice"]);
     expect(d.onboardingEnding).toEqual([{ login: "erin", until: "2027-01-20" }]);
-    expect(d.elections).toBeNull();
+    expect(d.elections?.map((e) => e.target)).toEqual(["acme/security-wg#32", "acme/security-wg#30", "acme/security-wg#31"]);
   });
 
   it("renders the golden Markdown", () => {
@@ -43,7 +48,9 @@ describe("dashboard", () => {
     expect(text).toBe(readFileSync(GOLDEN, "utf8"));
   });
 
-  it("says when votes were not collected instead of showing none", () => {
+  it("says when votes or elections were not collected instead of showing none", () => {
     expect(renderDashboard(buildDashboard({ ...INPUT, votes: null }))).toContain("## Open votes\n\nNot collected.");
+    expect(renderDashboard(buildDashboard({ ...INPUT, elections: null }))).toContain("## Open elections\n\nNot collected.");
+    expect(renderDashboard(buildDashboard({ ...INPUT, elections: [] }))).toContain("## Open elections\n\nNone.");
   });
 });
