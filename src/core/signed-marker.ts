@@ -27,6 +27,17 @@ export function renderSignedMarker<T>(kind: string, label: string, schema: z.Zod
  */
 export type SignedMarkerProblem = "several" | "malformed" | "bad-signature" | "unreadable" | "wrong-shape";
 
+/** How a refused record of one kind is described on GitHub ("the vote record's signature does not match …"). */
+export function signedMarkerProblems(noun: string): Record<SignedMarkerProblem, string> {
+  return {
+    several: `the comment holds more than one ${noun}`,
+    malformed: `the ${noun} is malformed`,
+    "bad-signature": `the ${noun}'s signature does not match (it was edited)`,
+    unreadable: `the ${noun} is not readable`,
+    "wrong-shape": `the ${noun} has an unknown shape`,
+  };
+}
+
 export type SignedMarkerRead<T> = { kind: "ok"; record: T } | { kind: "missing" } | { kind: "rejected"; problem: SignedMarkerProblem };
 
 /** The one record of `kind` among `markers`, verified, or why there is none. */

@@ -1,4 +1,4 @@
-import { checkSignedMarker, renderSignedMarker, type SignedMarkerProblem } from "../signed-marker.js";
+import { checkSignedMarker, renderSignedMarker, signedMarkerProblems } from "../signed-marker.js";
 import { z } from "zod";
 import { renderMarker } from "../marker.js";
 import { ELECTION_ROLES } from "./election.js";
@@ -86,13 +86,7 @@ export type ParsedElectionRecord = { kind: "ok"; record: ElectionRecord } | { ki
 const ELECTION_LABEL = "secwg election record v1";
 
 /** What a tampered election record is called in the message that reports it. */
-const ELECTION_PROBLEMS: Record<SignedMarkerProblem, string> = {
-  several: "the comment holds more than one election record",
-  malformed: "the election record is malformed",
-  "bad-signature": "the election record's signature does not match (it was edited)",
-  unreadable: "the election record is not readable",
-  "wrong-shape": "the election record has an unknown shape",
-};
+const ELECTION_PROBLEMS = signedMarkerProblems("election record");
 
 export function electionTarget(ref: { owner: string; repo: string; issue_number: number }): string {
   return `${ref.owner}/${ref.repo}#${ref.issue_number}`;

@@ -1,4 +1,4 @@
-import { checkSignedMarker, renderSignedMarker, type SignedMarkerProblem } from "../signed-marker.js";
+import { checkSignedMarker, renderSignedMarker, signedMarkerProblems } from "../signed-marker.js";
 import { z } from "zod";
 import { renderMarker } from "../marker.js";
 
@@ -58,13 +58,7 @@ export type ParsedRecord =
 const VOTE_LABEL = "secwg vote record v1";
 
 /** What a tampered vote record is called in the message that reports it. */
-const VOTE_PROBLEMS: Record<SignedMarkerProblem, string> = {
-  several: "the comment holds more than one vote record",
-  malformed: "the vote record is malformed",
-  "bad-signature": "the vote record's signature does not match (it was edited)",
-  unreadable: "the vote record is not readable",
-  "wrong-shape": "the vote record has an unknown shape",
-};
+const VOTE_PROBLEMS = signedMarkerProblems("vote record");
 
 /** The signed record as a hidden marker: `<!-- secwg:vote-record:PAYLOAD.SIGNATURE -->`. */
 export function renderVoteRecord(record: VoteRecord, signingKey: string): string {
