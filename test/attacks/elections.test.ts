@@ -107,4 +107,37 @@ describe("attack: elections", () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]?.body).toContain("does not verify");
   });
+
+  it("stops counting when a ballot comment is deleted: nothing counted, the signers told once, the sweep does not fail", async () => {
+    const { alice, bob, dave, erin } = h.org.members;
+    clock = new Date("2027-01-05T09:00:00Z");
+    const again = await h.act(() => h.sim.world.createIssue(h.org.groupRepo, alice, { title: "Chair election, second try" }));
+    await say(again, bob, "/election open chair");
+    clock = new Date("2027-01-06T09:00:00Z");
+    await say(again, dave, "/nominate @erin");
+    await say(again, erin, "/accept");
+    await say(again, dave, "/nominate @dave");
+    await say(again, dave, "/accept");
+    await sweepElections(h, new Date("2027-01-12T01:00:00Z"));
+    const posted = ballots(again, 0);
+    expect(posted.size).toBe(2);
+    h.sim.world.react(posted.get("dave")!, alice, "+1");
+    await h.act(() => h.sim.world.deleteComment(h.org.groupRepo, posted.get("erin")!, alice));
+    for (let run = 0; run < 2; run++) {
+      const before = h.sim.log.length;
+      const report = await sweepElections(h, new Date("2027-01-20T01:00:00Z"));
+      // A person's problem, said in the sweep's report, not a crash; the second run writes nothing.
+      expect(report.runs[0]?.outcome).toBe("errors");
+      expect(report.runs[0]?.errors).toContain(`election on acme/security-wg#${again.number} stopped: the ballot comment of candidate id ${erin.id} (comment ${posted.get("erin")?.id}) was deleted, and its votes with it`);
+      if (run === 1) expect(h.sim.writes(before)).toEqual([]);
+    }
+    expect(again.state).toBe("open");
+    expect(h.org.groupRepo.issues.filter((i) => i.pull && i.created_at >= "2027-01-05")).toEqual([]);
+    expect(rosterOf(h).byId(alice.id)?.roles).toEqual(["chair"]);
+    const election = recordOf(again);
+    const reports = h.org.tracker.issues.flatMap((i) => i.comments).filter((c) => c.body.includes(`#issuecomment-${election?.id}`));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.body).toContain("was deleted");
+    expect(h.sim.violations).toEqual([]);
+  });
 });

@@ -25,6 +25,7 @@ import type { Roster } from "../../core/roster.js";
 import type { Reaction } from "../../core/vote/vote-tally.js";
 import { isoDay } from "../../core/dates.js";
 import { resolveRepo } from "../../core/repositories.js";
+import { GitHubError } from "../../errors.js";
 import type { IssueComment, IssueRef, RepoRef } from "../../github/gateway.js";
 import { applyPlan } from "../apply-effects.js";
 import type { FeatureEnv } from "../env.js";
@@ -84,12 +85,44 @@ export async function reportTamperedElection(env: FeatureEnv, issue: IssueRef, r
   );
 }
 
+/** A ballot comment the record binds is gone (deleted by someone who can delete comments), and its votes with it. */
+class BallotDeleted extends Error {
+  constructor(readonly ballot: { candidate: number; comment: number }) {
+    super(`ballot comment ${ballot.comment} is gone`);
+  }
+}
+
 async function reactionsOf(env: FeatureEnv, issue: IssueRef, record: ElectionRecord): Promise<Map<number, Reaction[]>> {
   const map = new Map<number, Reaction[]>();
   for (const ballot of currentRound(record)?.ballots ?? []) {
-    map.set(ballot.comment, (await env.gateway.listReactionsForIssueComment(issue, ballot.comment)).data);
+    try {
+      map.set(ballot.comment, (await env.gateway.listReactionsForIssueComment(issue, ballot.comment)).data);
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) throw new BallotDeleted(ballot);
+      throw error;
+    }
   }
   return map;
+}
+
+/**
+ * A deleted ballot took its votes with it, so the round can never be counted as cast: the election
+ * stops where it is (fail closed) and the signers are told once in the private tracker; they decide
+ * what follows (a new election).
+ */
+async function reportDeletedBallot(env: FeatureEnv, issue: IssueRef, comment: IssueComment, ballot: { candidate: number; comment: number }): Promise<RefreshResult> {
+  const reason = `the ballot comment of candidate id ${ballot.candidate} (comment ${ballot.comment}) was deleted, and its votes with it`;
+  env.log.warn({ election: electionTarget(issue), ballot: ballot.comment }, "election ballot deleted; not counted");
+  await reportUntrustedRecord(
+    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log, dryRun: env.dryRun },
+    {
+      commentId: comment.id,
+      url: comment.html_url,
+      what: `holds the election ${electionTarget(issue)}, whose ${reason}`,
+      consequence: "secwg stops the election where it is: nothing is counted and the roster is not changed. The signers may open a new election.",
+    },
+  );
+  return { kind: "tampered", reason };
 }
 
 /** Posts the current round's missing ballots (one per candidate, found by marker first) and binds their ids in the record. */
@@ -122,8 +155,17 @@ export async function refreshElection(env: FeatureEnv, issue: IssueRef, labels: 
     await reportTamperedElection(env, issue, loaded.reason, loaded.comment);
     return { kind: "tampered", reason: loaded.reason };
   }
-  const wasFinished = isFinished(loaded.record);
-  const { record, comment } = await advanceElection(env, issue, loaded.record, loaded.comment);
+  try {
+    return await moveOn(env, issue, loaded.record, loaded.comment, labels);
+  } catch (error) {
+    if (error instanceof BallotDeleted) return reportDeletedBallot(env, issue, loaded.comment, error.ballot);
+    throw error;
+  }
+}
+
+async function moveOn(env: FeatureEnv, issue: IssueRef, loaded: ElectionRecord, loadedComment: IssueComment, labels: readonly string[]): Promise<RefreshResult> {
+  const wasFinished = isFinished(loaded);
+  const { record, comment } = await advanceElection(env, issue, loaded, loadedComment);
   // The tally is shown while the election is under way, and once more in the run that finishes it.
   const round = currentRound(record);
   const showTally = round !== undefined && round.ballots.length > 0 && !wasFinished;

@@ -27,7 +27,7 @@ export const electionsStep: SweepStep = {
       if (thread.isPull || ctx.signal?.aborted) continue;
       const issue = { ...group, issue_number: thread.number };
       const result = await onObject(ctx, issueWorkKey(group.owner, group.repo, thread.number), () => refreshElection(env, issue, thread.labels));
-      if (result.kind === "tampered") report.errors.push(`election record on ${electionTarget(issue)} failed verification: ${result.reason}`);
+      if (result.kind === "tampered") report.errors.push(`election on ${electionTarget(issue)} stopped: ${result.reason}`);
       else if (result.kind === "ok") report.actions.push(...result.actions.filter((a) => !a.startsWith("unchanged")));
     }
     return report;
