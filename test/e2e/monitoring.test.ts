@@ -6,6 +6,7 @@ import { monitoringStep } from "../../src/features/monitoring/sweep.js";
 import { createLogger } from "../../src/logger.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { runSweep } from "../../src/sweep/runner.js";
+import { loadPayload } from "../helpers/fixtures.js";
 
 const MONITOR = `
 monitor:
@@ -75,6 +76,34 @@ describe("end to end: the advisory database is polled for the watched packages",
     db[0] = { ...db[0]!, withdrawn_at: "2026-04-02T00:00:00Z", updated_at: "2026-04-02T00:00:00Z" };
     await sweepMonitoring(h);
     expect(issue.state).toBe("closed");
+    expect(h.sim.violations).toEqual([]);
+  });
+});
+
+describe("end to end: the sweep repairs an alert issue whose event was lost", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.sim.world.push(h.org.dotGithub, "main", { ".github/secwg.yml": `${ORG_CONFIG}${MONITOR}` }, "Watch packages");
+  });
+  afterAll(() => h.stop());
+
+  it("closes the issue of an alert GitHub shows fixed though no event said so; the next sweep writes nothing", async () => {
+    const { webapp, tracker, members } = h.org;
+    const alert = structuredClone(loadPayload("dependabot_alert", "created").alert);
+    alert.number = 21;
+    alert.state = "open";
+    await h.act(() => h.sim.world.emit({ event: "dependabot_alert", action: "created", repo: webapp, sender: members.alice, objects: { alert } }));
+    const issue = tracker.issues.find((i) => i.body.startsWith(`<!-- secwg:monitor-alert:dependabot-${webapp.id}-21 -->`));
+    expect(issue?.state).toBe("open");
+    // GitHub fixes the alert; the `fixed` delivery never arrives.
+    webapp.alerts.set("dependabot_alert:21", { ...alert, state: "fixed" });
+    await sweepMonitoring(h);
+    expect(issue?.state).toBe("closed");
+    expect(issue?.state_reason).toBe("completed");
+    const before = h.sim.log.length;
+    await sweepMonitoring(h);
+    expect(h.sim.writes(before)).toEqual([]);
     expect(h.sim.violations).toEqual([]);
   });
 });

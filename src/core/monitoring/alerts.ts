@@ -127,6 +127,12 @@ export function alertUrl(alert: Pick<RepoAlert, "kind" | "repo" | "number">): st
 
 export const ALERT_MARKER_KIND = "monitor-alert";
 
+/** The alert an issue's marker key (`<kind>-<repository id>-<number>`) names, or null for any other key. */
+export function parseAlertKey(key: string): { kind: AlertKind; repoId: number; number: number } | null {
+  const m = /^(dependabot|code-scanning|secret-scanning)-([1-9][0-9]{0,15})-([1-9][0-9]{0,15})$/.exec(key);
+  return m ? { kind: m[1] as AlertKind, repoId: Number(m[2]), number: Number(m[3]) } : null;
+}
+
 /** Keyed by the repository's numeric id, so a renamed repository keeps its alerts' issues. */
 export function alertMarker(alert: Pick<RepoAlert, "kind" | "repo" | "number">): string {
   return renderMarker(ALERT_MARKER_KIND, `${alert.kind}-${alert.repo.id}-${alert.number}`);

@@ -2,6 +2,7 @@ import { advisoryMarker, planAdvisory } from "../../core/monitoring/advisory-pla
 import type { Effect } from "../../core/effects.js";
 import type { StepReport, SweepContext, SweepStep } from "../../sweep/types.js";
 import { applyPlan } from "../apply-effects.js";
+import { planAlertRepair } from "./alert-repair.js";
 import { gatherMonitorInputs, watchedPackages } from "./gather.js";
 
 /** Writes per installation and sweep; a first pass over a long backlog continues next time. */
@@ -12,7 +13,8 @@ const MAX_EFFECTS_PER_RUN = 50;
  * past 100 advisories), and brings the tracker issues in line: the repair for a missed or
  * undelivered `security_advisory` event. The query does not change between sweeps, so an
  * unchanged feed is answered 304 and costs no rate limit, and the plan of an unchanged feed is
- * empty, so nothing is written.
+ * empty, so nothing is written. Then the open alert issues are checked against their alerts
+ * (`planAlertRepair`), the repair for a lost alert event.
  */
 export const monitoringStep: SweepStep = {
   name: "monitoring",
@@ -47,6 +49,7 @@ export const monitoringStep: SweepStep = {
         );
       }
     }
+    plan.push(...(await planAlertRepair(ctx.gateway, inputs, ctx.signal)));
     // One advisory can concern several ecosystems: keep its first effect only.
     const unique = plan.filter((e, i) => e.kind !== "ensure-issue" || plan.findIndex((o) => o.kind === "ensure-issue" && o.marker === e.marker) === i);
     report.actions.push(...(await applyPlan(unique.slice(0, MAX_EFFECTS_PER_RUN), { gateway: ctx.gateway, log: ctx.log, dryRun: ctx.dryRun })));
