@@ -1,5 +1,7 @@
 import { Probot } from "probot";
 import { startHarness, type Harness } from "../../sim/harness.js";
+import type { Account, Issue } from "../../sim/world.js";
+import { ELECTION_KEY, ballots, rosterOf, sweepElections } from "../helpers/elections.js";
 import { openFranksMembershipRequest, SCENARIOS } from "../../sim/scenarios.js";
 import { run } from "../../src/cli/sweep.js";
 import { createLogger } from "../../src/logger.js";
@@ -58,5 +60,64 @@ describe("end to end: secwg sweep --dry-run over the demo's group", () => {
     const real = await secwgSweep(h, [], later);
     expect(real.code).toBe(0);
     expect(h.sim.writes(from).length).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+/**
+ * An election is the flow that most reads back what it writes: ballots posted then bound into the
+ * record and their reactions read; the roster change proposed, merged and the roster read again.
+ * Before each real sweep a dry run at the same time writes nothing, lists what the real sweep then
+ * does, never reads an object it did not create, and stops after one pass.
+ */
+describe("end to end: a dry run before each sweep of an election", () => {
+  let clock = new Date("2026-12-01T09:00:00Z");
+  let h: Harness;
+  let issue: Issue;
+  const say = (who: Account, body: string) => h.act(() => h.sim.world.addComment(h.org.groupRepo, issue, who, body));
+
+  async function dryThenReal(at: string): Promise<string[]> {
+    clock = new Date(at);
+    const from = h.sim.log.length;
+    const dry = (await sweepElections(h, clock, { dryRun: true })) as { runs: { outcome: string; actions: string[] }[] };
+    expect(h.sim.writes(from)).toEqual([]);
+    expect(dry.runs.map((r) => r.outcome)).toEqual(["ok"]);
+    expect(h.sim.log.slice(from).filter((e) => /\/(issues|pulls|comments)\/0(\/|$)/.test(e.path))).toEqual([]);
+    await sweepElections(h, clock);
+    return dry.runs[0]!.actions;
+  }
+
+  beforeAll(async () => {
+    h = await startHarness({ deps: { now: () => clock, signingKey: ELECTION_KEY } });
+    h.sim.world.clock = () => clock;
+    issue = await h.act(() => h.sim.world.createIssue(h.org.groupRepo, h.org.members.alice, { title: "Election of the Chair" }));
+    const { alice, bob, dave, erin } = h.org.members;
+    await say(alice, "/election open chair");
+    for (const [who, whom] of [[dave, dave], [erin, erin], [alice, bob]] as const) {
+      await say(who, `/nominate @${whom.login}`);
+      await say(whom, "/accept");
+    }
+  });
+  afterAll(() => h?.stop());
+
+  it("plans the ballots, the run-off and the roster change, and the real sweeps then make them", async () => {
+    const { alice, bob, carol, dave, erin } = h.org.members;
+    const at = `${h.org.groupRepo.owner.login}/${h.org.groupRepo.name}`;
+    const closing = await dryThenReal("2026-12-08T01:00:00Z");
+    expect(closing.filter((l) => l.startsWith(`would ensure the election-ballot comment on ${at}#${issue.number}`))).toHaveLength(3);
+    expect(ballots(issue, 0).size).toBe(3);
+
+    const first = ballots(issue, 0);
+    for (const [who, whom] of [[alice, "dave"], [dave, "dave"], [carol, "erin"], [erin, "erin"], [bob, "bob"]] as const) h.sim.world.react(first.get(whom)!, who, "+1");
+    await dryThenReal("2026-12-10T10:00:00Z");
+    await dryThenReal("2026-12-15T01:00:00Z");
+    const runoff = ballots(issue, 1);
+    expect([...runoff.keys()].sort()).toEqual(["dave", "erin"]);
+
+    for (const who of [alice, bob, dave]) h.sim.world.react(runoff.get("dave")!, who, "+1");
+    for (const who of [carol, erin]) h.sim.world.react(runoff.get("erin")!, who, "+1");
+    const elected = await dryThenReal("2026-12-22T01:00:00Z");
+    // Once: the proposal was not made, so the loop that reads the roster again after it stops.
+    expect(elected.filter((l) => l === `would open pull request in ${at} adding MEMBERS.yml`)).toHaveLength(1);
+    expect(rosterOf(h).byId(dave.id)?.roles).toEqual(["chair"]);
   }, 180_000);
 });

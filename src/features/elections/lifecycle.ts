@@ -104,7 +104,7 @@ async function postBallots(env: FeatureEnv, issue: IssueRef, record: ElectionRec
     const marker = ballotMarker(record.target, index, candidate.id);
     const { comment } = await env.gateway.ensureComment(issue, marker, renderBallot(record, round, candidate, marker));
     // A dry run's ballot was not posted: no comment to bind, nor reactions to read on it.
-    if (!wasWritten(comment)) return record;
+    if (!wasWritten(comment)) continue;
     ballots.push({ candidate: candidate.id, comment: comment.id });
   }
   if (ballots.length === round.ballots.length) return record;
