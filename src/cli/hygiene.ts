@@ -47,17 +47,17 @@ export async function hygieneCommand(options: HygieneCommandOptions): Promise<nu
     return 2;
   }
   const rows: HygieneRow[] = [];
-  const actions: string[] = [];
   const step: SweepStep = {
     name: "hygiene",
     async run(ctx) {
-      const result = await runHygiene(ctx.gateway, ctx.installation.account, { log: ctx.log, dryRun: options.dryRun, signal: ctx.signal });
+      const result = await runHygiene(ctx.gateway, ctx.installation.account, { log: ctx.log, signal: ctx.signal });
       rows.push(...result.rows);
-      actions.push(...result.actions);
       return { actions: result.actions, errors: result.errors };
     },
   };
   const report = await runSweep(probot, { steps: [step], dryRun: options.dryRun, now: options.now ?? (() => new Date()), log, signingKey });
+  // In a dry run the runner reports the writes its recording gateway did not make ("would …").
+  const actions = report.runs.flatMap((r) => r.actions);
   const errors = report.runs.flatMap((r) => r.errors);
   print(
     [

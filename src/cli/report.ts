@@ -5,11 +5,12 @@ import type { Probot } from "probot";
 import { probotFromEnv } from "../app/probot-from-env.js";
 import { parseQuarter, type Quarter } from "../core/board-report/quarter.js";
 import { isPolicyError } from "../errors.js";
-import { applyEffects, renderPlan } from "../features/apply-effects.js";
+import { applyEffects } from "../features/apply-effects.js";
 import { planQuarterReport } from "../features/board-report/build.js";
 import { PublicTrackerError } from "../features/board-report/gather.js";
 import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
+import { recordWrites } from "../github/recording-gateway.js";
 import { createLogger } from "../logger.js";
 import { runCommand, type CliCommandSpec } from "./command.js";
 
@@ -85,7 +86,10 @@ async function report(options: { quarter: Quarter; org: string; out: string | un
   if (options.out) writeFileSync(options.out, plan.markdown);
   else print(plan.markdown);
   if (options.dryRun) {
-    note(renderPlan(plan.effects));
+    // The same effects through a gateway that records its writes instead of making them.
+    const recorded = recordWrites(gateway);
+    await applyEffects(recorded.gateway, plan.effects);
+    note(recorded.writes.join("\n") || "nothing to do");
     return 0;
   }
   for (const applied of await applyEffects(gateway, plan.effects)) note(`${applied.outcome}: ${applied.url ?? applied.effect.kind}`);

@@ -1,4 +1,4 @@
-import { describeEffect, planLines, type Effect } from "../core/effects.js";
+import { describeEffect, type Effect } from "../core/effects.js";
 import type { Logger } from "pino";
 import type { EnsureOutcome, Gateway } from "../github/gateway.js";
 import { isTransientFailure } from "../core/retry-policy.js";
@@ -36,11 +36,10 @@ export async function applyEffects(gateway: Gateway, effects: readonly Effect[],
 }
 
 /**
- * A plan as lines for a sweep or CLI report: `would …` per effect in a dry run (which makes no
- * request at all), else `<outcome>: …` per applied effect.
+ * A plan applied, as lines for a sweep or CLI report: `<outcome>: …` per applied effect. (In a dry
+ * run the gateway records the writes and the runner reports those instead.)
  */
-export async function applyPlan(plan: readonly Effect[], options: { gateway: Gateway; log: EffectLog; dryRun: boolean }): Promise<string[]> {
-  if (options.dryRun) return planLines(plan);
+export async function applyPlan(plan: readonly Effect[], options: { gateway: Gateway; log: EffectLog }): Promise<string[]> {
   return (await applyEffects(options.gateway, plan, { log: options.log })).map((a) => `${a.outcome}: ${describeEffect(a.effect)}`);
 }
 

@@ -7,8 +7,8 @@ import type { Gateway } from "../github/gateway.js";
 
 /**
  * What every step has for one event, a command or one unit of the sweep's work before it gathers
- * the policy: GitHub, the log, the clock (read once), the key that signs records, and whether this
- * is a dry run. Votes, membership and removals start here and read the policy only in the steps
+ * the policy: GitHub, the log, the clock (read once), and the key that signs records. (A dry run is
+ * only a gateway that records its writes: see `github/recording-gateway.ts`.) Votes, membership and removals start here and read the policy only in the steps
  * that need it, so a thread with nothing to do costs no configuration read.
  */
 export interface BaseEnv {
@@ -16,15 +16,13 @@ export interface BaseEnv {
   log: Logger;
   now: Date;
   signingKey: string;
-  /** Decide and report, write nothing (the sweep's `--dry-run`). */
-  dryRun?: boolean;
 }
 
 /**
  * What a feature's steps share for one event, whether a webhook, a command or the sweep runs them:
  * GitHub, the log, the clock (read once per event), the key that signs records, the account that
  * owns the policy, tracker and group repositories, the policy gathered for the event (and the
- * roster when the feature needed it), and whether this is a dry run (the sweep's `--dry-run`).
+ * roster when the feature needed it).
  * It exists once the policy is gathered: nothing is written before the policy is known.
  */
 export interface FeatureEnv extends BaseEnv {
@@ -33,23 +31,22 @@ export interface FeatureEnv extends BaseEnv {
   config: SecwgConfig;
   /** The roster on the group repository's default branch, when the event's gather read it. */
   roster?: Roster;
-  dryRun: boolean;
 }
 
-/** The environment of a webhook event before its policy is gathered (never a dry run). */
+/** The environment of a webhook event before its policy is gathered. */
 export function baseEnv(context: Context, deps: Pick<AppDeps, "now" | "signingKey" | "gatewayFor">): BaseEnv {
   return { gateway: deps.gatewayFor(context), log: context.log, now: deps.now(), signingKey: deps.signingKey };
 }
 
-/** The environment of a webhook event (never a dry run). */
+/** The environment of a webhook event. */
 export function eventEnv(context: Pick<Context, "log">, deps: Pick<AppDeps, "now" | "signingKey">, gateway: Gateway, owner: string, config: SecwgConfig): FeatureEnv {
-  return { gateway, log: context.log, now: deps.now(), signingKey: deps.signingKey, owner, config, dryRun: false };
+  return { gateway, log: context.log, now: deps.now(), signingKey: deps.signingKey, owner, config };
 }
 
 /** The environment of a sweep step for one installation's account. */
 export function sweepEnv(
-  ctx: { gateway: Gateway; log: Logger; now: Date; signingKey: string; dryRun: boolean; installation: { account: string } },
+  ctx: { gateway: Gateway; log: Logger; now: Date; signingKey: string; installation: { account: string } },
   config: SecwgConfig,
 ): FeatureEnv {
-  return { gateway: ctx.gateway, log: ctx.log, now: ctx.now, signingKey: ctx.signingKey, owner: ctx.installation.account, config, dryRun: ctx.dryRun };
+  return { gateway: ctx.gateway, log: ctx.log, now: ctx.now, signingKey: ctx.signingKey, owner: ctx.installation.account, config };
 }

@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import type { Gateway } from "../github/gateway.js";
 import { OctokitGateway, type Octokit } from "../github/octokit-gateway.js";
+import { recordWrites } from "../github/recording-gateway.js";
 import { defaultMetrics, type Metrics } from "../metrics.js";
-import { isAppStep, type AnySweepStep, type Serialize, type StepReport } from "./types.js";
+import { isAppStep, type AnySweepStep, type Serialize, type StepReport, type SweepContext, type SweepStep } from "./types.js";
 
 /** How the runner reaches GitHub: Probot's `app.auth()` (the app's JWT) and `app.auth(id)`. */
 export interface SweepAuth {
@@ -13,6 +14,11 @@ export interface SweepOptions {
   steps: readonly AnySweepStep[];
   /** Run only the step with this name (`secwg sweep --step NAME`). */
   only?: string | undefined;
+  /**
+   * Write nothing: each installation step gets a gateway that records its writes instead of making
+   * them (`recordWrites`), and its report lists those writes as "would …" lines in place of its
+   * own. App-level steps see the flag (they call `/app/...` endpoints without the gateway).
+   */
   dryRun: boolean;
   now(): Date;
   log: Logger;
@@ -182,22 +188,37 @@ export async function runSweep(auth: SweepAuth, options: SweepOptions): Promise<
       if (isAppStep(step)) continue;
       runs.push(
         await runOne(step, ref, options, (signal) =>
-          step.run({
-            installation: ref,
-            gateway,
-            octokit,
-            now,
-            log: log.child({ step: step.name }),
-            dryRun: options.dryRun,
-            signingKey: options.signingKey,
-            signal,
-            ...(options.serialize ? { serialize: options.serialize } : {}),
-          }),
+          runInstallationStep(
+            step,
+            {
+              installation: ref,
+              gateway,
+              octokit,
+              now,
+              log: log.child({ step: step.name }),
+              signingKey: options.signingKey,
+              signal,
+              ...(options.serialize ? { serialize: options.serialize } : {}),
+            },
+            { dryRun: options.dryRun },
+          ),
         ),
       );
     }
   }
   return { startedAt, finishedAt: new Date().toISOString(), runs };
+}
+
+/**
+ * One installation step on one context. In a dry run the step gets a gateway that records its
+ * writes instead of making them, and its report is those writes ("would …"), not its own lines,
+ * which would describe the stubs' answers; its errors are kept.
+ */
+export async function runInstallationStep(step: SweepStep, context: SweepContext, options: { dryRun: boolean }): Promise<StepReport> {
+  if (!options.dryRun) return step.run(context);
+  const recorded = recordWrites(context.gateway);
+  const report = await step.run({ ...context, gateway: recorded.gateway });
+  return { actions: recorded.writes, errors: report.errors };
 }
 
 /** Plain-text report for `secwg sweep` and the logs of a CronJob. */

@@ -13,8 +13,6 @@ export interface SweepContext {
   octokit: Octokit;
   now: Date;
   log: Logger;
-  /** Report what would be written, write nothing. */
-  dryRun: boolean;
   /** Key for verifying signed records (see AppDeps.signingKey). */
   signingKey: string;
   /** Aborted when the step's time budget runs out; long steps check it between repositories. */
@@ -36,7 +34,7 @@ export function onObject<T>(context: { serialize?: Serialize | undefined }, key:
 }
 
 export interface StepReport {
-  /** One line per thing the step did or would do (dry run), for the CLI and logs. */
+  /** One line per thing the step did (in a dry run, the runner's "would …" lines), for the CLI and logs. */
   actions: string[];
   /** Problems the step met but survived (one repo failing does not stop the others). */
   errors: string[];

@@ -2,6 +2,7 @@ import type { Effect } from "../../src/core/effects.js";
 import { renderPlan } from "../../src/core/effects.js";
 import { applyEffects, applyPlan } from "../../src/features/apply-effects.js";
 import type { Gateway } from "../../src/github/gateway.js";
+import { recordWrites } from "../../src/github/recording-gateway.js";
 
 const tracker = { owner: "acme", repo: "security-tracker" };
 const site = { owner: "acme", repo: "website" };
@@ -43,23 +44,37 @@ describe("the one effect executor", () => {
     expect(applied[3]?.pull).toBe(3);
   });
 
-  it("renders a dry run from the same descriptions and makes no request", async () => {
+  it("in a dry run applies the same plan through a gateway that records each write and sends none", async () => {
     const { gateway, calls } = recordingGateway();
-    const lines = await applyPlan(plan, { gateway, log: silent, dryRun: true });
-    expect(lines).toEqual([
+    const recorded = recordWrites(gateway);
+    await applyPlan(plan, { gateway: recorded.gateway, log: silent });
+    expect(recorded.writes).toEqual([
+      "would ensure the x issue in acme/security-tracker (closed) [secwg:monitor]",
+      "would ensure the dashboard issue in acme/security-tracker [secwg:dashboard]",
+      "would close acme/security-tracker#4 (not_planned)",
+      "would open pull request in acme/website adding SECURITY.md",
+      "would enable private vulnerability reporting in acme/website",
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it("renders a plan as would-lines from the effects' descriptions", () => {
+    expect(renderPlan(plan).split("\n")).toEqual([
       "would ensure issue in acme/security-tracker (closed): fixed",
       "would ensure issue in acme/security-tracker: the dashboard",
       "would close acme/security-tracker#4: archived",
       "would open pull request in acme/website adding SECURITY.md: no security policy",
       "would enable private vulnerability reporting in acme/website: off",
     ]);
-    expect(renderPlan(plan)).toBe(lines.join("\n"));
     expect(renderPlan([])).toBe("nothing to do");
-    expect(calls).toEqual([]);
   });
 
-  it("never puts an issue's title or body in a dry-run line", () => {
-    expect(renderPlan([{ ...plan[1]!, title: "private title", body: "private body" } as Effect])).not.toMatch(/private/);
+  it("never puts an issue's title or body in a dry-run line", async () => {
+    const secret = { ...plan[1]!, title: "private title", body: "private body" } as Effect;
+    expect(renderPlan([secret])).not.toMatch(/private/);
+    const recorded = recordWrites(recordingGateway().gateway);
+    await applyEffects(recorded.gateway, [secret, { kind: "ensure-comment", issue: { ...tracker, issue_number: 4 }, marker: "<!-- secwg:note:4 -->", body: "private body", why: "w" } as Effect]);
+    expect(recorded.writes).toEqual(["would ensure the dashboard issue in acme/security-tracker [secwg:dashboard]", "would ensure the note comment on acme/security-tracker#4"]);
   });
 
   it("refuses a log effect when no logger was given, before any later effect runs", async () => {

@@ -133,7 +133,7 @@ describe("secwg audit", () => {
 
 describe("the weekly audit sweep step", () => {
   const context = (gateway: Gateway, now: string): SweepContext =>
-    ({ installation: { id: 1, account: "acme" }, gateway, octokit: {} as never, now: new Date(now), log: {} as never, dryRun: false, signingKey: KEY }) as SweepContext;
+    ({ installation: { id: 1, account: "acme" }, gateway, octokit: {} as never, now: new Date(now), log: {} as never, signingKey: KEY }) as SweepContext;
 
   it("raises one alert, writes nothing again that week, records each week, and closes when all agree", async () => {
     const { gateway, state } = fakeGitHub();

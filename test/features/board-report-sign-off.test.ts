@@ -10,6 +10,7 @@ import type { SweepContext } from "../../src/sweep/types.js";
 import { captureLogger } from "../helpers/probot.js";
 import { CANARY, KEY, UNPUBLISHED_GHSA } from "../core/board-report/quarter-fixture.js";
 import { BOARD_ISSUE, BOT, fakeBoardGitHub } from "./board-report-fake.js";
+import { runInstallationStep } from "../../src/sweep/runner.js";
 
 const Q4 = parseQuarter("2026Q4")!;
 const ALICE = { id: 1, login: "alice" };
@@ -17,8 +18,8 @@ const SIGNERS = new Set([ALICE.id, 2]);
 const FIRST_WEEK = new Date("2027-01-05T09:00:00Z");
 const LATER = new Date("2027-01-20T09:00:00Z");
 
-function sweepContext(gateway: SweepContext["gateway"], now: Date, dryRun = false): SweepContext {
-  return { installation: { id: 2, account: "acme" }, gateway, octokit: {} as SweepContext["octokit"], now, log: captureLogger().log, dryRun, signingKey: KEY };
+function sweepContext(gateway: SweepContext["gateway"], now: Date): SweepContext {
+  return { installation: { id: 2, account: "acme" }, gateway, octokit: {} as SweepContext["octokit"], now, log: captureLogger().log, signingKey: KEY };
 }
 
 async function setUp(options: Parameters<typeof fakeBoardGitHub>[0] = {}) {
@@ -86,8 +87,8 @@ describe("board report sweep step", () => {
 
   it("with a dry run prints the plan and writes nothing", async () => {
     const fake = fakeBoardGitHub();
-    const report = await boardReportStep.run(sweepContext(fake.gateway, FIRST_WEEK, true));
-    expect(report.actions[0]).toContain("would ensure issue in acme/security-tracker: the board report for 2026-Q4");
+    const report = await runInstallationStep(boardReportStep, sweepContext(fake.gateway, FIRST_WEEK), { dryRun: true });
+    expect(report.actions[0]).toContain("would ensure the board-report issue in acme/security-tracker [secwg:board-report]");
     expect(fake.state.writes).toEqual([]);
   });
 

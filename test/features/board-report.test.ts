@@ -101,7 +101,7 @@ describe("secwg report", () => {
   it("with --dry-run prints the plan and writes nothing to GitHub", async () => {
     const { code, notes, ensured } = await secwgReport(["--quarter", "2026Q4", "--org", "acme", "--dry-run"]);
     expect(code).toBe(0);
-    expect(notes).toContain("would ensure issue in acme/security-tracker: the board report for 2026-Q4");
+    expect(notes).toContain("would ensure the board-report issue in acme/security-tracker [secwg:board-report]");
     expect(ensured).toHaveLength(0);
   });
 

@@ -6,11 +6,12 @@ import type { SweepContext } from "../../src/sweep/types.js";
 import { captureLogger } from "../helpers/probot.js";
 import { CANARY, KEY } from "../core/board-report/quarter-fixture.js";
 import { BOT, fakeBoardGitHub, openVoteBody, VOTE_THREAD } from "./board-report-fake.js";
+import { runInstallationStep } from "../../src/sweep/runner.js";
 
 const NOW = new Date("2026-12-21T09:00:00Z");
 
-function sweepContext(gateway: SweepContext["gateway"], dryRun = false): SweepContext {
-  return { installation: { id: 2, account: "acme" }, gateway, octokit: {} as SweepContext["octokit"], now: NOW, log: captureLogger().log, dryRun, signingKey: KEY };
+function sweepContext(gateway: SweepContext["gateway"]): SweepContext {
+  return { installation: { id: 2, account: "acme" }, gateway, octokit: {} as SweepContext["octokit"], now: NOW, log: captureLogger().log, signingKey: KEY };
 }
 
 describe("dashboard", () => {
@@ -32,7 +33,7 @@ describe("dashboard", () => {
 
   it("writes nothing on a dry run", async () => {
     const fake = fakeBoardGitHub();
-    expect((await dashboardStep.run(sweepContext(fake.gateway, true))).actions[0]).toContain("would ensure issue in acme/security-tracker: the dashboard");
+    expect((await runInstallationStep(dashboardStep, sweepContext(fake.gateway), { dryRun: true })).actions[0]).toBe("would ensure the dashboard issue in acme/security-tracker [secwg:dashboard]");
     expect(fake.state.writes).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { hygieneStep } from "../../src/features/hygiene/sweep.js";
 import type { SweepContext } from "../../src/sweep/types.js";
 import { captureLogger } from "../helpers/probot.js";
 import { FakeGateway } from "./fake-gateway.js";
+import { runInstallationStep } from "../../src/sweep/runner.js";
 
 const TEMPLATE = "# Security policy\n\nReport vulnerabilities privately through GitHub.\n";
 
@@ -25,15 +26,15 @@ function bare(fake: FakeGateway, name = "website"): FakeGateway {
 
 const ALL = (level: string) => `  security_policy: ${level}\n  private_vulnerability_reporting: ${level}\n  review_check: ${level}\n  labels: ${level}\n`;
 
-function context(fake: FakeGateway, dryRun = false): SweepContext {
-  return { installation: { id: 2, account: "acme" }, gateway: fake.gateway(), octokit: {} as never, now: new Date("2026-11-25T00:00:00Z"), log: captureLogger().log, dryRun, signingKey: "k" };
+function context(fake: FakeGateway): SweepContext {
+  return { installation: { id: 2, account: "acme" }, gateway: fake.gateway(), octokit: {} as never, now: new Date("2026-11-25T00:00:00Z"), log: captureLogger().log, signingKey: "k" };
 }
 
 describe("hygiene: level log", () => {
   it("logs what is missing and writes nothing", async () => {
     const fake = bare(org(ALL("log")));
     const { log, lines } = captureLogger();
-    const run = await runHygiene(fake.gateway(), "acme", { log, dryRun: false });
+    const run = await runHygiene(fake.gateway(), "acme", { log });
     expect(run.errors).toEqual([]);
     const row = run.rows.find((r) => r.repo === "acme/website")!;
     expect(Object.fromEntries(Object.entries(row.results!).map(([k, v]) => [k, v.state]))).toEqual({ security_policy: "missing", private_vulnerability_reporting: "missing", review_check: "missing", labels: "missing" });
@@ -77,10 +78,10 @@ describe("hygiene: level issue", () => {
     const fake = org(ALL("issue"));
     fake.repos.set("acme/website", { private: false, pvr: true, labels: ["security-review"], requiredChecks: ["secwg / security review"] });
     Object.assign(fake.repos.get("acme/.github")!, { private: false, files: { ".github/SECURITY.md": "# org policy" } });
-    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log, dryRun: false });
+    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log });
     expect(run.rows.find((r) => r.repo === "acme/website")!.results!.security_policy).toEqual({ state: "ok", detail: "inherited from the organization" });
     fake.repos.get("acme/.github")!.private = true;
-    const again = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log, dryRun: false });
+    const again = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log });
     expect(again.rows.find((r) => r.repo === "acme/website")!.results!.security_policy.state).toBe("missing");
   });
 
@@ -132,7 +133,7 @@ describe("hygiene: skipped repositories", () => {
     const fake = org(ALL("fix"));
     fake.repos.set("acme/old", { private: false, archived: true });
     fake.repos.set("acme/fork", { private: false, fork: true });
-    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log, dryRun: false });
+    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log });
     expect(run.rows.filter((r) => r.skipped).map((r) => [r.repo, r.skipped])).toEqual([
       ["acme/fork", "fork"],
       ["acme/old", "archived"],
@@ -147,7 +148,7 @@ describe("hygiene: skipped repositories", () => {
     expect(fake.issues[0]!.state).toBe("open");
     const readsBefore = fake.reads.length;
     fake.setConfig(`hygiene:\n${ALL("issue")}  exclude:\n    - { repo: website, reason: "static site, no code shipped" }\n`);
-    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log, dryRun: false });
+    const run = await runHygiene(fake.gateway(), "acme", { log: captureLogger().log });
     expect(run.rows.find((r) => r.repo === "acme/website")!.skipped).toBe("opted out: static site, no code shipped");
     expect(fake.issues[0]).toMatchObject({ state: "closed", state_reason: "not_planned" });
     expect(fake.reads.slice(readsBefore).filter((r) => r.includes("acme/website"))).toEqual([]);
@@ -169,11 +170,11 @@ describe("hygiene: plans", () => {
 
   it("renders a dry run and writes nothing", async () => {
     const fake = bare(org(ALL("fix")));
-    const report = await hygieneStep.run(context(fake, true));
+    const report = await runInstallationStep(hygieneStep, context(fake), { dryRun: true });
     expect(report.actions).toEqual([
-      "would ensure issue in acme/security-tracker (open): acme/website lacks security policy, private vulnerability reporting, review check required, labels",
-      "would open pull request in acme/website adding SECURITY.md: no security policy",
-      "would enable private vulnerability reporting in acme/website: private vulnerability reporting is off",
+      "would ensure the hygiene-repo issue in acme/security-tracker (open) [secwg:hygiene]",
+      "would open pull request in acme/website adding SECURITY.md",
+      "would enable private vulnerability reporting in acme/website",
     ]);
     expect(fake.writes).toEqual([]);
   });

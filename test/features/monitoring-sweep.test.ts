@@ -4,6 +4,7 @@ import type { SweepContext } from "../../src/sweep/types.js";
 import { loadPayload } from "../helpers/fixtures.js";
 import { captureLogger } from "../helpers/probot.js";
 import { FakeGateway } from "./fake-gateway.js";
+import { runInstallationStep } from "../../src/sweep/runner.js";
 
 const POLICY = `
 monitor:
@@ -18,8 +19,8 @@ function djangoAdvisory(): GlobalAdvisory {
   return readGlobalAdvisory(loadPayload("security_advisory", "published").security_advisory)!;
 }
 
-function context(fake: FakeGateway, dryRun = false): SweepContext {
-  return { installation: { id: 2, account: "acme" }, gateway: fake.gateway(), octokit: {} as never, now: new Date("2026-11-25T00:00:00Z"), log: captureLogger().log, dryRun, signingKey: "k" };
+function context(fake: FakeGateway): SweepContext {
+  return { installation: { id: 2, account: "acme" }, gateway: fake.gateway(), octokit: {} as never, now: new Date("2026-11-25T00:00:00Z"), log: captureLogger().log, signingKey: "k" };
 }
 
 describe("sweep: monitoring polls the advisory database", () => {
@@ -46,8 +47,8 @@ describe("sweep: monitoring polls the advisory database", () => {
   it("renders the plan and writes nothing in a dry run", async () => {
     const fake = new FakeGateway("acme").setConfig(POLICY);
     fake.advisories = [djangoAdvisory()];
-    const report = await monitoringStep.run(context(fake, true));
-    expect(report.actions).toEqual(["would ensure issue in acme/security-tracker: GHSA-rf4j-j272-fj86 affects a watched package"]);
+    const report = await runInstallationStep(monitoringStep, context(fake), { dryRun: true });
+    expect(report.actions).toEqual(["would ensure the monitor-advisory issue in acme/security-tracker [secwg:monitor]"]);
     expect(fake.writes).toEqual([]);
   });
 

@@ -12,10 +12,10 @@ import { DASHBOARD_MARKER } from "../../src/core/dashboard/dashboard.js";
 /** The signing key the election scenarios give the app (the sweep below verifies with it). */
 export const ELECTION_KEY = "election-test-key";
 
-/** The elections step alone, as `secwg sweep` runs it, at `now`. */
-export async function sweepElections(h: Harness, now: Date) {
+/** The elections step alone, as `secwg sweep [--dry-run]` runs it, at `now`. */
+export async function sweepElections(h: Harness, now: Date, options: { dryRun?: boolean } = {}) {
   const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
-  const report = await runSweep(probot, { steps: [electionsStep], dryRun: false, now: () => now, log: createLogger({ level: "silent" }), signingKey: ELECTION_KEY });
+  const report = await runSweep(probot, { steps: [electionsStep], dryRun: options.dryRun ?? false, now: () => now, log: createLogger({ level: "silent" }), signingKey: ELECTION_KEY });
   await h.settle();
   return report;
 }

@@ -6,6 +6,7 @@ import { createMetrics } from "../../src/metrics.js";
 import { createSecwgOctokit } from "../../src/octokit.js";
 import { renderSweepReport, runSweep, scheduleSweeps, singleFlight, sweepSucceeded, UnknownStepError, type SweepOptions } from "../../src/sweep/runner.js";
 import type { AnySweepStep, SweepStep } from "../../src/sweep/types.js";
+import { writesAreRecorded } from "../../src/github/recording-gateway.js";
 import { API, captureLogger, recordRequests, testPrivateKey, useStrictNock } from "../helpers/probot.js";
 
 useStrictNock();
@@ -48,7 +49,7 @@ function mockToken(id: number, status = 201) {
 const recordingStep = (name: string, seen: string[]): SweepStep => ({
   name,
   async run(context) {
-    seen.push(`${name}:${context.installation.account}:${context.dryRun}`);
+    seen.push(`${name}:${context.installation.account}:${writesAreRecorded(context.gateway)}`);
     return { actions: [`${name} looked at ${context.installation.account}`], errors: [] };
   },
 });
@@ -128,6 +129,27 @@ describe("sweep runner", () => {
     mockInstallations(installation(1, "org-one"));
     await runSweep(testProbot(), options([recordingStep("a", seen), recordingStep("b", seen)], { only: "b", dryRun: true }));
     expect(seen).toEqual(["b:org-one:true"]);
+  });
+
+  it("in a dry run sends none of a step's writes and reports each as a would-line in place of the step's own lines", async () => {
+    mockInstallations(installation(1, "org-one"));
+    const writer: SweepStep = {
+      name: "writer",
+      async run(context) {
+        const issue = { owner: "org-one", repo: "tracker", issue_number: 4 };
+        const created = await context.gateway.createComment(issue, "a body that stays private");
+        await context.gateway.ensureLabels(issue, { add: ["security-review"] });
+        return { actions: [`commented ${created.id}`], errors: ["one repository failed"] };
+      },
+    };
+    // Strict nock: a write that reached GitHub would be an unexpected request and fail the run.
+    const report = await runSweep(testProbot(), options([writer], { dryRun: true }));
+    expect(report.runs[0]).toMatchObject({
+      step: "writer",
+      actions: ["would comment on org-one/tracker#4", "would ensure labels on org-one/tracker#4 (+security-review)"],
+      errors: ["one repository failed"],
+    });
+    expect(JSON.stringify(report)).not.toContain("a body that stays private");
   });
 
   it("refuses an unknown step name, listing the known ones", async () => {

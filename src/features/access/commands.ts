@@ -152,7 +152,7 @@ async function applyTrackerAccess(gateway: Gateway, invocation: CommandInvocatio
     }
   }
   const log: EffectLog = context.log;
-  const run = await reconcileAccess(gateway, owner, { now: deps.now(), log, dryRun: false, config });
+  const run = await reconcileAccess(gateway, owner, { now: deps.now(), log, config });
   context.log.info({ subject: subject.id, tracker_access: value, pull: pullNumber, changes: run.plan.length }, "tracker access applied");
   await say(
     `${pullNumber !== null ? `The roster now says \`tracker_access: ${value}\` for @${subject.login} (#${pullNumber}, merged)` : `The roster already says \`tracker_access: ${value}\` for @${subject.login}`}; access on GitHub follows it (${run.plan.length === 0 ? "nothing needed changing" : "see the tracker's access log"}).`,

@@ -23,7 +23,7 @@ export async function onRosterPullMerged(context: Context<"pull_request.closed">
   const { files, capped } = await gateway.listPullFiles({ ...repo, issue_number: pr.number });
   const path = config.group.roster;
   if (!capped && !files.some((f) => f.filename === path || f.previous_filename === path)) return;
-  const run = await readPolicy(() => reconcileAccess(gateway, repo.owner, { now: deps.now(), log: context.log, dryRun: false, config }));
+  const run = await readPolicy(() => reconcileAccess(gateway, repo.owner, { now: deps.now(), log: context.log, config }));
   if (run.ok) context.log.info({ pr: pr.number, changes: run.value.plan.length }, "access reconciled after a roster change");
   else context.log.warn({ pr: pr.number, code: run.problem.code }, "access not reconciled: roster unusable");
 }

@@ -58,7 +58,7 @@ export interface AccessRun {
 export async function reconcileAccess(
   gateway: Gateway,
   owner: string,
-  options: { now: Date; log: EffectLog; dryRun: boolean; config?: SecwgConfig; roster?: Roster },
+  options: { now: Date; log: EffectLog; config?: SecwgConfig; roster?: Roster },
 ): Promise<AccessRun> {
   const config = options.config ?? (await loadPolicy(gateway, owner));
   const roster = options.roster ?? (await loadRoster(gateway, config, owner));
@@ -70,6 +70,6 @@ export async function reconcileAccess(
     today: isoDay(options.now),
     trackerPermission: config.access.trackerPermission,
   });
-  const actions = await applyPlan(plan, { gateway, log: options.log, dryRun: options.dryRun });
+  const actions = await applyPlan(plan, { gateway, log: options.log });
   return { plan, actions };
 }

@@ -11,7 +11,7 @@ export const accessStep: SweepStep = {
   name: "access",
   async run(ctx: SweepContext): Promise<StepReport> {
     const owner = ctx.installation.account;
-    const run = await readPolicy(() => onObject(ctx, `access:${owner}`, () => reconcileAccess(ctx.gateway, owner, { now: ctx.now, log: ctx.log, dryRun: ctx.dryRun })));
+    const run = await readPolicy(() => onObject(ctx, `access:${owner}`, () => reconcileAccess(ctx.gateway, owner, { now: ctx.now, log: ctx.log })));
     // An unusable policy or roster is explained by the `secwg / config` check; nothing is changed.
     if (!run.ok) return { actions: [], errors: [`access not reconciled: ${run.problem.message}`] };
     return { actions: run.value.actions, errors: [] };

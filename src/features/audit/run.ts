@@ -18,14 +18,13 @@ export type WeeklyAudit =
  * whole history is audited and the alert issue is ensured open (something disagrees) or closed
  * (all agree), carrying the week.
  */
-export async function weeklyAudit(gateway: Gateway, input: { owner: string; signingKey: string; now: Date; dryRun: boolean }): Promise<WeeklyAudit> {
+export async function weeklyAudit(gateway: Gateway, input: { owner: string; signingKey: string; now: Date }): Promise<WeeklyAudit> {
   const week = isoWeek(input.now);
   const { tracker } = await privateTracker(gateway, input.owner);
   const existing = (await gateway.listReportIssues(tracker, AUDIT_ALERT_LABEL, "all")).find((i) => i.body.includes(AUDIT_ALERT_MARKER));
   if (existing && auditFinished(existing, week)) return { kind: "already-audited", week };
   const rows = await runAudit(gateway, { owner: input.owner, signingKey: input.signingKey, since: null, now: input.now });
   const alert = planAuditAlert(rows, week);
-  if (input.dryRun) return { kind: "audited", week, rows, alert, outcome: "dry-run" };
   const { outcome } = await gateway.ensureIssue(
     tracker,
     alert.marker,

@@ -32,6 +32,7 @@ import type { FeatureEnv } from "../env.js";
 import { gatherRoster } from "../policy/gather.js";
 import { reportUntrustedRecord } from "../reports/untrusted-records.js";
 import { seeProposal } from "../terms/gather.js";
+import { wasWritten, writesAreRecorded } from "../../github/recording-gateway.js";
 
 /**
  * An election's life on its issue: the signed record in secwg's election comment is read and
@@ -67,7 +68,7 @@ export function electionBody(env: FeatureEnv, issue: IssueRef, record: ElectionR
 /** Writes the record when it changed; returns the comment as it now is. */
 export async function saveElection(env: FeatureEnv, issue: IssueRef, comment: IssueComment, record: ElectionRecord): Promise<IssueComment> {
   const body = electionBody(env, issue, record);
-  if (body === comment.body || env.dryRun) return comment;
+  if (body === comment.body) return comment;
   return env.gateway.updateComment(issue, comment.id, body);
 }
 
@@ -75,7 +76,7 @@ export async function saveElection(env: FeatureEnv, issue: IssueRef, comment: Is
 export async function reportTamperedElection(env: FeatureEnv, issue: IssueRef, reason: string, comment: IssueComment): Promise<void> {
   env.log.warn({ election: electionTarget(issue) }, "election record failed verification; not trusted");
   await reportUntrustedRecord(
-    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log, dryRun: env.dryRun },
+    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log },
     {
       commentId: comment.id,
       url: comment.html_url,
@@ -129,12 +130,14 @@ async function reportDeletedBallot(env: FeatureEnv, issue: IssueRef, comment: Is
 async function postBallots(env: FeatureEnv, issue: IssueRef, record: ElectionRecord): Promise<ElectionRecord> {
   const index = record.rounds.length - 1;
   const round = currentRound(record);
-  if (!round || record.state !== "ballot" || env.dryRun) return record;
+  if (!round || record.state !== "ballot") return record;
   const ballots = [...round.ballots];
   for (const candidate of round.candidates) {
     if (ballots.some((b) => b.candidate === candidate.id)) continue;
     const marker = ballotMarker(record.target, index, candidate.id);
     const { comment } = await env.gateway.ensureComment(issue, marker, renderBallot(record, round, candidate, marker));
+    // A dry run's ballot was not posted: no comment to bind, nor reactions to read on it.
+    if (!wasWritten(comment)) continue;
     ballots.push({ candidate: candidate.id, comment: comment.id });
   }
   if (ballots.length === round.ballots.length) return record;
@@ -251,9 +254,10 @@ async function applyElection(
       merge: env.config.elections.merge,
       mergeMethod: env.config.votes.merge_method,
     });
-    actions.push(...(await applyPlan(plan, { gateway: env.gateway, log: env.log, dryRun: env.dryRun })));
+    actions.push(...(await applyPlan(plan, { gateway: env.gateway, log: env.log })));
     const again = plan.some((e) => (e.kind === "propose-file" && env.config.elections.merge) || e.kind === "merge-pull");
-    if (!again || env.dryRun) break;
+    // A dry run's proposal or merge was not made: the next pass would read the same roster and plan it again.
+    if (!again || writesAreRecorded(env.gateway)) break;
   }
   return actions;
 }

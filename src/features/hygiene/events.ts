@@ -31,7 +31,7 @@ export async function onRepository(context: RepositoryEvent, deps: AppDeps): Pro
     context.log.warn({ event: context.name }, "repository event ignored: malformed repository");
     return;
   }
-  const run = await runHygiene(deps.gatewayFor(context), repo.owner, { log: context.log, dryRun: false, only: [repo] });
+  const run = await runHygiene(deps.gatewayFor(context), repo.owner, { log: context.log, only: [repo] });
   for (const error of run.errors) context.log.warn({ event: context.name }, `hygiene: ${error}`);
 }
 
@@ -49,7 +49,7 @@ export async function onInstallationRepositoriesAdded(context: Context<"installa
   const byOwner = new Map<string, HygieneRepo[]>();
   for (const repo of data.filter((r) => added.has(r.id))) byOwner.set(repo.owner, [...(byOwner.get(repo.owner) ?? []), repo]);
   for (const [owner, only] of byOwner) {
-    const run = await runHygiene(gateway, owner, { log: context.log, dryRun: false, only });
+    const run = await runHygiene(gateway, owner, { log: context.log, only });
     for (const error of run.errors) context.log.warn({ event: context.name }, `hygiene: ${error}`);
   }
 }

@@ -22,7 +22,6 @@ export interface HygieneRun {
 
 export interface HygieneOptions {
   log: Logger;
-  dryRun: boolean;
   signal?: AbortSignal | undefined;
   /** Only these repositories (events); all the installation can access when omitted (sweep, CLI). */
   only?: HygieneRepo[];
@@ -58,9 +57,9 @@ export async function runHygiene(gateway: Gateway, owner: string, options: Hygie
         continue;
       }
       budget -= writes.length;
-      // Log lines go to the log only; the actions report what was (or would be) written.
+      // Log lines go to the log only; the actions report what was written.
       for (const effect of plan.filter((e) => e.kind === "log")) options.log[effect.level]({ repo: name(effect.repo) }, effect.message);
-      run.actions.push(...(await applyPlan(writes, { gateway, log: options.log, dryRun: options.dryRun })));
+      run.actions.push(...(await applyPlan(writes, { gateway, log: options.log })));
     } catch (error) {
       run.errors.push(`${repo.owner}/${repo.repo}: ${error instanceof Error ? error.message : String(error)}`);
       // GitHub asks to slow down: every further request would be refused too, and count against us.

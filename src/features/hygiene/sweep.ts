@@ -14,7 +14,7 @@ const MAX_EFFECTS_PER_RUN = 50;
 export const hygieneStep: SweepStep = {
   name: "hygiene",
   async run(ctx: SweepContext): Promise<StepReport> {
-    const run = await runHygiene(ctx.gateway, ctx.installation.account, { log: ctx.log, dryRun: ctx.dryRun, signal: ctx.signal, maxEffects: MAX_EFFECTS_PER_RUN });
+    const run = await runHygiene(ctx.gateway, ctx.installation.account, { log: ctx.log, signal: ctx.signal, maxEffects: MAX_EFFECTS_PER_RUN });
     return { actions: run.actions, errors: run.errors };
   },
 };

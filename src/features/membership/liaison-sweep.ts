@@ -30,6 +30,6 @@ export const liaisonStep: SweepStep = {
       throw error;
     }
     const plan = planLiaisonWarnings({ group, rosterPath: config.group.roster, members, today: dayIn(ctx.now, config.reports.timeZone) });
-    return { actions: await applyPlan(plan, { gateway: ctx.gateway, log: ctx.log, dryRun: ctx.dryRun }), errors: [] };
+    return { actions: await applyPlan(plan, { gateway: ctx.gateway, log: ctx.log }), errors: [] };
   },
 };

@@ -48,7 +48,7 @@ export async function onSecurityAdvisory(context: AdvisoryEvent, deps: AppDeps):
     tracker: inputs.tracker,
     label: inputs.config.monitor.label,
   });
-  await applyPlan(plan, { gateway, log: context.log, dryRun: false });
+  await applyPlan(plan, { gateway, log: context.log });
 }
 
 type AlertEvent = Context<"dependabot_alert" | "code_scanning_alert" | "secret_scanning_alert">;
@@ -82,7 +82,7 @@ async function onAlert(context: AlertEvent, deps: AppDeps, alert: RepoAlert | nu
     tracker: inputs.tracker,
     label: inputs.config.monitor.label,
   });
-  await applyPlan(plan, { gateway, log: context.log, dryRun: false });
+  await applyPlan(plan, { gateway, log: context.log });
 }
 
 /** @see https://docs.github.com/en/webhooks/webhook-events-and-payloads#dependabot_alert */

@@ -52,7 +52,7 @@ export const monitoringStep: SweepStep = {
     plan.push(...(await planAlertRepair(ctx.gateway, inputs, ctx.signal)));
     // One advisory can concern several ecosystems: keep its first effect only.
     const unique = plan.filter((e, i) => e.kind !== "ensure-issue" || plan.findIndex((o) => o.kind === "ensure-issue" && o.marker === e.marker) === i);
-    report.actions.push(...(await applyPlan(unique.slice(0, MAX_EFFECTS_PER_RUN), { gateway: ctx.gateway, log: ctx.log, dryRun: ctx.dryRun })));
+    report.actions.push(...(await applyPlan(unique.slice(0, MAX_EFFECTS_PER_RUN), { gateway: ctx.gateway, log: ctx.log })));
     if (unique.length > MAX_EFFECTS_PER_RUN) report.actions.push(`${unique.length - MAX_EFFECTS_PER_RUN} more left for the next sweep`);
     return report;
   },

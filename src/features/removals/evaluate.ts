@@ -55,11 +55,10 @@ export async function evaluateRemoval(env: BaseEnv, ref: IssueRef, options: { co
   if (pull.state !== "open") {
     if (!pull.merged) return "closed";
     // Merged (by secwg in an earlier run that failed after the merge, or by hand): access follows.
-    if (!env.dryRun) await reconcileAccess(env.gateway, ref.owner, { now: env.now, log: env.log, dryRun: false, config });
+    await reconcileAccess(env.gateway, ref.owner, { now: env.now, log: env.log, config });
     return "merged";
   }
   const plan = planRemoval(await gatherRemoval(env, ref, seen, config, self));
-  if (env.dryRun) return "pending";
   return applyRemoval(env, ref, seen, plan, config);
 }
 
@@ -116,6 +115,6 @@ async function applyRemoval(env: BaseEnv, ref: IssueRef, seen: SeenRemoval, plan
   }
   if (!plan.merge) return "pending";
   env.log.info({ pr: ref.issue_number, subject: record.subject.id, by: plan.verdict.satisfiedBy }, "removal merged");
-  await reconcileAccess(env.gateway, ref.owner, { now: env.now, log: env.log, dryRun: false, config });
+  await reconcileAccess(env.gateway, ref.owner, { now: env.now, log: env.log, config });
   return "merged";
 }

@@ -18,7 +18,7 @@ export const removalsStep: SweepStep = {
     if (!policy.ok) return policy.report;
     const { config } = policy;
     const group = resolveRepo(config.group.repo, owner);
-    const env = { gateway: ctx.gateway, now: ctx.now, signingKey: ctx.signingKey, log: ctx.log, dryRun: ctx.dryRun };
+    const env = { gateway: ctx.gateway, now: ctx.now, signingKey: ctx.signingKey, log: ctx.log };
     const actions: string[] = [];
     const errors: string[] = [];
     for (const issue of (await ctx.gateway.listOpenWithLabel(group, REMOVAL_LABEL)).data) {

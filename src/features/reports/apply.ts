@@ -1,5 +1,5 @@
 import type { Advisory } from "../../core/reports/advisory.js";
-import { describeEffect, planLines } from "../../core/effects.js";
+import { describeEffect } from "../../core/effects.js";
 import type { AcceptedPlan } from "../../core/reports/command-plan.js";
 import { renderAckTemplate } from "../../core/reports/report-messages.js";
 import type { LogActor } from "../../core/reports/report-log.js";
@@ -32,13 +32,10 @@ export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand)
   const done: string[] = [];
   const data: Record<string, unknown> = { ...plan.data };
   let advisory = input.advisory;
-  if (env.dryRun) done.push(...planLines(plan.effects));
-  else {
-    for (const applied of await applyEffects(env.gateway, plan.effects, { log: env.log })) {
-      advisory = applied.advisory ?? advisory;
-      if (applied.effect.kind === "create-advisory-fork") data.url = applied.url;
-      done.push(`${applied.outcome}: ${describeEffect(applied.effect)}`);
-    }
+  for (const applied of await applyEffects(env.gateway, plan.effects, { log: env.log })) {
+    advisory = applied.advisory ?? advisory;
+    if (applied.effect.kind === "create-advisory-fork") data.url = applied.url;
+    done.push(`${applied.outcome}: ${describeEffect(applied.effect)}`);
   }
   const note = plan.event === "acknowledged" ? await acknowledgeReporter(env, advisory, input.actor) : undefined;
   const publication = plan.event === "published";
@@ -58,7 +55,7 @@ export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand)
     note,
   );
   done.push(`logged ${plan.event}`);
-  done.push(...(await applyPlan(plan.then, { gateway: env.gateway, log: env.log, dryRun: env.dryRun })));
+  done.push(...(await applyPlan(plan.then, { gateway: env.gateway, log: env.log })));
   if (publication) done.push(...(await completePublication(env, advisory, issue)));
   return done;
 }
@@ -70,7 +67,7 @@ export async function applyAcceptedPlan(env: FeatureEnv, input: AcceptedCommand)
  */
 async function acknowledgeReporter(env: FeatureEnv, advisory: Advisory, actor: LogActor): Promise<string> {
   const template = renderAckTemplate(advisory.ghsaId, actor.login);
-  if (!env.config.reports.advisoryComments || env.dryRun) return template;
+  if (!env.config.reports.advisoryComments) return template;
   const body = template.split("\n").filter((l) => l.startsWith("> ")).map((l) => l.slice(2)).join("\n");
   const sent = await env.gateway.createAdvisoryComment({ owner: advisory.owner, repo: advisory.repo }, advisory.ghsaId, body);
   return sent === "created" ? "The acknowledgement was posted on the advisory." : template;

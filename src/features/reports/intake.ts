@@ -8,6 +8,7 @@ import type { IssueRef, ReportIssue } from "../../github/gateway.js";
 import { APP_ACTOR, calendarOf, trackerIsPrivate, trackerRepo } from "./tracker.js";
 import { appendEntry, readReportLog } from "./log.js";
 import type { FeatureEnv } from "../env.js";
+import { wasWritten } from "../../github/recording-gateway.js";
 
 export type IntakeOutcome =
   | { kind: "refused"; reason: "tracker-public" }
@@ -58,7 +59,6 @@ export async function intakeAdvisory(env: FeatureEnv, advisory: Advisory, issues
     preNotificationDays: env.config.reports.preNotificationDays,
     timeZone: env.config.reports.timeZone,
   });
-  if (env.dryRun) return { kind: "created", issue: 0, assignee: assignee?.login ?? null };
   const created = await env.gateway.ensureIssue(
     tracker,
     reportMarker(ghsa),
@@ -66,8 +66,9 @@ export async function intakeAdvisory(env: FeatureEnv, advisory: Advisory, issues
     { findByLabel: label },
   );
   const ref: IssueRef = { ...tracker, issue_number: created.number };
-  // A sweep taking in several reports balances the next one against this one too.
-  issues?.push({ number: created.number, state: "open", body, assignees: assignee ? [assignee] : [] });
+  // A sweep taking in several reports balances the next one against this one too, and then reads
+  // its log; a dry run's issue was not opened, so there is nothing of it to read.
+  if (wasWritten(created)) issues?.push({ number: created.number, state: "open", body, assignees: assignee ? [assignee] : [] });
   await startLog(env, ref, advisory, assignee, { reportedAt, ackDueAt });
   await ensureCollaborator(env, advisory, assignee);
   env.log.info({ ghsa, tracker: `${tracker.owner}/${tracker.repo}`, issue: created.number, assignee: assignee?.id ?? null }, "report taken in");
@@ -136,7 +137,6 @@ async function startLog(
 /** Adds the assignee to the advisory's collaborators, keeping the ones already there. */
 async function ensureCollaborator(env: FeatureEnv, advisory: Advisory, assignee: { id: number; login: string } | null): Promise<void> {
   if (!assignee || advisory.collaboratingUsers.some((u) => u.id === assignee.id)) return;
-  if (env.dryRun) return;
   await env.gateway.updateAdvisory({ owner: advisory.owner, repo: advisory.repo }, advisory.ghsaId, {
     collaborating_users: [...advisory.collaboratingUsers.map((u) => u.login), assignee.login],
   });

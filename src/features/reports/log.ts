@@ -6,6 +6,7 @@ import { renderLogEntry } from "../../core/reports/report-messages.js";
 import { foldReport, type ReportFacts } from "../../core/reports/report-state.js";
 import type { IssueComment, IssueRef, RepoRef } from "../../github/gateway.js";
 import type { FeatureEnv } from "../env.js";
+import { wasWritten } from "../../github/recording-gateway.js";
 
 export interface ReportLog {
   comments: IssueComment[];
@@ -87,11 +88,12 @@ export async function appendEntry(
 ): Promise<LogRecord> {
   const record = chainEntry(draft, previous, env.signingKey);
   const where = { ghsa: draft.ghsa, event: draft.event, seq: record.seq, issue: issue.issue_number };
-  if (env.dryRun) return record;
   const created = await env.gateway.createComment(
     issue,
     renderLogEntry(record, { releaseTeam: env.config.reports.releaseTeam, requiredApprovals: env.config.reports.requiredApprovals, ...(note ? { note } : {}) }),
   );
+  // A dry run's entry was not posted (nor, on a new report, its issue opened): nothing to read back.
+  if (!wasWritten(created)) return record;
   const [comments, self] = await Promise.all([env.gateway.listAllComments(issue), env.gateway.self()]);
   const earlier = earlierClaim(
     comments.filter((c) => isOurs(c.user, self)).map((c) => ({ id: c.id, body: c.body })),

@@ -3,6 +3,7 @@ import type { Advisory } from "../../core/reports/advisory.js";
 import { planArchiveEntry } from "../../core/reports/archive-entry.js";
 import type { IssueRef } from "../../github/gateway.js";
 import type { FeatureEnv } from "../env.js";
+import { writesAreRecorded } from "../../github/recording-gateway.js";
 
 /**
  * What follows publication, however it happened (`/publish`, the sweep at the release time, or
@@ -11,8 +12,8 @@ import type { FeatureEnv } from "../env.js";
  * made. Refuses (throws) for an advisory GitHub does not report as published.
  */
 export async function completePublication(env: FeatureEnv, advisory: Advisory, trackerIssue: IssueRef | null): Promise<string[]> {
-  // A dry run has not really published, so there is nothing public to archive yet.
-  if (env.dryRun) return [`would close the tracker issue and propose advisories/${advisory.ghsaId}.md`];
+  // A dry run has not really published (the advisory read back is unpublished): nothing public to archive yet.
+  if (writesAreRecorded(env.gateway)) return [];
   const proposal = planArchiveEntry(advisory);
   const done: string[] = [];
   if (trackerIssue && (await env.gateway.ensureIssueClosed(trackerIssue, "completed")) !== "unchanged") done.push("closed the tracker issue");

@@ -84,7 +84,7 @@ async function intakeUnseen(env: FeatureEnv, ctx: SweepContext, issues: ReportIs
     if (ctx.signal?.aborted) break;
     try {
       const outcome = await onObject(ctx, advisoryWorkKey(advisory.owner, advisory.repo, advisory.ghsaId), () => intakeAdvisory(env, advisory, issues));
-      report.actions.push(`${ctx.dryRun ? "would take in" : "took in"} ${advisory.ghsaId} from ${advisory.owner}/${advisory.repo} (${outcome.kind})`);
+      report.actions.push(`took in ${advisory.ghsaId} from ${advisory.owner}/${advisory.repo} (${outcome.kind})`);
     } catch (error) {
       if (!(error instanceof SecwgError)) throw error;
       report.errors.push(`${advisory.ghsaId}: intake failed (${error.code})`);
@@ -156,11 +156,11 @@ async function reconcileReport(
   }
   for (const action of actions) {
     if (action.kind === "comment") {
-      if (!ctx.dryRun) await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
-      report.actions.push(`${ctx.dryRun ? "would post" : "posted"} ${action.what} for ${parsed.ghsa} (#${ref.issue_number})`);
+      await env.gateway.createComment(ref, `${action.marker}\n${action.body}`);
+      report.actions.push(`posted ${action.what} for ${parsed.ghsa} (#${ref.issue_number})`);
     } else if (advisory) {
       const done = await applyAcceptedPlan(env, { issue: ref, advisory, facts: log.facts, plan: action.plan, actor: APP_ACTOR, key: "published" });
-      report.actions.push(`${ctx.dryRun ? "would publish" : "published"} ${parsed.ghsa} (#${ref.issue_number}): ${done.join("; ")}`);
+      report.actions.push(`published ${parsed.ghsa} (#${ref.issue_number}): ${done.join("; ")}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { resolveRepo } from "../../core/repositories.js";
 import { gatherRoster } from "../policy/gather.js";
 import { renderMarker } from "../../core/marker.js";
 import type { Gateway, IssueRef } from "../../github/gateway.js";
+import { wasWritten } from "../../github/recording-gateway.js";
 
 /**
  * One way to say "secwg found one of its records that does not verify, and ignored it": report
@@ -19,7 +20,6 @@ export interface UntrustedRecordEnv {
   owner: string;
   now: Date;
   log: { warn(obj: object, msg: string): void };
-  dryRun?: boolean;
 }
 
 export interface UntrustedRecord {
@@ -54,7 +54,6 @@ export async function reportUntrustedRecord(
   const marker = untrustedRecordMarker(found.commentId);
   if (options.posted?.has(marker)) return "already-reported";
   env.log.warn({ comment: found.commentId }, "untrusted record ignored");
-  if (env.dryRun) return "skipped";
   let issue = options.issue;
   if (!issue) {
     const tracker = resolveRepo(env.config.group.tracker, env.owner);
@@ -66,7 +65,8 @@ export async function reportUntrustedRecord(
     });
     issue = { ...tracker, issue_number: number };
   }
-  const existing = options.posted ? null : await env.gateway.findComment(issue, marker);
+  // A dry run's issue was not opened: nothing on it to read.
+  const existing = options.posted || !wasWritten({ number: issue.issue_number }) ? null : await env.gateway.findComment(issue, marker);
   if (existing) return "already-reported";
   const signers = await signerMentions(env);
   const where = found.url ?? `comment ${found.commentId}`;

@@ -37,10 +37,6 @@ export const reviewStep: SweepStep = {
           const why = await whyReviewAgain(ctx, { ...repo, issue_number: open.number }, open, check);
           if (!why) continue;
           budget--;
-          if (ctx.dryRun) {
-            report.actions.push(`would review ${name}#${open.number} (${why})`);
-            continue;
-          }
           // In the pull request's order, after any event work queued on it (which may have done
           // this review already: reviewing again then writes nothing).
           const line = await onObject(ctx, issueWorkKey(repo.owner, repo.repo, open.number), async () => {
@@ -72,7 +68,7 @@ export const reviewStep: SweepStep = {
  * Why a pull request needs reviewing again, or null. Reviews are read only where the check used
  * them (review was needed), and with a conditional request.
  */
-async function whyReviewAgain(ctx: SweepContext, ref: IssueRef, open: OpenPull, check: CheckRunSeen | null): Promise<string | null> {
+export async function whyReviewAgain(ctx: SweepContext, ref: IssueRef, open: OpenPull, check: CheckRunSeen | null): Promise<string | null> {
   const short = open.headSha.slice(0, 7);
   if (!check) return `no security review check on ${short}`;
   const seen = parseInputsMarker(check.summary);

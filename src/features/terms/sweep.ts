@@ -19,6 +19,6 @@ export const termsStep: SweepStep = {
     const gathered = await gatherTerms(ctx.gateway, config, owner, ctx.now);
     if (gathered.kind === "skip") return { actions: [], errors: gathered.reason === NO_ROSTER ? [] : [`${owner}: ${gathered.reason}`] };
     const plan = planTerms({ ...gathered.input, mergeMethod: config.votes.merge_method });
-    return { actions: await applyPlan(plan, { gateway: ctx.gateway, log: ctx.log, dryRun: ctx.dryRun }), errors: [] };
+    return { actions: await applyPlan(plan, { gateway: ctx.gateway, log: ctx.log }), errors: [] };
   },
 };

@@ -27,9 +27,9 @@ export type RefreshResult =
   | { kind: "open"; record: VoteRecord; tally: Tally; comment: VoteComment; updated: boolean }
   | { kind: "closed"; record: VoteRecord; tally: Tally; comment: VoteComment; closedNow: boolean };
 
-/** Applies a plan's effects unless this is a dry run. */
+/** Applies a plan's effects (none: no request). */
 export async function applyVoteEffects(env: BaseEnv, effects: readonly Effect[]): Promise<void> {
-  if (env.dryRun || effects.length === 0) return;
+  if (effects.length === 0) return;
   await applyEffects(env.gateway, effects, { log: env.log });
 }
 
@@ -97,7 +97,6 @@ export async function closeVote(
   ref: IssueRef,
   input: { record: VoteRecord; tally: Tally; decision?: VoteDecision; finishing?: boolean; first?: Effect[] },
 ): Promise<void> {
-  if (env.dryRun) return;
   const { record } = input;
   const config = await loadPolicyOrNull(env, ref.owner, { vote: record.target });
   const pull = await env.gateway.getPull(ref);

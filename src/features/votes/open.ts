@@ -54,7 +54,6 @@ export async function openVote(
     signingKey: env.signingKey,
     ...(input.notice ? { notice: input.notice } : {}),
   });
-  if (env.dryRun) return "created";
   await applyEffects(env.gateway, effects, { log: env.log });
   env.log.info({ vote: record.target, electorate: record.electorate.length }, "vote opened");
   return "created";
@@ -66,7 +65,6 @@ export async function openVote(
  */
 export async function reportTampered(env: BaseEnv, ref: IssueRef, reason: string, comment: VoteComment): Promise<void> {
   env.log.warn({ vote: voteTarget(ref) }, "vote record failed verification; not trusted");
-  if (env.dryRun) return;
   const marker = renderMarker("vote-tampered", voteTarget(ref));
   const notice = renderTamperedNotice(reason);
   // Already said on the thread (the common case on every later re-count): the tracker was told before it.

@@ -18,7 +18,7 @@ export const votesStep: SweepStep = {
   name: "votes",
   async run(context: SweepContext): Promise<StepReport> {
     const report: StepReport = { actions: [], errors: [] };
-    const env: BaseEnv = { gateway: context.gateway, now: context.now, signingKey: context.signingKey, log: context.log, dryRun: context.dryRun };
+    const env: BaseEnv = { gateway: context.gateway, now: context.now, signingKey: context.signingKey, log: context.log };
     let budget = MAX_VOTES_PER_RUN;
     const repos = await context.gateway.listInstallationRepos();
     for (const repo of repos) {
@@ -30,10 +30,9 @@ export const votesStep: SweepStep = {
           const ref = { ...repo, issue_number: thread.number };
           // In the thread's order (after any event work queued on it); every step re-reads what it acts on.
           const result = await onObject(context, issueWorkKey(repo.owner, repo.repo, thread.number), () => refreshVote(env, ref, { labels: thread.labels }));
-          const verb = context.dryRun ? "would " : "";
-          if (result.kind === "closed" && result.closedNow) report.actions.push(`${verb}close vote ${voteTarget(ref)}: ${result.record.state}`);
-          else if (result.kind === "open" && result.updated) report.actions.push(`${verb}update tally of ${voteTarget(ref)}`);
-          else if (result.kind === "reposted") report.actions.push(`${verb}re-post deleted vote comment on ${voteTarget(ref)}`);
+          if (result.kind === "closed" && result.closedNow) report.actions.push(`close vote ${voteTarget(ref)}: ${result.record.state}`);
+          else if (result.kind === "open" && result.updated) report.actions.push(`update tally of ${voteTarget(ref)}`);
+          else if (result.kind === "reposted") report.actions.push(`re-post deleted vote comment on ${voteTarget(ref)}`);
           else if (result.kind === "tampered") report.errors.push(`vote record on ${voteTarget(ref)} failed verification: ${result.reason}`);
         }
       } catch (error) {

@@ -13,15 +13,14 @@ export const auditStep: SweepStep = {
     const report: StepReport = { actions: [], errors: [] };
     let result;
     try {
-      result = await weeklyAudit(ctx.gateway, { owner: ctx.installation.account, signingKey: ctx.signingKey, now: ctx.now, dryRun: ctx.dryRun });
+      result = await weeklyAudit(ctx.gateway, { owner: ctx.installation.account, signingKey: ctx.signingKey, now: ctx.now });
     } catch (error) {
       return reportTrackerProblem(ctx, report, error);
     }
     if (result.kind === "already-audited") return report;
     const disagree = result.rows.filter((r) => r.verdict === "disagrees").length;
-    const verb = ctx.dryRun ? "would " : "";
     if (result.outcome !== "unchanged") {
-      report.actions.push(`${verb}${result.alert.state === "open" ? "raise" : "close"} the audit alert for ${result.week}: ${disagree} of ${result.rows.length} decisions disagree`);
+      report.actions.push(`${result.alert.state === "open" ? "raise" : "close"} the audit alert for ${result.week}: ${disagree} of ${result.rows.length} decisions disagree`);
     }
     return report;
   },

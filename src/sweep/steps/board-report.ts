@@ -4,7 +4,7 @@ import { BOARD_REPORT_LABEL } from "../../core/board-report/plan.js";
 import { previousQuarter, quarterLabel, quarterOf } from "../../core/board-report/quarter.js";
 import { reportDueFor } from "../../core/board-report/schedule.js";
 import { GitHubError, SecwgError } from "../../errors.js";
-import { applyEffects, renderPlan } from "../../features/apply-effects.js";
+import { applyEffects } from "../../features/apply-effects.js";
 import { planQuarterReport } from "../../features/board-report/build.js";
 import { boardReportQuarter, readSignOffLog } from "../../features/board-report/sign-off.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
@@ -58,10 +58,6 @@ export const boardReportStep: SweepStep = {
       if (log.records.some((r) => r.event === "published")) return report;
     }
     const plan = await planQuarterReport(ctx.gateway, { owner, quarter, signingKey: ctx.signingKey });
-    if (ctx.dryRun) {
-      report.actions.push(renderPlan(plan.effects));
-      return report;
-    }
     for (const applied of await applyEffects(ctx.gateway, plan.effects)) {
       if (applied.outcome !== "unchanged") report.actions.push(`${applied.outcome} board report ${label}: ${applied.url ?? ""}`);
     }

@@ -1,4 +1,4 @@
-import { applyEffects, renderPlan } from "../../features/apply-effects.js";
+import { applyEffects } from "../../features/apply-effects.js";
 import { planDashboardUpdate } from "../../features/dashboard/build.js";
 import type { StepReport, SweepContext, SweepStep } from "../types.js";
 import { reportTrackerProblem } from "../../features/reports/tracker-problems.js";
@@ -13,10 +13,6 @@ export const dashboardStep: SweepStep = {
       plan = await planDashboardUpdate(ctx.gateway, { owner: ctx.installation.account, now: ctx.now, signingKey: ctx.signingKey });
     } catch (error) {
       return reportTrackerProblem(ctx, report, error);
-    }
-    if (ctx.dryRun) {
-      report.actions.push(renderPlan(plan.effects));
-      return report;
     }
     for (const applied of await applyEffects(ctx.gateway, plan.effects)) {
       if (applied.outcome !== "unchanged") report.actions.push(`${applied.outcome} the dashboard: ${applied.url ?? ""}`);

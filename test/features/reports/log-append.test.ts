@@ -49,7 +49,7 @@ describe("appending to a report log that another run appends to at the same mome
 
   beforeEach(async () => {
     tracker = trackerIssue();
-    env = { gateway: tracker.gateway, log: captureLogger().log as never, config: defaultConfig(), owner: "acme", now: new Date("2026-11-25T12:00:00Z"), signingKey: KEY, dryRun: false };
+    env = { gateway: tracker.gateway, log: captureLogger().log as never, config: defaultConfig(), owner: "acme", now: new Date("2026-11-25T12:00:00Z"), signingKey: KEY };
     previous = await appendEntry(env, ISSUE, null, draft("reported", "intake"));
     tracker.calls.length = 0;
   });

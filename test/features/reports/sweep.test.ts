@@ -7,14 +7,15 @@ import type { SweepContext } from "../../../src/sweep/types.js";
 import { captureLogger, createTestApp, useStrictNock, type TestApp } from "../../helpers/probot.js";
 import type { FakeGitHub } from "./fake-github.js";
 import { commentEvent, GHSA, KEY, PEOPLE, reportedEvent, setUpFake } from "./scenario.js";
+import { runInstallationStep } from "../../../src/sweep/runner.js";
 
 useStrictNock();
 
-function sweepContext(now: string, dryRun = false): SweepContext & { lines: string[] } {
+function sweepContext(now: string): SweepContext & { lines: string[] } {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
   const { log, lines } = captureLogger();
-  return { installation: { id: 2, account: "Codertocat" }, gateway: new OctokitGateway(octokit), octokit, now: new Date(now), log, dryRun, signingKey: KEY, lines };
+  return { installation: { id: 2, account: "Codertocat" }, gateway: new OctokitGateway(octokit), octokit, now: new Date(now), log, signingKey: KEY, lines };
 }
 
 function events(fake: FakeGitHub): string[] {
@@ -114,8 +115,8 @@ describe("sweep: reports", () => {
   it("writes nothing in a dry run and says what it would do", async () => {
     const fake = await embargoed(true);
     const before = fake.writes.length;
-    const report = await reportsStep.run(sweepContext("2026-12-09T14:00:00Z", true));
-    expect(report.actions).toEqual([expect.stringMatching(/^would publish/)]);
+    const report = await runInstallationStep(reportsStep, sweepContext("2026-12-09T14:00:00Z"), { dryRun: true });
+    expect(report.actions).toEqual(["would update advisory GHSA-8r4v-5x2w-9q7c in Codertocat/Hello-World (state)", "would comment on Codertocat/security-tracker#1"]);
     expect(fake.writes.slice(before)).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { fixedIdentity, OctokitGateway } from "../../../src/github/octokit-gatew
 import { TEST_BOT } from "../../helpers/probot.js";
 import { toPullSnapshot } from "../../../src/github/pull-snapshot.js";
 import { createSecwgOctokit } from "../../../src/octokit.js";
-import { reviewStep } from "../../../src/features/review/sweep.js";
+import { reviewStep, whyReviewAgain } from "../../../src/features/review/sweep.js";
+import { REVIEW_CHECK_EXTERNAL_ID, REVIEW_CHECK_NAME } from "../../../src/core/review/review-gate.js";
 import type { SweepContext } from "../../../src/sweep/types.js";
 import { loadPayload } from "../../helpers/fixtures.js";
 import { captureLogger, recordRequests, useStrictNock } from "../../helpers/probot.js";
@@ -25,11 +26,11 @@ function pullRequest() {
   return (loadPayload("pull_request", "opened") as any).pull_request;
 }
 
-function sweepContext(dryRun = false): SweepContext {
+function sweepContext(): SweepContext {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
   const gateway = new OctokitGateway(octokit, undefined, fixedIdentity(TEST_BOT));
-  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now: new Date("2026-11-25T12:00:00Z"), log: captureLogger().log, dryRun, signingKey: "test-secret" };
+  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now: new Date("2026-11-25T12:00:00Z"), log: captureLogger().log, signingKey: "test-secret" };
 }
 
 /** One repository with one open pull request (#2, head `HEAD`), and the check-run read of its head. */
@@ -45,6 +46,15 @@ function listing(checkRuns: unknown[], etag = false) {
     .get(`${REPO}/commits/${HEAD}/check-runs`)
     .query((q) => q.check_name === "secwg / security review")
     .reply(200, { total_count: checkRuns.length, check_runs: checkRuns }, headers('W/"runs"'));
+}
+
+/** Why the sweep would review the one listed pull request again (null: it would not), read as the sweep reads it. */
+async function reason(): Promise<string | null> {
+  const ctx = sweepContext();
+  const [repo] = await ctx.gateway.listInstallationRepos();
+  const [open] = (await ctx.gateway.listOpenPulls(repo!, 100)).data;
+  const check = await ctx.gateway.findCheckRun(repo!, open!.headSha, REVIEW_CHECK_NAME, REVIEW_CHECK_EXTERNAL_ID);
+  return whyReviewAgain(ctx, { ...repo!, issue_number: open!.number }, open!, check);
 }
 
 describe("sweep: security review reconciliation", () => {
@@ -117,22 +127,18 @@ describe("sweep: security review reconciliation", () => {
     listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: `…\n\n${inputsMarker(before(toPullSnapshot(pullRequest())), reviewsThen)}` })]);
     if (why.startsWith("a review")) github().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, reviewsNow);
 
-    const report = await reviewStep.run(sweepContext(true));
-
-    expect(report).toEqual({ actions: [`would review Codertocat/Hello-World#2 (${why})`], errors: [] });
+    expect(await reason()).toBe(why);
   });
 
   it("reviews again a check written before checks remembered their inputs", async () => {
     listing([checkRun(5, { status: "in_progress", conclusion: null, title: "Waiting for security review", summary: "…" })]);
 
-    const report = await reviewStep.run(sweepContext(true));
-
-    expect(report).toEqual({ actions: ["would review Codertocat/Hello-World#2 (the check on ec26c3e does not say what it was decided on)"], errors: [] });
+    expect(await reason()).toBe("the check on ec26c3e does not say what it was decided on");
   });
 
   it("asks with If-None-Match on the next sweep, so an unchanged repository is answered 304", async () => {
     listing([checkRun(5, { status: "completed", conclusion: "neutral", title: "No security review needed", summary: inputsMarker(toPullSnapshot(pullRequest()), null) })], true);
-    await reviewStep.run(sweepContext(false));
+    await reviewStep.run(sweepContext());
 
     const conditional: string[] = [];
     const notModified = (tag: string) =>
@@ -150,19 +156,15 @@ describe("sweep: security review reconciliation", () => {
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(notModified('W/"runs"') as any);
-    const report = await reviewStep.run(sweepContext(false));
+    const report = await reviewStep.run(sweepContext());
 
     expect(report).toEqual({ actions: [], errors: [] });
     expect(conditional).toEqual(['W/"repos"', 'W/"pulls"', 'W/"runs"']);
   });
 
-  it("reports what it would review and writes nothing in a dry run", async () => {
-    const requests = recordRequests();
+  it("reviews a pull request whose head has no security review check", async () => {
     listing([]);
 
-    const report = await reviewStep.run(sweepContext(true));
-
-    expect(report).toEqual({ actions: ["would review Codertocat/Hello-World#2 (no security review check on ec26c3e)"], errors: [] });
-    expect(requests.writes).toEqual([]);
+    expect(await reason()).toBe("no security review check on ec26c3e");
   });
 });

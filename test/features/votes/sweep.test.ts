@@ -6,6 +6,7 @@ import { parseVoteRecord } from "../../../src/core/vote/vote-record.js";
 import { captureLogger, createTestProbot, useStrictNock } from "../../helpers/probot.js";
 import { MEMBERS, membershipPull, setUpFake, voteApp, KEY } from "./vote-scenario.js";
 import type { FakeGitHub } from "./vote-fake-github.js";
+import { runInstallationStep } from "../../../src/sweep/runner.js";
 
 useStrictNock();
 
@@ -16,11 +17,11 @@ async function openVote(): Promise<FakeGitHub> {
   return fake;
 }
 
-function sweepContext(now: Date, dryRun = false): SweepContext {
+function sweepContext(now: Date): SweepContext {
   const Octokit = createSecwgOctokit({ throttle: false, retry: false });
   const octokit = new Octokit({ auth: { token: "ghs_sweeptoken" } } as any);
   const gateway = new OctokitGateway(octokit);
-  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now, log: captureLogger().log, dryRun, signingKey: KEY };
+  return { installation: { id: 2, account: "Codertocat" }, gateway, octokit, now, log: captureLogger().log, signingKey: KEY };
 }
 
 describe("sweep: votes", () => {
@@ -47,8 +48,17 @@ describe("sweep: votes", () => {
   it("reports what it would close and writes nothing in a dry run", async () => {
     const fake = await openVote();
     const before = fake.writes.length;
-    const report = await votesStep.run(sweepContext(new Date("2026-12-09T00:00:00Z"), true));
-    expect(report.actions).toEqual(["would close vote Codertocat/Hello-World#2: failed"]);
+    const report = await runInstallationStep(votesStep, sweepContext(new Date("2026-12-09T00:00:00Z")), { dryRun: true });
+    expect(report.actions).toEqual([
+      "would edit comment 5001 in Codertocat/Hello-World",
+      'would ensure check "secwg / vote" on Codertocat/Hello-World@ec26c3e: failure',
+      "would ensure the votes-log issue in Codertocat/security-tracker [secwg: votes log]",
+      "would ensure the vote-log comment on the new issue in Codertocat/security-tracker",
+      "would ensure labels on Codertocat/Hello-World#2 (+vote: failed)",
+      "would ensure the vote-result comment on Codertocat/Hello-World#2",
+      "would close pull request Codertocat/Hello-World#2",
+      "would ensure labels on Codertocat/Hello-World#2 (-vote: open)",
+    ]);
     expect(fake.writes.slice(before)).toEqual([]);
   });
 
