@@ -115,7 +115,7 @@ async function reportDeletedBallot(env: FeatureEnv, issue: IssueRef, comment: Is
   const reason = `the ballot comment of candidate id ${ballot.candidate} (comment ${ballot.comment}) was deleted, and its votes with it`;
   env.log.warn({ election: electionTarget(issue), ballot: ballot.comment }, "election ballot deleted; not counted");
   await reportUntrustedRecord(
-    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log, dryRun: env.dryRun },
+    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log },
     {
       commentId: comment.id,
       url: comment.html_url,
