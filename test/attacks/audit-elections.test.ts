@@ -1,22 +1,11 @@
-import { Probot } from "probot";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import type { Account, Comment, Issue } from "../../sim/world.js";
 import { run as audit } from "../../src/cli/audit.js";
 import { parseElectionRecord, renderElectionRecord } from "../../src/core/governance/election-record.js";
-import { createLogger } from "../../src/logger.js";
-import { createSecwgOctokit } from "../../src/octokit.js";
-import { OctokitGateway, type Octokit } from "../../src/github/octokit-gateway.js";
 import type { Gateway } from "../../src/github/gateway.js";
 import { ELECTION_KEY, ballots, botComments, rosterOf, sweepElections } from "../helpers/elections.js";
+import { operatorGateway } from "../helpers/operator.js";
 
-/** The operator's view: the app's credentials, the installation on `acme`, as `secwg audit` has it. */
-async function operatorGateway(h: Harness): Promise<Gateway> {
-  const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
-  const app = (await probot.auth()) as Octokit;
-  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-  const acme = installations.find((i) => (i.account as { login?: string } | null)?.login === "acme");
-  return new OctokitGateway((await probot.auth(acme?.id)) as Octokit);
-}
 
 const RECORD = /<!-- secwg:election-record:[^>]+-->/;
 let clock = new Date("2026-12-01T09:00:00Z");

@@ -1,21 +1,10 @@
-import { Probot } from "probot";
 import { startHarness, type Harness } from "../../sim/harness.js";
 import { membershipVote, vulnerabilityReport, REPORT_CANARY } from "../../sim/scenarios.js";
 import type { Advisory } from "../../sim/world.js";
 import { run as audit } from "../../src/cli/audit.js";
-import { createLogger } from "../../src/logger.js";
-import { createSecwgOctokit } from "../../src/octokit.js";
-import { OctokitGateway, type Octokit } from "../../src/github/octokit-gateway.js";
 import type { Gateway } from "../../src/github/gateway.js";
+import { operatorGateway } from "../helpers/operator.js";
 
-/** The operator's view: the app's credentials, the installation on `acme`, as `secwg audit` has it. */
-async function operatorGateway(h: Harness): Promise<Gateway> {
-  const probot = new Probot({ appId: 1, privateKey: h.privateKey, baseUrl: h.sim.apiBase, log: createLogger({ level: "silent" }), Octokit: createSecwgOctokit({ throttle: false, retryBaseMs: 20 }) });
-  const app = (await probot.auth()) as Octokit;
-  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-  const acme = installations.find((i) => (i.account as { login?: string } | null)?.login === "acme");
-  return new OctokitGateway((await probot.auth(acme?.id)) as Octokit);
-}
 
 describe("end to end: secwg audit recomputes a vote and a publication from the simulator", () => {
   let h: Harness;
