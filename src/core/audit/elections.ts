@@ -104,12 +104,13 @@ function recompute(record: ElectionRecord, evidence: ElectionEvidence, quorum: n
     return row("disagrees", "election-result-differs", `no round was held, the record says ${decisionOf(record)}`);
   }
   if (record.state === "no-decider") return pending ?? row("cannot-verify", "election-tie-decided", "no signer could decide the tie, which depends on who the signers were then");
-  return pending ?? row("agrees", "election-recomputed", `${details.join("; ")}; quorum ${quorum}%`);
+  const source = record.quorum === undefined ? "today's policy" : "kept in the record";
+  return pending ?? row("agrees", "election-recomputed", `${details.join("; ")}; quorum ${quorum}% (${source})`);
 }
 
 /**
- * One closed election. `quorum`: `elections.quorum` of today's policy (the record does not hold
- * the quorum it was decided with).
+ * One closed election. Decided with the quorum its record kept when nominations closed; `quorum`
+ * (`elections.quorum` of today's policy) only for records written before the quorum was kept.
  */
 export function auditElection(evidence: ElectionEvidence, input: { signingKey: string; quorum: number; since: string | null }): AuditRow[] {
   const rows: AuditRow[] = evidence.foreign.map((f) => ({
@@ -136,5 +137,5 @@ export function auditElection(evidence: ElectionEvidence, input: { signingKey: s
   if (evidence.loggedState !== null && evidence.loggedState !== record.state) {
     rows.push(row("disagrees", "election-log-differs", `the votes log says ${evidence.loggedState}, the signed record ${record.state}`));
   }
-  return [...rows, recompute(record, evidence, input.quorum, row)];
+  return [...rows, recompute(record, evidence, record.quorum ?? input.quorum, row)];
 }

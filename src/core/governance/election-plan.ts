@@ -66,13 +66,15 @@ export function currentRound(record: ElectionRecord): ElectionRoundRecord | unde
 }
 
 /** Closes nominations: candidates and electorate frozen; a first round opens, or the election ends without candidates. */
-export function freeze(record: ElectionRecord, roster: Roster, now: Date): ElectionRecord {
+/** Closes nominations: the candidates and the electorate are frozen, and with them `quorum` (the policy's percent) when given. */
+export function freeze(record: ElectionRecord, roster: Roster, now: Date, quorum?: number): ElectionRecord {
   const frozen = freezeElection(record.nominations, roster, scheduleOf(record));
+  const kept = quorum === undefined ? {} : { quorum };
   if (frozen.candidates.length === 0) {
-    return { ...record, frozen, state: "no-candidates", result: { at: now.toISOString(), text: "No nominee accepted before nominations closed: nobody was elected." } };
+    return { ...record, frozen, ...kept, state: "no-candidates", result: { at: now.toISOString(), text: "No nominee accepted before nominations closed: nobody was elected." } };
   }
   const round: ElectionRoundRecord = { round: "first", candidates: frozen.candidates, opened: record.nominationCloses, closes: record.ballotCloses, ballots: [] };
-  return { ...record, frozen, rounds: [round], state: "ballot" };
+  return { ...record, frozen, ...kept, rounds: [round], state: "ballot" };
 }
 
 /** The ballots of the current round as `tallyElection` wants them, from the reactions on each bound ballot comment. */
@@ -105,7 +107,8 @@ function elected(record: ElectionRecord, winner: Person, now: Date, text: string
 /** The record after the current round's deadline: elected, a run-off, a tie for the signers, or no result. */
 export function closeRound(record: ElectionRecord, tally: ElectionTally, now: Date, rules: ElectionRules): { record: ElectionRecord; outcome: ElectionOutcome } {
   const round = currentRound(record);
-  const outcome = decideElection(tally, rules, round?.round ?? "first");
+  // The quorum frozen with the electorate, when the record keeps one.
+  const outcome = decideElection(tally, { quorum: record.quorum ?? rules.quorum }, round?.round ?? "first");
   const at = now.toISOString();
   const role = ROLE_NAMES[record.role];
   switch (outcome.result) {

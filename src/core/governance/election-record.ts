@@ -59,6 +59,12 @@ export const ElectionRecord = z.strictObject({
     })
     .optional(),
   rounds: z.array(Round),
+  /**
+   * `elections.quorum` (percent of the electorate) when nominations closed: every round is decided
+   * with it, so a later change of policy cannot change a running election. Absent from records
+   * written before it was kept; those are decided with the policy of the day.
+   */
+  quorum: z.int().min(0).max(100).optional(),
   tie: z
     .strictObject({
       stage: z.enum(["runoff-place", "runoff"]),

@@ -212,7 +212,7 @@ async function nextTransition(env: FeatureEnv, issue: IssueRef, record: Election
   const round = currentRound(record);
   if (record.state === "nomination" && env.now >= new Date(record.nominationCloses)) {
     const roster = await readRoster();
-    return roster ? freeze(record, roster, env.now) : record;
+    return roster ? freeze(record, roster, env.now, rules.quorum) : record;
   }
   if (record.state === "ballot" && (round?.ballots.length ?? 0) < (round?.candidates.length ?? 0)) return postBallots(env, issue, record);
   if (record.state === "ballot" && env.now >= new Date(round?.closes ?? 0)) {

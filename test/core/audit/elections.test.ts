@@ -51,6 +51,18 @@ describe("audit of elections, from plain data", () => {
     expect(audit(evidence(moved, votes))).toEqual([["disagrees", "election-result-differs"]]);
   });
 
+  it("recounts with the quorum the record kept when nominations closed, not today's policy", () => {
+    const opened = openElection({ target: TARGET, role: "chair", by: alice, now: new Date("2026-12-01T09:00:00Z"), rules });
+    const kept = withBallots(freeze({ ...opened, nominations: [dave, erin].map(accepted) }, roster, new Date("2026-12-08T01:00:00Z"), 50));
+    const votes: Votes = { 100: [vote(dave), vote(alice)], 101: [] };
+    const closed = close(kept, votes, "2026-12-15T01:00:00Z");
+    expect(closed.state).toBe("no-quorum");
+    // Today's policy asks for 10 %: recounted with it the two ballots would elect dave, yet the audit agrees.
+    const rows = auditElection(evidence(closed, votes), { signingKey: KEY, quorum: 10, since: null });
+    expect(rows.map((r) => [r.verdict, r.code])).toEqual([["agrees", "election-recomputed"]]);
+    expect(rows[0]?.detail).toContain("quorum 50% (kept in the record)");
+  });
+
   it("cannot verify a tie the signers decided, but disagrees when they chose someone not tied", () => {
     const tied = close(started([dave, erin, bob]), { 100: [vote(dave)], 101: [vote(erin)], 102: [vote(bob)] }, "2026-12-15T01:00:00Z");
     expect(audit(evidence(tied, {}))).toEqual([["cannot-verify", "election-open"]]);

@@ -61,6 +61,18 @@ describe("election transitions", () => {
     if (state === "ballot") expect(record.rounds[1]?.candidates.map((c) => c.login)).toEqual(["dave", "erin"]);
   });
 
+  it("decides with the quorum frozen when nominations closed, whatever the policy says at the close", () => {
+    const kept = freeze({ ...base(), nominations: [dave, erin].map(accepted) }, roster, new Date("2026-12-08T01:00:00Z"), 50);
+    expect(kept.quorum).toBe(50);
+    const bound: ElectionRecord = { ...kept, rounds: [{ ...(kept.rounds[0] as ElectionRecord["rounds"][number]), ballots: [{ candidate: dave.id, comment: 100 }, { candidate: erin.id, comment: 101 }] }] };
+    const tally = tallyRound(bound, new Map([[100, [vote(dave), vote(alice)]], [101, []]])) as ReturnType<typeof tallyElection>;
+    // Two valid ballots of five: under the 50 % kept in the record, though the policy now asks for 10 %.
+    expect(closeRound(bound, tally, new Date("2026-12-15T01:00:00Z"), { ...rules, quorum: 10 }).record.state).toBe("no-quorum");
+    // A record written before the quorum was kept is decided with the policy of the day.
+    const { quorum: _dropped, ...old } = bound;
+    expect(closeRound(old, tally, new Date("2026-12-15T01:00:00Z"), { ...rules, quorum: 10 }).record.state).toBe("elected");
+  });
+
   it("a tied run-off is decided by the majority of the signers not in contention", () => {
     const tied: ElectionRecord = { ...ballotRecord([dave, erin]), state: "tie", tie: { stage: "runoff", tied: [dave, erin], places: 1, settled: [], decisions: [] } };
     const signers = [alice, bob, carol];
