@@ -1,11 +1,10 @@
 import { loadPolicy } from "../policy/load.js";
 import { resolveRepo } from "../../core/repositories.js";
-import { loadRoster } from "../policy/load-roster.js";
+import { gatherRoster } from "../policy/gather.js";
 import { buildDashboard, planDashboard, type Dashboard, type DashboardReport } from "../../core/dashboard/dashboard.js";
 import type { Effect } from "../../core/effects.js";
 import { foldReport, phaseOf } from "../../core/reports/report-state.js";
 import { parseTrackerIssue } from "../../core/reports/tracker-issue.js";
-import { isPolicyError } from "../../errors.js";
 import type { Gateway } from "../../github/gateway.js";
 import { PublicTrackerError, verifiedRecords } from "../board-report/gather.js";
 import { isoDay } from "../../core/dates.js";
@@ -92,17 +91,16 @@ export async function planDashboardUpdate(gateway: Gateway, input: { owner: stri
   let terms: Array<{ login: string; roles: string[]; termEnds: string }> = [];
   const onboarding: Array<{ login: string; until: string }> = [];
   const today = isoDay(input.now);
-  try {
-    const roster = await loadRoster(gateway, config, input.owner);
-    terms = roster.members.filter((m) => m.term_ends).map((m) => ({ login: m.login, roles: [...m.roles], termEnds: m.term_ends as string }));
-    for (const member of roster.members) {
+  const roster = await gatherRoster(gateway, config, input.owner);
+  if (roster.ok) {
+    terms = roster.value.members.filter((m) => m.term_ends).map((m) => ({ login: m.login, roles: [...m.roles], termEnds: m.term_ends as string }));
+    for (const member of roster.value.members) {
       if (!isActiveOn(member, today) || hasTrackerAccess(member)) continue;
       const status = onboardingStatus(member, config.onboarding.months, today);
       if (status.kind === "onboarding") onboarding.push({ login: member.login, until: status.until });
     }
-  } catch (error) {
-    if (!isPolicyError(error)) throw error;
-    problems.push(`the roster is unusable (${error.code})`);
+  } else {
+    problems.push(`the roster is unusable (${roster.problem.code})`);
   }
   const dashboard = buildDashboard({ now: input.now.toISOString(), tracker, reports, votes, terms, onboarding, elections, problems });
   return { dashboard, effects: planDashboard(dashboard, tracker) };

@@ -2,10 +2,9 @@ import { dayIn } from "../../core/governance/calendar.js";
 import { planLiaisonWarnings } from "../../core/membership/liaison-plan.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { parseRosterYaml } from "../../core/roster.js";
-import { RosterError } from "../../errors.js";
 import type { StepReport, SweepContext, SweepStep } from "../../sweep/types.js";
 import { applyPlan } from "../apply-effects.js";
-import { stepConfig } from "../policy/gather.js";
+import { readPolicy, stepConfig } from "../policy/gather.js";
 
 /**
  * The Board Liaison's Board term: warns the signers, in one issue of the group repository, 30 days
@@ -22,14 +21,9 @@ export const liaisonStep: SweepStep = {
     const group = resolveRepo(config.group.repo, owner);
     const text = await ctx.gateway.readFile(group, config.group.roster);
     if (text === null) return { actions: [], errors: [] };
-    let members;
-    try {
-      members = parseRosterYaml(text, `${group.owner}/${group.repo}:${config.group.roster}`).members;
-    } catch (error) {
-      if (error instanceof RosterError) return { actions: [], errors: [`${owner}: the roster is invalid`] };
-      throw error;
-    }
-    const plan = planLiaisonWarnings({ group, rosterPath: config.group.roster, members, today: dayIn(ctx.now, config.reports.timeZone) });
+    const roster = await readPolicy(async () => parseRosterYaml(text, `${group.owner}/${group.repo}:${config.group.roster}`));
+    if (!roster.ok) return { actions: [], errors: [`${owner}: the roster is invalid`] };
+    const plan = planLiaisonWarnings({ group, rosterPath: config.group.roster, members: roster.value.members, today: dayIn(ctx.now, config.reports.timeZone) });
     return { actions: await applyPlan(plan, { gateway: ctx.gateway, log: ctx.log }), errors: [] };
   },
 };

@@ -6,8 +6,8 @@ import { removeEntry, setTermEnds } from "../../core/governance/roster-edit.js";
 import { isOurs, type AppIdentity } from "../../core/identity.js";
 import { resolveRepo } from "../../core/repositories.js";
 import { parseRosterYaml, type Member } from "../../core/roster.js";
-import { RosterError } from "../../errors.js";
 import type { Gateway, RepoRef } from "../../github/gateway.js";
+import { readPolicy } from "../policy/gather.js";
 
 /**
  * Reads what the terms plan needs from GitHub: the roster on the group repository's default branch,
@@ -47,13 +47,9 @@ export async function gatherTerms(
   const rosterPath = config.group.roster;
   const rosterText = await gateway.readFile(group, rosterPath);
   if (rosterText === null) return { kind: "skip", reason: NO_ROSTER };
-  let members: readonly Member[];
-  try {
-    members = parseRosterYaml(rosterText, `${group.owner}/${group.repo}:${rosterPath}`).members;
-  } catch (error) {
-    if (error instanceof RosterError) return { kind: "skip", reason: "the roster is invalid" };
-    throw error;
-  }
+  const roster = await readPolicy(async () => parseRosterYaml(rosterText, `${group.owner}/${group.repo}:${rosterPath}`));
+  if (!roster.ok) return { kind: "skip", reason: "the roster is invalid" };
+  const members: readonly Member[] = roster.value.members;
   const today = dayIn(now, config.reports.timeZone);
   const rules = config.terms;
   const self = await gateway.self();
