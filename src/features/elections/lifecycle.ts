@@ -75,15 +75,12 @@ export async function saveElection(env: FeatureEnv, issue: IssueRef, comment: Is
 /** Reports an election record that does not verify, once, to the signers in the private tracker. */
 export async function reportTamperedElection(env: FeatureEnv, issue: IssueRef, reason: string, comment: IssueComment): Promise<void> {
   env.log.warn({ election: electionTarget(issue) }, "election record failed verification; not trusted");
-  await reportUntrustedRecord(
-    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log },
-    {
-      commentId: comment.id,
-      url: comment.html_url,
-      what: `holds an election record for ${electionTarget(issue)} that does not verify (${reason})`,
-      consequence: "secwg ignores it: the election does not move on, and nothing is counted or changed in the roster from it.",
-    },
-  );
+  await reportUntrustedRecord(env, {
+    commentId: comment.id,
+    url: comment.html_url,
+    what: `holds an election record for ${electionTarget(issue)} that does not verify (${reason})`,
+    consequence: "secwg ignores it: the election does not move on, and nothing is counted or changed in the roster from it.",
+  });
 }
 
 /** A ballot comment the record binds is gone (deleted by someone who can delete comments), and its votes with it. */
@@ -114,15 +111,12 @@ async function reactionsOf(env: FeatureEnv, issue: IssueRef, record: ElectionRec
 async function reportDeletedBallot(env: FeatureEnv, issue: IssueRef, comment: IssueComment, ballot: { candidate: number; comment: number }): Promise<RefreshResult> {
   const reason = `the ballot comment of candidate id ${ballot.candidate} (comment ${ballot.comment}) was deleted, and its votes with it`;
   env.log.warn({ election: electionTarget(issue), ballot: ballot.comment }, "election ballot deleted; not counted");
-  await reportUntrustedRecord(
-    { gateway: env.gateway, config: env.config, owner: env.owner, now: env.now, log: env.log },
-    {
-      commentId: comment.id,
-      url: comment.html_url,
-      what: `holds the election ${electionTarget(issue)}, whose ${reason}`,
-      consequence: "secwg stops the election where it is: nothing is counted and the roster is not changed. The signers may open a new election.",
-    },
-  );
+  await reportUntrustedRecord(env, {
+    commentId: comment.id,
+    url: comment.html_url,
+    what: `holds the election ${electionTarget(issue)}, whose ${reason}`,
+    consequence: "secwg stops the election where it is: nothing is counted and the roster is not changed. The signers may open a new election.",
+  });
   return { kind: "tampered", reason };
 }
 

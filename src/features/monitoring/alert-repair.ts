@@ -24,6 +24,7 @@ export async function planAlertRepair(gateway: Gateway, inputs: MonitorInputs, s
   if (open.length === 0) return [];
   const { data: repos } = await gateway.listInstalledRepositories();
   const byId = new Map(repos.map((r) => [r.id, r]));
+  const policy = alertPolicy(inputs.config);
   const plan: Effect[] = [];
   for (const { alert, issue } of open.slice(0, MAX_ALERT_CHECKS)) {
     if (signal?.aborted) break;
@@ -31,7 +32,7 @@ export async function planAlertRepair(gateway: Gateway, inputs: MonitorInputs, s
     if (!repo) continue;
     const current = await gateway.getRepoAlert({ kind: alert.kind, repo: { owner: repo.owner, repo: repo.repo, id: repo.id }, number: alert.number });
     if (!current) continue;
-    plan.push(...planAlert({ alert: current, policy: alertPolicy(inputs.config), existing: issue, tracker: inputs.tracker, label: inputs.config.monitor.label }));
+    plan.push(...planAlert({ alert: current, policy, existing: issue, tracker: inputs.tracker, label: inputs.config.monitor.label }));
   }
   return plan;
 }

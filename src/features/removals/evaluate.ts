@@ -24,11 +24,16 @@ import type { BaseEnv } from "../env.js";
  */
 export async function seeRemoval(gateway: Gateway, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<SeenRemoval | null> {
   const pull = await gateway.getPull(ref);
+  const record = await removalRecordOf(gateway, pull, ref, signingKey, self);
+  return record ? { pull, record } : null;
+}
+
+/** `seeRemoval` for a pull request already read: its removal record, or null when it is not secwg's removal. */
+export async function removalRecordOf(gateway: Gateway, pull: PullState, ref: IssueRef, signingKey: string, self?: AppIdentity): Promise<RemovalRecord | null> {
   if (!isRemovalBranch(pull.head.ref)) return null;
   const repo = `${ref.owner}/${ref.repo}`;
   if (!isOurs(pull.author, self ?? (await gateway.self())) || pull.head.repo?.toLowerCase() !== repo.toLowerCase()) return null;
-  const record = parseRemovalRecord(pull.body, signingKey, { repo, branch: pull.head.ref });
-  return record ? { pull, record } : null;
+  return parseRemovalRecord(pull.body, signingKey, { repo, branch: pull.head.ref });
 }
 
 export interface SeenRemoval {

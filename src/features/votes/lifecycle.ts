@@ -9,7 +9,7 @@ import { applyEffects } from "../apply-effects.js";
 import { FOLLOW_UPS } from "./follow-ups.js";
 import { closePolicy, gatherVote, loadPolicyOrNull, threadFacts } from "./gather.js";
 import type { BaseEnv } from "../env.js";
-import { seeRemoval } from "../removals/evaluate.js";
+import { removalRecordOf } from "../removals/evaluate.js";
 import { openVote, reportTampered } from "./open.js";
 
 
@@ -77,10 +77,10 @@ export async function refreshVote(env: BaseEnv, ref: IssueRef, options: { labels
 async function repostVote(env: BaseEnv, ref: IssueRef): Promise<boolean> {
   const pull = await env.gateway.getPull(ref);
   if (pull.state !== "open") return false;
-  const removal = await seeRemoval(env.gateway, ref, env.signingKey);
+  const removal = await removalRecordOf(env.gateway, pull, ref, env.signingKey);
   env.log.warn({ vote: `${ref.owner}/${ref.repo}#${ref.issue_number}`, kind: removal ? "removal" : "membership" }, "vote comment missing; posting it again");
   const vote = removal
-    ? { kind: "removal" as const, subject: removal.record.subject }
+    ? { kind: "removal" as const, subject: removal.subject }
     : { kind: "membership" as const, subject: { id: pull.author.id, login: pull.author.login } };
   await openVote(env, ref, { ...vote, headSha: pull.head.sha, notice: REPOSTED_NOTICE });
   return true;
